@@ -1,0 +1,2 @@
+/** Adversarial training, feature squeezing and adaptive evaluation. */
+package org.advmusic.defenses;

@@ -1,0 +1,120 @@
+package org.advmusic.engine.ops;
+
+import org.advmusic.engine.Autograd;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.BinaryOp;
+import org.advmusic.engine.Conv2dGeometry;
+import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.GradFunction;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) by im2col and GEMM: each sample is unfolded into
+ * a {@code (C kh kw, OH OW)} matrix and multiplied by the weight viewed as {@code (K, C kh kw)}.
+ * Samples are processed in chunks so the unfolded matrices stay within a fixed scratch size.
+ */
+public final class Conv2d extends GradFunction {
+    /** Upper bound on the elements of one im2col scratch buffer (several samples share one call). */
+    static final int SCRATCH_ELEMENTS = 1 << 22;
+
+    private final Conv2dGeometry geometry;
+
+    private Conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dGeometry geometry) {
+        super(x, weight, bias);
+        this.geometry = geometry;
+    }
+
+    /**
+     * @param x      (N, C, H, W)
+     * @param weight (K, C, kh, kw)
+     * @param bias   (K), or null
+     * @return (N, K, OH, OW) with {@code OH = (H + 2 padH - kh) / strideH + 1}, likewise OW
+     */
+    public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        x.requireRank("conv2d", 4, "(batch, channels, height, width)");
+        weight.requireRank("conv2d weight", 4, "(out channels, in channels, kernel height, kernel width)");
+        x.requireSameBackend("conv2d", weight);
+        if (weight.dim(1) != x.dim(1)) {
+            throw new IllegalArgumentException("conv2d: input has shape " + x.shape() + " with " + x.dim(1)
+                    + " channels but the weight " + weight.shape() + " expects " + weight.dim(1));
+        }
+        int k = weight.dim(0);
+        if (bias != null && !bias.shape().equals(Shape.of(k))) {
+            throw new IllegalArgumentException("conv2d: bias has shape " + bias.shape() + ", expected (" + k + ",)");
+        }
+        Conv2dGeometry g = new Conv2dGeometry(x.dim(1), x.dim(2), x.dim(3), weight.dim(2), weight.dim(3),
+                strideH, strideW, padH, padW);
+        Backend backend = x.backend();
+        int n = x.dim(0);
+        int colSize = g.colRows() * g.colColumns();
+        int outPlane = k * g.colColumns();
+        Tensor out = Tensor.empty(backend, Shape.of(n, k, g.outHeight(), g.outWidth()));
+        int chunk = chunkSize(n, colSize);
+        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+        try {
+            for (int n0 = 0; n0 < n; n0 += chunk) {
+                int samples = Math.min(chunk, n - n0);
+                backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
+                // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW); the weight is shared (stride 0)
+                backend.gemm(false, false, k, g.colColumns(), g.colRows(), 1.0, weight.buffer(), 0, 0,
+                        col, 0, colSize, 0.0, out.buffer(), n0 * outPlane, outPlane, samples);
+            }
+        } finally {
+            col.release();
+        }
+        if (bias != null) {
+            x.requireSameBackend("conv2d", bias);
+            backend.binary(BinaryOp.ADD, out.buffer(), out.shape(), bias.buffer(), Shape.of(1, k, 1, 1),
+                    out.buffer(), out.shape());
+        }
+        return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Conv2d(x, weight, bias, g)) : out;
+    }
+
+    static int chunkSize(int batch, int perSample) {
+        return Math.max(1, Math.min(batch, SCRATCH_ELEMENTS / Math.max(1, perSample)));
+    }
+
+    // Y_n = W col(X_n) + b: dL/dW = sum_n G_n col(X_n)^T, dL/dX_n = col2im(W^T G_n), dL/db = sum of G over n, y, x
+    @Override
+    protected Tensor[] backward(Tensor gradOut, boolean[] needs) {
+        Tensor x = inputs()[0];
+        Tensor weight = inputs()[1];
+        Backend backend = x.backend();
+        Conv2dGeometry g = geometry;
+        int n = x.dim(0);
+        int k = weight.dim(0);
+        int colSize = g.colRows() * g.colColumns();
+        int outPlane = k * g.colColumns();
+        Tensor gradX = needs[0] ? Tensor.empty(backend, x.shape()) : null;
+        Tensor gradW = needs[1] ? Tensor.zeros(backend, weight.shape()) : null;
+        Tensor gradB = needs[2] ? Sum.apply(gradOut, false, 0, 2, 3) : null;
+        if (needs[0] || needs[1]) {
+            int chunk = chunkSize(n, colSize);
+            DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+            try {
+                for (int n0 = 0; n0 < n; n0 += chunk) {
+                    int samples = Math.min(chunk, n - n0);
+                    if (needs[1]) {
+                        backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
+                        for (int t = 0; t < samples; t++) {
+                            // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
+                            backend.gemm(false, true, k, g.colRows(), g.colColumns(), 1.0,
+                                    gradOut.buffer(), (n0 + t) * outPlane, 0, col, t * colSize, 0,
+                                    1.0, gradW.buffer(), 0, 0, 1);
+                        }
+                    }
+                    if (needs[0]) {
+                        // per sample: (C kh kw, K) x (K, OH OW) -> (C kh kw, OH OW), then folded back
+                        backend.gemm(true, false, g.colRows(), g.colColumns(), k, 1.0, weight.buffer(), 0, 0,
+                                gradOut.buffer(), n0 * outPlane, outPlane, 0.0, col, 0, colSize, samples);
+                        backend.col2im(g, col, 0, gradX.buffer(), n0 * g.inputSize(), samples);
+                    }
+                }
+            } finally {
+                col.release();
+            }
+        }
+        return new Tensor[] {gradX, gradW, gradB};
+    }
+}

@@ -1,0 +1,31 @@
+package org.advmusic.engine.ops;
+
+import org.advmusic.engine.Autograd;
+import org.advmusic.engine.BinaryOp;
+import org.advmusic.engine.GradFunction;
+import org.advmusic.engine.Tensor;
+
+/** Elementwise {@code a / b} with NumPy broadcasting. */
+public final class Div extends GradFunction {
+
+    private Div(Tensor a, Tensor b) {
+        super(a, b);
+    }
+
+    /** {@code a / b}; the shape is the broadcast of both shapes. */
+    public static Tensor apply(Tensor a, Tensor b) {
+        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b);
+        return Autograd.shouldRecord(a, b) ? out.withGradFunction(new Div(a, b)) : out;
+    }
+
+    // d(a / b)/da = 1 / b, d(a / b)/db = -a / b^2
+    @Override
+    protected Tensor[] backward(Tensor g, boolean[] needs) {
+        Tensor a = inputs()[0];
+        Tensor b = inputs()[1];
+        Tensor gOverB = g.div(b);
+        return new Tensor[] {
+            needs[0] ? Broadcasting.reduceTo(gOverB, a.shape()) : null,
+            needs[1] ? Broadcasting.reduceTo(gOverB.mul(a).div(b).neg(), b.shape()) : null};
+    }
+}
