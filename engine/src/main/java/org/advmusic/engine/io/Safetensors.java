@@ -179,7 +179,7 @@ public final class Safetensors {
     }
 
     private static StoredTensor readTensor(Path file, String name, JsonNode entry, ByteBuffer buf, long dataStart,
-                                           long dataLength) {
+                                           long dataLength) throws SafetensorsException {
         JsonNode dtypeNode = entry.get("dtype");
         JsonNode shapeNode = entry.get("shape");
         JsonNode offsets = entry.get("data_offsets");
