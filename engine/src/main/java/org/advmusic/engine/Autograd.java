@@ -72,11 +72,11 @@ public final class Autograd {
      */
     public static Tensor[] grad(Tensor output, Tensor... inputs) {
         requireScalar("Autograd.grad", output);
-        return grad(output, Tensor.onesLike(output), inputs);
+        return gradWithSeed(output, Tensor.onesLike(output), inputs);
     }
 
     /** Like {@link #grad(Tensor, Tensor...)} for a non-scalar output, with {@code seed} = dL/d(output). */
-    public static Tensor[] grad(Tensor output, Tensor seed, Tensor... inputs) {
+    public static Tensor[] gradWithSeed(Tensor output, Tensor seed, Tensor... inputs) {
         checkSeed("Autograd.grad", output, seed);
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : inputs) {
