@@ -408,6 +408,27 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * Overwrites rows {@code rows[i]} of the first axis with row {@code i} of {@code source}, in
+     * place (never recorded); the other rows are unchanged. Returns this.
+     */
+    public Tensor setRowsInPlace(int[] rows, Tensor source) {
+        checkInPlace("setRowsInPlace");
+        requireSameBackend("setRowsInPlace", source);
+        int n = shape.dim(0);
+        if (source.rank() != rank() || !source.shape.withDim(0, n).equals(shape) || source.dim(0) != rows.length) {
+            throw new IllegalArgumentException("setRowsInPlace: " + rows.length + " rows of shape " + source.shape
+                    + " do not fit rows of " + shape);
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= n) {
+                throw new IndexOutOfBoundsException("setRowsInPlace: row " + r + " is outside [0, " + n + ") of shape " + shape);
+            }
+        }
+        backend().scatterRows(source.buffer, shape.size() / n, rows, buffer);
+        return this;
+    }
+
     // ------------------------------------------------------------------ in place (never recorded)
 
     private void checkInPlace(String operation) {

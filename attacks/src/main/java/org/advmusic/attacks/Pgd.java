@@ -1,0 +1,159 @@
+package org.advmusic.attacks;
+
+import java.util.Arrays;
+import org.advmusic.engine.Autograd;
+import org.advmusic.engine.CounterRandom;
+import org.advmusic.engine.MemoryScope;
+import org.advmusic.engine.Tensor;
+import org.advmusic.nn.Classifier;
+
+/**
+ * Projected gradient descent (Madry et al. 2018) on the cross-entropy, in Linf or L2: from a random
+ * start in the epsilon ball, {@code steps} steps of size {@code stepSize} along the steepest-ascent
+ * direction (the gradient's sign for Linf, the normalised gradient for L2), each followed by the
+ * projection back onto the ball and the input box. With restarts, each sample keeps its best
+ * outcome (an adversarial one, else the highest loss). With early stopping, a sample stops as soon
+ * as it reaches the goal.
+ */
+public final class Pgd extends AbstractAttack implements LossMaximizer {
+
+    /**
+     * @param steps       gradient steps per restart (at least 1)
+     * @param stepSize    the length of each step in the threat model's norm
+     * @param randomStart start uniformly inside the ball (else at the clean input)
+     * @param restarts    independent runs, the best kept per sample (at least 1)
+     * @param earlyStop   stop each sample once it reaches the goal
+     * @param seed        seed of the random starts
+     */
+    public record Settings(int steps, double stepSize, boolean randomStart, int restarts, boolean earlyStop, long seed) {
+        /** Validates the settings, naming the bad value. */
+        public Settings {
+            if (steps < 1 || restarts < 1 || !(stepSize > 0) || Double.isInfinite(stepSize)) {
+                throw new IllegalArgumentException("PGD: steps " + steps + ", restarts " + restarts + ", step size "
+                        + stepSize + "; expected steps >= 1, restarts >= 1 and a finite step size > 0");
+            }
+        }
+
+        /** Madry's rule of thumb: {@code steps} steps of {@code 2.5 eps / steps}, random start, one restart. */
+        public static Settings standard(double epsilon, int steps) {
+            return new Settings(steps, 2.5 * epsilon / steps, true, 1, false, 0);
+        }
+    }
+
+    private final Settings settings;
+
+    public Pgd(ThreatModel threatModel, Settings settings) {
+        super(threatModel);
+        if (Double.isInfinite(threatModel.epsilon())) {
+            throw new IllegalArgumentException("PGD: epsilon must be finite");
+        }
+        this.settings = settings;
+    }
+
+    /** The settings of this attack. */
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return "PGD-" + threatModel().norm().label();
+    }
+
+    /** Perturbs every sample (untargeted, no success bookkeeping): the inner step of adversarial training. */
+    @Override
+    public Tensor perturb(Classifier model, Tensor inputs, int[] labels) {
+        threatModel().box().requireInside(name(), inputs);
+        return threatModel().box().clip(attack(model, inputs, labels, null).adversarial());
+    }
+
+    @Override
+    protected CoreResult attack(Classifier model, Tensor inputs, int[] labels, int[] targets) {
+        int n = labels.length;
+        Goal goal = new Goal(labels, targets);
+        AttackObjective objective = AttackObjective.crossEntropy(labels, targets);
+        Tensor best = inputs.copy();
+        boolean[] bestSuccess = new boolean[n];
+        double[] bestLoss = PerSample.constant(n, Double.NEGATIVE_INFINITY);
+        long[] evaluations = new long[n];
+        int[] stepsRun = new int[n];
+        boolean[] invalid = new boolean[n];
+        for (int restart = 0; restart < settings.restarts(); restart++) {
+            int[] pending = Goal.indicesWhere(bestSuccess, false);
+            if (pending.length == 0) {
+                break; // every sample already has an adversarial example
+            }
+            AttackObjective pendingObjective = objective.select(pending);
+            Tensor clean = inputs.selectRows(pending);
+            Tensor adversarial = runOnce(model, clean, pendingObjective, goal, pending,
+                    CounterRandom.derive(settings.seed(), restart), evaluations, stepsRun, invalid);
+            InputGradient.Evaluation last = InputGradient.score(model, adversarial, pendingObjective);
+            int[] improved = new int[pending.length];
+            int[] improvedLocal = new int[pending.length];
+            int count = 0;
+            for (int j = 0; j < pending.length; j++) {
+                int i = pending[j];
+                boolean success = last.finite()[j] && goal.reached(i, last.predictions()[j]);
+                if (success || last.finite()[j] && last.losses()[j] > bestLoss[i]) {
+                    bestSuccess[i] = success;
+                    bestLoss[i] = last.losses()[j];
+                    improved[count] = i;
+                    improvedLocal[count++] = j;
+                }
+            }
+            if (count > 0) {
+                best.setRowsInPlace(Arrays.copyOf(improved, count), adversarial.selectRows(Arrays.copyOf(improvedLocal, count)));
+            }
+            adversarial.release();
+            clean.release();
+        }
+        return new CoreResult(best, evaluations, new long[n], stepsRun, invalid);
+    }
+
+    /**
+     * One restart on the samples {@code rows} of the batch ({@code clean} holds exactly those rows);
+     * returns their final iterates.
+     */
+    private Tensor runOnce(Classifier model, Tensor clean, AttackObjective objective, Goal goal, int[] rows, long seed,
+                           long[] evaluations, int[] stepsRun, boolean[] invalid) {
+        ThreatModel tm = threatModel();
+        double[] radius = PerSample.constant(rows.length, tm.epsilon());
+        Tensor adversarial = settings.randomStart()
+                ? tm.box().clip(BallSampling.uniform(tm.norm(), clean, tm.epsilon(), seed)) : clean.copy();
+        int[] active = Goal.identity(rows.length); // positions within `rows` still moving
+        for (int step = 0; step < settings.steps() && active.length > 0; step++) {
+            int[] moving = new int[active.length];
+            int[] movingLocal = new int[active.length];
+            int count = 0;
+            try (MemoryScope scope = MemoryScope.open()) {
+                boolean all = active.length == rows.length;
+                Tensor current = all ? adversarial : adversarial.selectRows(active);
+                Tensor origin = all ? clean : clean.selectRows(active);
+                InputGradient.Evaluation e = InputGradient.evaluate(model, current, objective.select(active));
+                for (int j = 0; j < active.length; j++) {
+                    int i = rows[active[j]];
+                    evaluations[i]++;
+                    stepsRun[i]++;
+                    if (!e.finite()[j]) {
+                        invalid[i] = true; // frozen at its last finite point
+                    } else if (!(settings.earlyStop() && goal.reached(i, e.predictions()[j]))) {
+                        movingLocal[count] = j;
+                        moving[count++] = active[j];
+                    }
+                }
+                if (count > 0) {
+                    try (var ignored = Autograd.noGrad()) {
+                        // x <- clip_box(x0 + project_ball(x + alpha * direction(grad) - x0))
+                        Tensor stepped = current.add(SteepestAscent.direction(tm.norm(), e.gradient()).mul(settings.stepSize()));
+                        Tensor delta = PerSample.project(tm.norm(), stepped.sub(origin), Arrays.copyOf(radius, active.length));
+                        Tensor next = tm.box().clip(origin.add(delta));
+                        adversarial.setRowsInPlace(Arrays.copyOf(moving, count),
+                                count == active.length ? next : next.selectRows(Arrays.copyOf(movingLocal, count)));
+                    }
+                }
+            }
+            active = Arrays.copyOf(moving, count);
+        }
+        return adversarial;
+    }
+}
