@@ -18,6 +18,16 @@ final class Goal {
         return AbstractAttack.goalReached(prediction, labels[sample], targets == null ? -1 : targets[sample]);
     }
 
+    /** Whether success means reaching a target. */
+    boolean targeted() {
+        return targets != null;
+    }
+
+    /** The class the attack moves towards (targeted) or away from (untargeted). */
+    int referenceClass(int sample) {
+        return targets == null ? labels[sample] : targets[sample];
+    }
+
     /** {@code [0, 1, ..., n - 1]}. */
     static int[] identity(int n) {
         int[] a = new int[n];
