@@ -1,0 +1,172 @@
+package org.advmusic.attacks.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.advmusic.attacks.Fgsm;
+import org.advmusic.attacks.GeneticAttack;
+import org.advmusic.attacks.GradientScan;
+import org.advmusic.attacks.InputBox;
+import org.advmusic.attacks.Norm;
+import org.advmusic.attacks.Pgd;
+import org.advmusic.attacks.Targeting;
+import org.advmusic.attacks.ThreatModel;
+
+/**
+ * The evaluation checklist of Carlini et al. 2019 ("On Evaluating Adversarial Robustness"), computed:
+ * each item is a measurement with a verdict (pass, or warn with the numbers), never a promise. A warn
+ * does not prove a defense broken, but it says which number not to trust.
+ */
+public final class SanityChecklist {
+
+    /** A check's outcome. */
+    public enum Verdict { PASS, WARN }
+
+    /**
+     * @param check   what was checked
+     * @param verdict pass or warn
+     * @param detail  the numbers in words
+     * @param numbers the numbers
+     */
+    public record Item(String check, Verdict verdict, String detail, Map<String, Double> numbers) {
+    }
+
+    /** All items. */
+    public record Result(List<Item> items) {
+        /** Whether every item passed. */
+        public boolean allPass() {
+            return items.stream().allMatch(i -> i.verdict() == Verdict.PASS);
+        }
+
+        /** The items as JSON. */
+        public ArrayNode toJson() {
+            ArrayNode array = new ObjectMapper().createArrayNode();
+            for (Item item : items) {
+                ObjectNode node = array.addObject();
+                node.put("check", item.check());
+                node.put("verdict", item.verdict().name());
+                node.put("detail", item.detail());
+                ObjectNode numbers = node.putObject("numbers");
+                item.numbers().forEach(numbers::put);
+            }
+            return array;
+        }
+    }
+
+    /**
+     * @param norm          the threat model's norm
+     * @param box           the input box
+     * @param epsilon       the budget of the main comparison
+     * @param steps         PGD steps at that budget
+     * @param largeEpsilon  a budget at which any undefended model should fall (near-100% success)
+     * @param epsilons      budgets for the monotonicity check, increasing
+     * @param restarts      restarts compared with a single run
+     * @param geneticBudget queries per sample of the gradient-free attack
+     * @param tolerance     the largest accepted change (fraction of samples), e.g. 0.02
+     * @param seed          seed of random starts and the genetic attack
+     */
+    public record Settings(Norm norm, InputBox box, double epsilon, int steps, double largeEpsilon, double[] epsilons,
+                           int restarts, int geneticBudget, double tolerance, long seed) {
+        /** Validates the settings. */
+        public Settings {
+            if (!(epsilon > 0) || !(largeEpsilon > epsilon) || steps < 1 || restarts < 2 || geneticBudget < 20
+                    || !(tolerance >= 0 && tolerance < 1) || epsilons.length < 2) {
+                throw new IllegalArgumentException("sanity checklist: epsilon " + epsilon + ", large epsilon " + largeEpsilon
+                        + ", steps " + steps + ", restarts " + restarts + ", genetic budget " + geneticBudget + ", tolerance "
+                        + tolerance + ", " + epsilons.length + " epsilons; expected 0 < epsilon < large epsilon, steps >= 1,"
+                        + " restarts >= 2, budget >= 20, tolerance in [0, 1), at least two epsilons");
+            }
+            epsilons = epsilons.clone();
+        }
+
+        /** Sensible defaults around {@code epsilon} in the unit box: large epsilon 0.5, 3 restarts, 2% tolerance. */
+        public static Settings around(Norm norm, double epsilon, int steps, long seed) {
+            double large = norm == Norm.LINF ? 0.5 : 50 * epsilon;
+            return new Settings(norm, InputBox.UNIT, epsilon, steps, large,
+                    new double[] {epsilon / 4, epsilon / 2, epsilon, 2 * epsilon, 4 * epsilon}, 3, 2000, 0.02, seed);
+        }
+    }
+
+    private SanityChecklist() {
+    }
+
+    /** Runs every check on the evaluator's data set. */
+    public static Result run(RobustnessEvaluator evaluator, Settings s) {
+        List<Item> items = new ArrayList<>();
+        ThreatModel tm = new ThreatModel(s.norm(), s.epsilon(), s.box(), Targeting.untargeted());
+        RobustnessReport pgd = evaluator.evaluate(pgd(tm, s.steps(), 1, s.seed()));
+        RobustnessReport fgsm = evaluator.evaluate(new Fgsm(tm));
+        items.add(item("iterative attack at least as strong as single-step", pgd.successRate() >= fgsm.successRate() - s.tolerance(),
+                String.format(Locale.ROOT, "at eps %s: PGD success %.3f, FGSM success %.3f", s.epsilon(), pgd.successRate(),
+                        fgsm.successRate()),
+                "pgd_success", pgd.successRate(), "fgsm_success", fgsm.successRate()));
+
+        Map<String, Double> curve = new LinkedHashMap<>();
+        double previous = Double.NaN;
+        boolean monotone = true;
+        StringBuilder points = new StringBuilder();
+        for (double eps : s.epsilons()) {
+            double success = evaluator.evaluate(pgd(tm.withEpsilon(eps), s.steps(), 1, s.seed())).successRate();
+            monotone &= Double.isNaN(previous) || success >= previous - s.tolerance();
+            previous = success;
+            curve.put("success_at_" + eps, success);
+            points.append(String.format(Locale.ROOT, "%s%s: %.3f", points.length() == 0 ? "" : ", ", eps, success));
+        }
+        items.add(new Item("success does not fall as epsilon grows", monotone ? Verdict.PASS : Verdict.WARN,
+                "PGD success by epsilon: " + points, curve));
+
+        double large = evaluator.evaluate(pgd(tm.withEpsilon(s.largeEpsilon()), s.steps(), 1, s.seed())).successRate();
+        items.add(item("near-100% success at a large epsilon", large >= 1 - s.tolerance(),
+                String.format(Locale.ROOT, "PGD success at eps %s: %.3f (expected >= %.3f)", s.largeEpsilon(), large,
+                        1 - s.tolerance()),
+                "large_epsilon", s.largeEpsilon(), "success", large));
+
+        RobustnessReport doubled = evaluator.evaluate(pgd(tm, 2 * s.steps(), 1, s.seed()));
+        double stepChange = Math.abs(doubled.robustAccuracy() - pgd.robustAccuracy());
+        items.add(item("doubling the steps changes robust accuracy by less than " + s.tolerance(), stepChange <= s.tolerance(),
+                String.format(Locale.ROOT, "robust accuracy %.3f with %d steps, %.3f with %d", pgd.robustAccuracy(), s.steps(),
+                        doubled.robustAccuracy(), 2 * s.steps()),
+                "steps", s.steps(), "robust_accuracy", pgd.robustAccuracy(), "robust_accuracy_doubled_steps",
+                doubled.robustAccuracy()));
+
+        RobustnessReport restarted = evaluator.evaluate(pgd(tm, s.steps(), s.restarts(), s.seed() + 1));
+        double restartGain = pgd.robustAccuracy() - restarted.robustAccuracy();
+        items.add(item("restarts lower robust accuracy by less than " + s.tolerance(), restartGain <= s.tolerance(),
+                String.format(Locale.ROOT, "robust accuracy %.3f with 1 run, %.3f with %d restarts", pgd.robustAccuracy(),
+                        restarted.robustAccuracy(), s.restarts()),
+                "robust_accuracy", pgd.robustAccuracy(), "robust_accuracy_restarts", restarted.robustAccuracy()));
+
+        RobustnessReport genetic = evaluator.evaluate(new GeneticAttack(tm,
+                GeneticAttack.Settings.standard(s.geneticBudget(), GeneticAttack.Feedback.SCORES, s.seed())));
+        items.add(item("the gradient-free attack succeeds less than the white-box one",
+                genetic.successRate() <= pgd.successRate() + s.tolerance(),
+                String.format(Locale.ROOT, "genetic success %.3f (%d queries), PGD success %.3f", genetic.successRate(),
+                        s.geneticBudget(), pgd.successRate()),
+                "genetic_success", genetic.successRate(), "pgd_success", pgd.successRate()));
+
+        int[] labels = evaluator.labels();
+        GradientScan.Result scan = GradientScan.scan(evaluator.model(), evaluator.inputs(), labels, 64);
+        items.add(item("input gradients are finite and non-vanishing", scan.healthy(),
+                String.format(Locale.ROOT, "%d zero, %d not finite, %d below %.0e of %d samples", scan.zero(), scan.notFinite(),
+                        scan.vanishing(), GradientScan.VANISHING, labels.length),
+                "zero", scan.zero(), "not_finite", scan.notFinite(), "vanishing", scan.vanishing()));
+        return new Result(items);
+    }
+
+    private static Pgd pgd(ThreatModel tm, int steps, int restarts, long seed) {
+        return new Pgd(tm, new Pgd.Settings(steps, 2.5 * tm.epsilon() / steps, true, restarts, false, seed));
+    }
+
+    private static Item item(String check, boolean pass, String detail, Object... pairs) {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        for (int k = 0; k < pairs.length; k += 2) {
+            numbers.put((String) pairs[k], ((Number) pairs[k + 1]).doubleValue());
+        }
+        return new Item(check, pass ? Verdict.PASS : Verdict.WARN, detail, numbers);
+    }
+}
