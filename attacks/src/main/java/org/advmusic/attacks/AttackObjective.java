@@ -10,10 +10,19 @@ import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 public interface AttackObjective {
 
     /**
-     * @param logits (N, classes) scores of the samples this objective was made for
-     * @return (N) losses, differentiable with respect to the logits
+     * @param input  (N, ...) the points being scored (part of the graph: an objective may use them,
+     *               e.g. to add a detector's score)
+     * @param logits (N, classes) the model's scores of {@code input}
+     * @return (N) losses, differentiable with respect to the input
      */
-    Tensor perSample(Tensor logits);
+    Tensor perSample(Tensor input, Tensor logits);
+
+    /** Builds the objective of a batch from its labels and targets (targets null when untargeted). */
+    @FunctionalInterface
+    interface Factory {
+        /** The objective for samples with these labels and targets. */
+        AttackObjective create(int[] labels, int[] targets);
+    }
 
     /** The objective restricted to the samples {@code rows} (in that order). */
     AttackObjective select(int[] rows);
@@ -25,7 +34,7 @@ public interface AttackObjective {
     static AttackObjective crossEntropy(int[] labels, int[] targets) {
         return new AttackObjective() {
             @Override
-            public Tensor perSample(Tensor logits) {
+            public Tensor perSample(Tensor input, Tensor logits) {
                 return targets == null ? SoftmaxCrossEntropy.perSample(logits, labels)
                         : SoftmaxCrossEntropy.perSample(logits, targets).neg();
             }
@@ -44,7 +53,7 @@ public interface AttackObjective {
     static AttackObjective logitMargin(int[] labels, int[] targets) {
         return new AttackObjective() {
             @Override
-            public Tensor perSample(Tensor logits) {
+            public Tensor perSample(Tensor input, Tensor logits) {
                 int[] reference = targets == null ? labels : targets;
                 Tensor margin = LogitMargin.apply(logits, reference); // z_ref - max other
                 return targets == null ? margin.neg() : margin;

@@ -26,7 +26,7 @@ final class InputGradient {
     static Evaluation evaluate(Classifier model, Tensor x, AttackObjective objective) {
         Tensor input = x.detach().requiresGrad(true);
         Tensor logits = model.logits(input);
-        Tensor losses = objective.perSample(logits);
+        Tensor losses = objective.perSample(input, logits);
         Tensor gradient = Autograd.grad(losses.sum(), input)[0];
         double[] lossValues = losses.toDoubleArray();
         boolean[] finite = new boolean[lossValues.length];
@@ -40,7 +40,7 @@ final class InputGradient {
     static Evaluation score(Classifier model, Tensor x, AttackObjective objective) {
         try (var ignored = Autograd.noGrad()) {
             Tensor logits = model.logits(x);
-            double[] lossValues = objective.perSample(logits).toDoubleArray();
+            double[] lossValues = objective.perSample(x, logits).toDoubleArray();
             boolean[] finite = new boolean[lossValues.length];
             for (int i = 0; i < finite.length; i++) {
                 finite[i] = Double.isFinite(lossValues[i]);

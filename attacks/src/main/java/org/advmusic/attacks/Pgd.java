@@ -41,13 +41,27 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
     }
 
     private final Settings settings;
+    private final AttackObjective.Factory objective;
+    private final String name;
 
+    /** PGD on the cross-entropy. */
     public Pgd(ThreatModel threatModel, Settings settings) {
+        this(threatModel, settings, AttackObjective::crossEntropy, "PGD-" + threatModel.norm().label());
+    }
+
+    /**
+     * PGD on another objective, for adaptive attacks (e.g. one that also keeps a detector quiet).
+     *
+     * @param name the attack's name in reports
+     */
+    public Pgd(ThreatModel threatModel, Settings settings, AttackObjective.Factory objective, String name) {
         super(threatModel);
         if (Double.isInfinite(threatModel.epsilon())) {
             throw new IllegalArgumentException("PGD: epsilon must be finite");
         }
         this.settings = settings;
+        this.objective = objective;
+        this.name = name;
     }
 
     /** The settings of this attack. */
@@ -57,7 +71,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
 
     @Override
     public String name() {
-        return "PGD-" + threatModel().norm().label();
+        return name;
     }
 
     /** Perturbs every sample (untargeted, no success bookkeeping): the inner step of adversarial training. */
@@ -71,7 +85,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
     protected CoreResult attack(Classifier model, Tensor inputs, int[] labels, int[] targets) {
         int n = labels.length;
         Goal goal = new Goal(labels, targets);
-        AttackObjective objective = AttackObjective.crossEntropy(labels, targets);
+        AttackObjective loss = objective.create(labels, targets);
         Tensor best = inputs.copy();
         boolean[] bestSuccess = new boolean[n];
         double[] bestLoss = PerSample.constant(n, Double.NEGATIVE_INFINITY);
@@ -83,7 +97,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
             if (pending.length == 0) {
                 break; // every sample already has an adversarial example
             }
-            AttackObjective pendingObjective = objective.select(pending);
+            AttackObjective pendingObjective = loss.select(pending);
             Tensor clean = inputs.selectRows(pending);
             Tensor adversarial = runOnce(model, clean, pendingObjective, goal, pending,
                     CounterRandom.derive(settings.seed(), restart), evaluations, stepsRun, invalid);
