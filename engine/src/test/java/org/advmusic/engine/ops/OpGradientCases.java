@@ -113,7 +113,9 @@ final class OpGradientCases {
             c("upsample bilinear shrink", () -> of(uniform(r(), 81, -1, 1, 2, 1, 6, 5)), x -> UpsampleBilinear.apply(x[0], 4, 3)),
             c("concat", () -> of(uniform(r(), 82, -1, 1, 2, 1, 3), uniform(r(), 83, -1, 1, 2, 3, 3), uniform(r(), 84, -1, 1, 2, 2, 3)),
                     x -> Concat.apply(1, x[0], x[1], x[2])),
-            c("narrow", () -> of(uniform(r(), 85, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3))
+            c("narrow", () -> of(uniform(r(), 85, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),
+            // the identity's derivative is the identity, so a shift is where the estimator is exact
+            c("straight-through", () -> of(uniform(r(), 86, -1, 1, 2, 3)), x -> StraightThrough.apply(x[0], t -> t.add(0.5)))
         );
     }
 }
