@@ -198,26 +198,26 @@ public abstract class Module {
         return training;
     }
 
-    /** The counters of every {@link Stochastic} submodule by path: the whole random state of the module. */
-    public final Map<String, Long> randomCounters() {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /** The random stream of every {@link Stochastic} submodule by path: the whole random state of the module. */
+    public final Map<String, Stochastic.RandomStream> randomStreams() {
+        Map<String, Stochastic.RandomStream> out = new LinkedHashMap<>();
         namedModules().forEach((path, m) -> {
             if (m instanceof Stochastic s) {
-                out.put(path, s.randomCounter());
+                out.put(path, s.randomStream());
             }
         });
         return out;
     }
 
-    /** Restores counters saved by {@link #randomCounters()}; the paths must match exactly. */
-    public final void restoreRandomCounters(Map<String, Long> counters) {
-        Map<String, Long> current = randomCounters();
-        if (!current.keySet().equals(counters.keySet())) {
-            throw new IllegalArgumentException("random counters are saved for " + counters.keySet()
+    /** Restores streams saved by {@link #randomStreams()}; the paths must match exactly. */
+    public final void restoreRandomStreams(Map<String, Stochastic.RandomStream> streams) {
+        Map<String, Stochastic.RandomStream> current = randomStreams();
+        if (!current.keySet().equals(streams.keySet())) {
+            throw new IllegalArgumentException("random streams are saved for " + streams.keySet()
                     + " but the random modules of " + getClass().getSimpleName() + " are " + current.keySet());
         }
         Map<String, Module> modules = namedModules();
-        counters.forEach((path, value) -> ((Stochastic) modules.get(path)).restoreRandomCounter(value));
+        streams.forEach((path, stream) -> ((Stochastic) modules.get(path)).restoreRandomStream(stream));
     }
 
     private static String qualified(String path, String name) {

@@ -9,7 +9,7 @@ import org.advmusic.engine.testing.GradCheck;
 /**
  * Gradient checks of whole modules: the input and the chosen parameters are the checked inputs of
  * {@link GradCheck}. Shifted copies of a parameter are written into the module before each forward
- * pass, and random counters are reset so that dropout draws the same mask every time.
+ * pass, and random streams are reset so that dropout draws the same mask every time.
  */
 public final class ModuleGradCheck {
     private ModuleGradCheck() {
@@ -27,7 +27,7 @@ public final class ModuleGradCheck {
         for (String p : parameterNames) {
             values.add(parameters.get(p).value());
         }
-        Map<String, Long> counters = module.randomCounters();
+        Map<String, Stochastic.RandomStream> streams = module.randomStreams();
         Tensor[] inputs = new Tensor[values.size() + 1];
         inputs[0] = input;
         for (int i = 0; i < values.size(); i++) {
@@ -39,7 +39,7 @@ public final class ModuleGradCheck {
                     values.get(i).copyFromInPlace(in[i + 1]);
                 }
             }
-            module.restoreRandomCounters(counters);
+            module.restoreRandomStreams(streams);
             return module.forward(in[0]);
         }, inputs);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +85,7 @@ class ModuleTest {
         assertArrayEquals(source.stateDict().get("4.weight").toDoubleArray(),
                 target.stateDict().get("4.weight").toDoubleArray());
 
-        Map<String, Tensor> broken = new java.util.LinkedHashMap<>(source.stateDict());
+        Map<String, Tensor> broken = new LinkedHashMap<>(source.stateDict());
         broken.remove("0.bias");
         broken.put("4.weight", Tensor.zeros(backend, Shape.of(2, 5)));
         broken.put("5.weight", Tensor.zeros(backend, Shape.of(1)));
@@ -103,13 +104,14 @@ class ModuleTest {
     }
 
     @Test
-    void randomCountersCoverEveryStochasticModule() {
+    void randomStreamsCoverEveryStochasticModule() {
         Sequential net = network();
         net.forward(Tensor.ones(backend, Shape.of(2, 4)));
-        assertEquals(Map.of("3", 1L), net.randomCounters());
-        net.restoreRandomCounters(Map.of("3", 0L));
-        assertEquals(Map.of("3", 0L), net.randomCounters());
-        assertThrows(IllegalArgumentException.class, () -> net.restoreRandomCounters(Map.of("2", 0L)));
+        assertEquals(Map.of("3", new Stochastic.RandomStream(2, 1)), net.randomStreams());
+        net.restoreRandomStreams(Map.of("3", new Stochastic.RandomStream(5, 0)));
+        assertEquals(Map.of("3", new Stochastic.RandomStream(5, 0)), net.randomStreams());
+        assertThrows(IllegalArgumentException.class,
+                () -> net.restoreRandomStreams(Map.of("2", new Stochastic.RandomStream(2, 0))));
     }
 
     @Test

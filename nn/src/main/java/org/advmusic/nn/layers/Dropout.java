@@ -10,11 +10,11 @@ import org.advmusic.nn.Stochastic;
  * Inverted dropout: in training mode each element is zeroed with probability {@code p} and the
  * others are scaled by {@code 1 / (1 - p)}; in evaluation mode the input passes unchanged. The mask
  * of the k-th training forward pass comes from the seed {@code CounterRandom.derive(seed, k)}, so
- * runs are reproducible and resume exactly once the counter is restored.
+ * runs are reproducible and resume exactly once the stream (seed and counter) is restored.
  */
 public final class Dropout extends Module implements Stochastic {
     private final double probability;
-    private final long seed;
+    private long seed;
     private long calls;
 
     /** @param probability of zeroing an element, in {@code [0, 1)} */
@@ -41,15 +41,13 @@ public final class Dropout extends Module implements Stochastic {
     }
 
     @Override
-    public long randomCounter() {
-        return calls;
+    public RandomStream randomStream() {
+        return new RandomStream(seed, calls);
     }
 
     @Override
-    public void restoreRandomCounter(long counter) {
-        if (counter < 0) {
-            throw new IllegalArgumentException("Dropout: random counter " + counter + ", expected >= 0");
-        }
-        calls = counter;
+    public void restoreRandomStream(RandomStream stream) {
+        seed = stream.seed();
+        calls = stream.counter();
     }
 }

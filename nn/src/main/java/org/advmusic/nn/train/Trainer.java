@@ -105,7 +105,7 @@ public final class Trainer {
 
     /**
      * Loads the {@code last} checkpoint of a run into the model and the optimizer now; the progress
-     * (epoch, step, learning rate, scheduler, early stopping, random counters, history) takes effect
+     * (epoch, step, learning rate, scheduler, early stopping, random streams, history) takes effect
      * when {@link #fit} starts, which then continues with the next epoch.
      *
      * @throws IOException when the checkpoint is missing, does not fit, or is inconsistent
@@ -116,7 +116,7 @@ public final class Trainer {
             throw new IllegalArgumentException("resume: the checkpoint in " + directory + " was trained with seed "
                     + state.seed() + " but the options give " + options.seed());
         }
-        model.restoreRandomCounters(state.randomCounters());
+        model.restoreRandomStreams(state.randomStreams());
         optimizer.setLearningRate(state.learningRate());
         if (state.earlyStopping() != null && state.earlyStopping().bestEpoch() > 0) {
             bestWeights = TrainingCheckpoint.readBestWeights(directory, model);
@@ -251,7 +251,7 @@ public final class Trainer {
     private TrainingState currentState() {
         return new TrainingState(completedEpochs, globalStep, options.seed(), optimizer.learningRate(),
                 scheduler == null ? null : scheduler.state(), earlyStopping == null ? null : earlyStopping.state(),
-                model.randomCounters(), history);
+                model.randomStreams(), history);
     }
 
     private void applyPendingResume() {

@@ -2,12 +2,13 @@ package org.advmusic.nn.train;
 
 import java.util.List;
 import java.util.Map;
+import org.advmusic.nn.Stochastic;
 
 /**
  * Everything besides weights and optimizer tensors that training needs to resume exactly, stored as
  * {@code training.json} in the {@code last} checkpoint. The shuffling of epoch {@code e} depends only
  * on {@code (seed, e)}, and dropout masks only on each layer's seed and counter, so the random state
- * is the seed plus {@code randomCounters}.
+ * is the seed plus {@code randomStreams}.
  *
  * @param completedEpochs epochs finished
  * @param globalStep      training steps taken over all epochs
@@ -15,10 +16,10 @@ import java.util.Map;
  * @param learningRate    the optimizer's rate for the next epoch
  * @param scheduler       the scheduler's state, or null without a scheduler
  * @param earlyStopping   early stopping's progress, or null without early stopping
- * @param randomCounters  the model's random counters by module path
+ * @param randomStreams   the model's random streams by module path
  * @param history         the records of the completed epochs
  */
 public record TrainingState(int completedEpochs, long globalStep, long seed, double learningRate,
                             Map<String, Double> scheduler, EarlyStopping.State earlyStopping,
-                            Map<String, Long> randomCounters, List<EpochRecord> history) {
+                            Map<String, Stochastic.RandomStream> randomStreams, List<EpochRecord> history) {
 }

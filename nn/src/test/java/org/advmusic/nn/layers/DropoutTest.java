@@ -12,6 +12,7 @@ import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.nn.Stochastic;
 import org.junit.jupiter.api.Test;
 
 class DropoutTest {
@@ -31,7 +32,7 @@ class DropoutTest {
         Dropout dropout = new Dropout(0.5, 2);
         dropout.eval();
         assertSame(ones, dropout.forward(ones));
-        assertEquals(0, dropout.randomCounter(), "evaluation draws no random numbers");
+        assertEquals(0, dropout.randomStream().counter(), "evaluation draws no random numbers");
     }
 
     @Test
@@ -40,9 +41,9 @@ class DropoutTest {
         double[] first = dropout.forward(ones).toDoubleArray();
         double[] second = dropout.forward(ones).toDoubleArray();
         assertFalse(Arrays.equals(first, second));
-        assertEquals(2, dropout.randomCounter());
+        assertEquals(new Stochastic.RandomStream(3, 2), dropout.randomStream());
 
-        dropout.restoreRandomCounter(1);
+        dropout.restoreRandomStream(new Stochastic.RandomStream(3, 1));
         assertArrayEquals(second, dropout.forward(ones).toDoubleArray());
         assertArrayEquals(first, new Dropout(0.5, 3).forward(ones).toDoubleArray(), "same seed, same masks");
     }
