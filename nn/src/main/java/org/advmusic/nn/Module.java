@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 
@@ -63,20 +64,32 @@ public abstract class Module {
 
     // ------------------------------------------------------------------ registration
 
-    /** Registers a trainable parameter initialised with a copy of {@code initial}. */
-    protected final Parameter addParameter(String name, Tensor initial) {
+    /**
+     * Registers a trainable parameter. {@code initialValue} runs inside a memory scope of its own; its
+     * result is copied into memory owned by no scope and everything else it allocated is released.
+     */
+    protected final Parameter addParameter(String name, Supplier<Tensor> initialValue) {
         checkNewName(name);
-        Parameter p = new Parameter(initial);
+        Parameter p;
+        try (MemoryScope ignored = MemoryScope.open()) {
+            p = new Parameter(initialValue.get());
+        }
         parameters.put(name, p);
         return p;
     }
 
-    /** Registers a buffer (saved, not trained) initialised with a copy of {@code initial}; returns the copy. */
-    protected final Tensor addBuffer(String name, Tensor initial) {
+    /**
+     * Registers a buffer (saved, not trained), created like a parameter's value (see
+     * {@link #addParameter}); returns it.
+     */
+    protected final Tensor addBuffer(String name, Supplier<Tensor> initialValue) {
         checkNewName(name);
         Tensor owned;
-        try (MemoryScope ignored = MemoryScope.persistent()) {
-            owned = initial.detach().copy();
+        try (MemoryScope ignored = MemoryScope.open()) {
+            Tensor initial = initialValue.get();
+            try (MemoryScope persistent = MemoryScope.persistent()) {
+                owned = initial.detach().copy();
+            }
         }
         buffers.put(name, owned);
         return owned;

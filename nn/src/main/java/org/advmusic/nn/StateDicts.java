@@ -56,12 +56,22 @@ public final class StateDicts {
         }
     }
 
-    /** Copies of every tensor, owned by no memory scope (a snapshot that later updates do not change). */
+    /**
+     * Copies of every tensor, owned by no memory scope (a snapshot that later updates do not change);
+     * release them with {@link #release} when they are no longer needed.
+     */
     public static Map<String, Tensor> snapshot(Map<String, Tensor> tensors) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         try (MemoryScope ignored = MemoryScope.persistent()) {
             tensors.forEach((name, t) -> out.put(name, t.detach().copy()));
         }
         return out;
+    }
+
+    /** Releases every tensor of a snapshot (null is ignored). */
+    public static void release(Map<String, Tensor> tensors) {
+        if (tensors != null) {
+            tensors.values().forEach(Tensor::release);
+        }
     }
 }

@@ -36,11 +36,11 @@ public abstract class AbstractBatchNorm extends Module {
         }
         this.channels = channels;
         Shape c = Shape.of(channels);
-        weight = addParameter("weight", Tensor.ones(backend, c));
-        bias = addParameter("bias", Tensor.zeros(backend, c));
-        runningMean = addBuffer("running_mean", Tensor.zeros(backend, c));
-        runningVariance = addBuffer("running_var", Tensor.ones(backend, c));
-        batchesTracked = addBuffer("num_batches_tracked", Tensor.zeros(backend, Shape.scalar()));
+        weight = addParameter("weight", () -> Tensor.ones(backend, c));
+        bias = addParameter("bias", () -> Tensor.zeros(backend, c));
+        runningMean = addBuffer("running_mean", () -> Tensor.zeros(backend, c));
+        runningVariance = addBuffer("running_var", () -> Tensor.ones(backend, c));
+        batchesTracked = addBuffer("num_batches_tracked", () -> Tensor.zeros(backend, Shape.scalar()));
     }
 
     /** Whether this layer accepts an input of this rank. */

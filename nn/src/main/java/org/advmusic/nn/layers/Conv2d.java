@@ -32,9 +32,9 @@ public final class Conv2d extends Module {
                     + "; expected positive sizes and a padding >= 0");
         }
         int fanIn = inChannels * kernelSize * kernelSize;
-        weight = addParameter("weight", Initialization.kaimingNormal(backend, seed,
+        weight = addParameter("weight", () -> Initialization.kaimingNormal(backend, seed,
                 Shape.of(outChannels, inChannels, kernelSize, kernelSize), fanIn));
-        bias = withBias ? addParameter("bias", Tensor.zeros(backend, Shape.of(outChannels))) : null;
+        bias = withBias ? addParameter("bias", () -> Tensor.zeros(backend, Shape.of(outChannels))) : null;
         this.stride = stride;
         this.padding = padding;
     }

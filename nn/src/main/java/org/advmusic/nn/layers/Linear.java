@@ -26,9 +26,9 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear: features " + inFeatures + " -> " + outFeatures
                     + ", expected positive sizes");
         }
-        weight = addParameter("weight", Initialization.xavierUniform(backend, seed,
+        weight = addParameter("weight", () -> Initialization.xavierUniform(backend, seed,
                 Shape.of(outFeatures, inFeatures), inFeatures, outFeatures));
-        bias = withBias ? addParameter("bias", Tensor.zeros(backend, Shape.of(outFeatures))) : null;
+        bias = withBias ? addParameter("bias", () -> Tensor.zeros(backend, Shape.of(outFeatures))) : null;
     }
 
     /** A layer with a bias. */

@@ -119,6 +119,7 @@ public final class Trainer {
         model.restoreRandomStreams(state.randomStreams());
         optimizer.setLearningRate(state.learningRate());
         if (state.earlyStopping() != null && state.earlyStopping().bestEpoch() > 0) {
+            StateDicts.release(bestWeights);
             bestWeights = TrainingCheckpoint.readBestWeights(directory, model);
         }
         completedEpochs = state.completedEpochs();
@@ -183,6 +184,7 @@ public final class Trainer {
                 learningRate, (System.nanoTime() - start) / 1e9);
         boolean improved = earlyStopping != null && earlyStopping.record(record);
         if (improved) {
+            StateDicts.release(bestWeights);
             bestWeights = StateDicts.snapshot(model.stateDict());
         }
         if (scheduler != null) {

@@ -55,6 +55,18 @@ class TrainerTest {
     }
 
     @Test
+    void trainingStepsAndEvaluationsReleaseEveryBufferTheyAllocate() {
+        Mlp model = mlp();
+        Adam adam = new Adam(model.namedParameters(), 1e-2);
+        new Trainer(model, adam, new TrainingOptions(1, 32, 5)).fit(training, validation); // creates Adam's state
+        long live = TestData.BACKEND.liveBuffers();
+
+        new Trainer(model, adam, new TrainingOptions(3, 32, 5)).fit(training, validation);
+
+        assertEquals(live, TestData.BACKEND.liveBuffers());
+    }
+
+    @Test
     void listenerAndBatchTransformSeeEveryStepInOrder() {
         Mlp model = mlp();
         List<Long> steps = new ArrayList<>();
