@@ -10,6 +10,7 @@ import java.util.Map;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
+import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.StateDicts;
@@ -102,6 +103,24 @@ public final class Checkpoint {
     }
 
     private static void loadWeights(Path directory, Model model, List<String> specProblems) throws IOException {
+        try (MemoryScope ignored = MemoryScope.open()) {
+            model.loadStateDict(readWeights(directory, model, specProblems));
+        }
+    }
+
+    /**
+     * The weights of the checkpoint in {@code directory} as tensors on {@code model}'s backend, in the
+     * current memory scope, after checking every name and shape against {@code model} (which is
+     * not modified).
+     *
+     * @throws CheckpointException listing every mismatch
+     */
+    public static Map<String, Tensor> readWeights(Path directory, Model model) throws IOException {
+        return readWeights(directory, model, List.of());
+    }
+
+    private static Map<String, Tensor> readWeights(Path directory, Model model, List<String> specProblems)
+            throws IOException {
         Path file = directory.resolve(WEIGHTS_FILE);
         Safetensors.Contents contents = Safetensors.readContents(file);
         Map<String, Shape> stored = new LinkedHashMap<>();
@@ -113,8 +132,6 @@ public final class Checkpoint {
                     + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  - "
                     + String.join("\n  - ", problems));
         }
-        try (MemoryScope ignored = MemoryScope.open()) {
-            model.loadStateDict(contents.toTensors(model.backend()));
-        }
+        return contents.toTensors(model.backend());
     }
 }

@@ -7,9 +7,16 @@ public final class Metrics {
 
     /** Fraction of positions where {@code predicted} equals {@code actual}. */
     public static double accuracy(int[] actual, int[] predicted) {
-        if (actual.length != predicted.length || actual.length == 0) {
-            throw new IllegalArgumentException("accuracy: " + actual.length + " labels and " + predicted.length
-                    + " predictions; expected the same positive number");
+        if (actual.length == 0) {
+            throw new IllegalArgumentException("accuracy: no labels");
+        }
+        return (double) correct(actual, predicted) / actual.length;
+    }
+
+    /** Number of positions where {@code predicted} equals {@code actual}. */
+    public static int correct(int[] actual, int[] predicted) {
+        if (actual.length != predicted.length) {
+            throw new IllegalArgumentException(actual.length + " labels but " + predicted.length + " predictions");
         }
         int correct = 0;
         for (int i = 0; i < actual.length; i++) {
@@ -17,7 +24,7 @@ public final class Metrics {
                 correct++;
             }
         }
-        return (double) correct / actual.length;
+        return correct;
     }
 
     /** The index of the largest score of every row (the first one on ties). */

@@ -6,6 +6,7 @@ import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.losses.CrossEntropyLoss;
+import org.advmusic.nn.metrics.Metrics;
 
 /**
  * Runs a model over a whole data set in mini-batches, in evaluation mode and without gradients; the
@@ -47,7 +48,7 @@ public final class Inference {
                     LabeledData batch = data.subset(range(start, Math.min(data.size(), start + batchSize)));
                     Tensor logits = model.forward(batch.inputs());
                     lossSum += loss.mean(logits, batch.labels()).item() * batch.size();
-                    correct += countCorrect(logits.argmaxLastAxis(), batch.labels());
+                    correct += Metrics.correct(batch.labels(), logits.argmaxLastAxis());
                 }
             }
         } finally {
@@ -80,19 +81,8 @@ public final class Inference {
         return out;
     }
 
-    /** How many predictions equal their labels. */
-    static int countCorrect(int[] predicted, int[] labels) {
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (predicted[i] == labels[i]) {
-                correct++;
-            }
-        }
-        return correct;
-    }
-
     /** {@code [start, end)} as an index array. */
-    static int[] range(int start, int end) {
+    private static int[] range(int start, int end) {
         int[] rows = new int[end - start];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = start + i;

@@ -14,6 +14,7 @@ import org.advmusic.nn.Model;
 import org.advmusic.nn.StateDicts;
 import org.advmusic.nn.checkpoint.ModelSpec;
 import org.advmusic.nn.losses.CrossEntropyLoss;
+import org.advmusic.nn.metrics.Metrics;
 import org.advmusic.nn.optim.Optimizer;
 
 /**
@@ -228,7 +229,7 @@ public final class Trainer {
                 optimizer.step();
                 optimizer.zeroGrad();
                 lossSum += batchLoss * batch.size();
-                correct += Inference.countCorrect(logits.argmaxLastAxis(), batch.labels());
+                correct += Metrics.correct(batch.labels(), logits.argmaxLastAxis());
                 seen += batch.size();
             }
             globalStep++;

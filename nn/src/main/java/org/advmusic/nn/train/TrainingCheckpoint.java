@@ -2,16 +2,12 @@ package org.advmusic.nn.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.advmusic.engine.MemoryScope;
-import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.StateDictMismatchException;
-import org.advmusic.nn.StateDicts;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.advmusic.nn.checkpoint.CheckpointException;
 import org.advmusic.nn.checkpoint.JsonFiles;
@@ -82,16 +78,8 @@ final class TrainingCheckpoint {
 
     /** The weights in {@code best/}, as copies owned by no memory scope; checked against {@code model}. */
     static Map<String, Tensor> readBestWeights(Path root, Model model) throws IOException {
-        Path file = root.resolve(BEST).resolve(Checkpoint.WEIGHTS_FILE);
-        Safetensors.Contents contents = Safetensors.readContents(file);
-        Map<String, Shape> stored = new LinkedHashMap<>();
-        contents.tensors().forEach((name, t) -> stored.put(name, t.shape()));
-        List<String> problems = StateDicts.mismatches(StateDicts.shapes(model.stateDict()), stored);
-        if (!problems.isEmpty()) {
-            throw new CheckpointException(file, "does not fit the model: " + String.join("; ", problems));
-        }
         try (MemoryScope ignored = MemoryScope.persistent()) {
-            return contents.toTensors(model.backend());
+            return Checkpoint.readWeights(root.resolve(BEST), model);
         }
     }
 
