@@ -100,8 +100,9 @@ public abstract class Optimizer {
     }
 
     /**
-     * The whole state for resuming: per parameter its step count (a scalar) and every state kind
-     * (zeros where not yet used, which is equivalent). State tensors are the live ones.
+     * The whole state for resuming: per parameter its step count (a new scalar tensor in the current
+     * memory scope) and every state kind (zeros where not yet used, which is equivalent; these are
+     * the live tensors).
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();

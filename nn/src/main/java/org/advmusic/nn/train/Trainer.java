@@ -20,8 +20,9 @@ import org.advmusic.nn.optim.Optimizer;
 /**
  * Mini-batch training of a {@link Model} with cross-entropy:
  * <pre>{@code
- * Trainer trainer = new Trainer(model, new Adam(model.namedParameters(), 1e-3), new TrainingOptions(30, 64, 7))
- *         .scheduler(new ReduceOnPlateau(optimizer, Monitor.VALIDATION_LOSS))
+ * Adam adam = new Adam(model.namedParameters(), 1e-3);
+ * Trainer trainer = new Trainer(model, adam, new TrainingOptions(30, 64, 7))
+ *         .scheduler(new ReduceOnPlateau(adam, Monitor.VALIDATION_LOSS))
  *         .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 10))
  *         .checkpoints(directory, spec);
  * TrainingHistory history = trainer.fit(training, validation);

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.nn.ForwardResult;
 import org.advmusic.nn.Model;
 import org.junit.jupiter.api.Test;
 
@@ -116,13 +118,13 @@ class ModelStructureTest {
         Tensor spectrograms = Tensor.uniform(backend, 1, Shape.of(2, 1, 32, 32), 0, 1);
         ResNet18 resnet = new ResNet18(Shape.of(1, 32, 32), 10, backend, 0);
         resnet.eval();
-        var result = resnet.forward(spectrograms, java.util.Set.of("layer4"));
+        ForwardResult result = resnet.forward(spectrograms, Set.of("layer4"));
         assertEquals(Shape.of(2, 10), result.output().shape());
         assertEquals(Shape.of(2, 512, 1, 1), result.activation("layer4").shape());
 
         GenreCnn cnn = new GenreCnn(Shape.of(1, 32, 32), 10, 0.25, backend, 0);
         cnn.eval();
-        assertEquals(Shape.of(2, 64, 4, 4), cnn.forward(spectrograms, java.util.Set.of("features.3.relu2"))
+        assertEquals(Shape.of(2, 64, 4, 4), cnn.forward(spectrograms, Set.of("features.3.relu2"))
                 .activation("features.3.relu2").shape());
     }
 
