@@ -1,7 +1,6 @@
 package org.advmusic.nn.checkpoint;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,11 +63,7 @@ public final class Checkpoint {
 
     /** Reads the spec of the checkpoint in {@code directory}. */
     public static ModelSpec readSpec(Path directory) throws IOException {
-        Path file = directory.resolve(SPEC_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(directory, "no " + SPEC_FILE + " here; not a checkpoint directory");
-        }
-        return JsonFiles.read(file, ModelSpec.class);
+        return JsonFiles.read(directory.resolve(SPEC_FILE), ModelSpec.class);
     }
 
     /** Builds the architecture the checkpoint names on {@code backend} and loads its weights. */

@@ -41,9 +41,12 @@ public final class JsonFiles {
     /**
      * Reads {@code file} as a {@code type}.
      *
-     * @throws CheckpointException naming the file when it is not valid JSON of that form
+     * @throws CheckpointException naming the file when it is missing or not valid JSON of that form
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file, "missing (expected a " + type.getSimpleName() + " document)");
+        }
         try {
             return JSON.readValue(file.toFile(), type);
         } catch (JacksonException e) {

@@ -56,18 +56,18 @@ final class TrainingCheckpoint {
     }
 
     /**
-     * Loads {@code last/} into {@code model} and {@code optimizer} (both modified) and returns the
-     * training state.
+     * Loads {@code last/} into {@code model} and {@code optimizer} (both modified, after the files
+     * were checked to come from one save) and returns the training state.
      *
      * @throws CheckpointException when files are missing, do not fit, or come from different saves
      */
     static TrainingState loadLast(Path root, Model model, Optimizer optimizer) throws IOException {
         Path last = root.resolve(LAST);
         TrainingState state = JsonFiles.read(last.resolve(STATE_FILE), TrainingState.class);
-        Checkpoint.loadInto(last, model);
         requireStep(last.resolve(Checkpoint.WEIGHTS_FILE), state.globalStep());
         Path optimizerFile = last.resolve(OPTIMIZER_FILE);
         Safetensors.Contents contents = requireStep(optimizerFile, state.globalStep());
+        Checkpoint.loadInto(last, model);
         try (MemoryScope ignored = MemoryScope.open()) {
             optimizer.loadStateDict(contents.toTensors(model.backend()));
         } catch (StateDictMismatchException e) {
