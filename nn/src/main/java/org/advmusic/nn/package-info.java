@@ -1,2 +1,2 @@
-/** Modules, layers, the seed models, optimizers, the training loop, metrics and checkpoints. */
+/** Modules, parameters, models as classifiers, and named activations; layers, models, optimizers, training, metrics and checkpoints live in the sub-packages. */
 package org.advmusic.nn;

@@ -1,0 +1,2 @@
+/** Loss functions. */
+package org.advmusic.nn.losses;
