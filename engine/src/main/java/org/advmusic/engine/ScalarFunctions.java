@@ -18,7 +18,7 @@ public final class ScalarFunctions {
             case SQRT -> Math.sqrt(x);
             case SQUARE -> x * x;
             case RECIPROCAL -> 1.0 / x;
-            case RELU -> x > 0 ? x : 0.0;
+            case RELU -> x > 0 || Double.isNaN(x) ? x : 0.0; // NaN stays NaN, as in PyTorch
             case SIGMOID -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
             case TANH -> Math.tanh(x);
             case SIGN -> Math.signum(x);
