@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.advmusic.attacks.AttackResult;
 import org.advmusic.attacks.Fgsm;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
 import org.advmusic.attacks.ThreatModel;
+import org.advmusic.defenses.DefenseEvaluation;
+import org.advmusic.defenses.DefenseRow;
+import org.advmusic.defenses.EvaluationKind;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
@@ -84,6 +88,26 @@ class DetectorTest {
         AttackResult adaptive = pgd.run(new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BPDA), test.inputs(), test.labels());
         assertTrue(adaptive.successRate() >= naive.successRate() + 0.3, String.format(
                 "PGD success through a 2-bit squeezer: blocked gradients %.3f, BPDA %.3f", naive.successRate(), adaptive.successRate()));
+    }
+
+    @Test
+    void defenseRowsShowNaiveAndAdaptiveNumbersSideBySide() {
+        Squeezer bits = new BitDepthSqueezer(2, InputBox.UNIT);
+        DefenseRow row = DefenseEvaluation.evaluate("squeezing 2-bit", "2-bit squeezing at inference", Map.of(
+                EvaluationKind.NAIVE, new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BLOCKED),
+                EvaluationKind.ADAPTIVE_BPDA, new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BPDA)),
+                test.inputs(), test.labels(), List.of("a", "b", "c", "d"),
+                new DefenseEvaluation.Settings(Norm.LINF, InputBox.UNIT, new double[] {0.2, 0.4}, 10, 60, 1), 1.0, Double.NaN);
+        assertEquals(2 * 2 * 2, row.underAttack().size(), "two kinds x two attacks x two budgets");
+        for (DefenseRow.AttackedAccuracy naive : row.underAttack()) {
+            if (naive.kind() == EvaluationKind.NAIVE) {
+                double adaptive = row.underAttack().stream().filter(a -> a.kind() == EvaluationKind.ADAPTIVE_BPDA
+                        && a.attack().equals(naive.attack()) && a.epsilon() == naive.epsilon()).findFirst().orElseThrow().accuracy();
+                assertTrue(adaptive <= naive.accuracy(), naive + " vs adaptive " + adaptive);
+            }
+        }
+        assertEquals(row.cleanAccuracy() - 1.0, row.changeFromBaseline(), 1e-12);
+        assertTrue(row.adaptiveAccuracy("PGD-10", 0.4) < 0.5, "the adaptive PGD number is the one that counts: " + row);
     }
 
     private static double fraction(boolean[] flags) {
