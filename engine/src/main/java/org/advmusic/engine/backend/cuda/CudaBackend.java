@@ -44,12 +44,13 @@ public final class CudaBackend implements Backend {
     public static final String SYNCHRONOUS_PROPERTY = "advmusic.cuda.synchronous";
 
     /** Threads per block of the block-per-output reduction ({@code REDUCE_BLOCK} in reduce.cu). */
-    private static final int REDUCE_BLOCK = 256;
+    static final int REDUCE_BLOCK = 256;
     /** Threads per block of the batch-norm statistics ({@code STATISTICS_BLOCK} in batchnorm.cu). */
-    private static final int STATISTICS_BLOCK = 256;
+    static final int STATISTICS_BLOCK = 256;
     /** Warps per block of the softmax kernels ({@code SLICES_PER_BLOCK} in softmax.cu). */
-    private static final int SLICES_PER_BLOCK = 4;
-    private static final int WARP = 32;
+    static final int SLICES_PER_BLOCK = 4;
+    /** Threads per warp ({@code WARP} in softmax.cu). */
+    static final int WARP = 32;
 
     /** Everything that exists once the device is open. */
     private record Device(DeviceRuntime runtime, CachingAllocator allocator, GemmEngine gemm) {
@@ -115,8 +116,10 @@ public final class CudaBackend implements Backend {
                     device = new Device(runtime, new CachingAllocator(runtime), chooseGemm(runtime));
                 } catch (CudaUnavailableException e) {
                     unavailable = e.getMessage();
+                } catch (NoClassDefFoundError e) {
+                    unavailable = "the JCuda classes are not on the class path (" + FailureSummary.of(e) + ")";
                 } catch (Throwable t) { // anything else a missing or broken installation throws
-                    unavailable = "opening the CUDA device failed: " + JCudaRuntime.summary(t);
+                    unavailable = "opening the CUDA device failed: " + FailureSummary.of(t);
                 }
             }
             return device;

@@ -67,7 +67,7 @@ final class JCudaRuntime implements DeviceRuntime {
         try {
             loaded = new CublasGemm();
         } catch (Throwable t) { // UnsatisfiedLinkError without libcublas.so.12, CudaException, ...
-            problem = "cuBLAS not loaded (JCublas needs libcublas.so.12 from a CUDA 12 installation): " + summary(t);
+            problem = "cuBLAS not loaded (JCublas needs libcublas.so.12 from a CUDA 12 installation): " + FailureSummary.of(t);
         }
         this.cublas = loaded;
         this.cublasProblem = problem;
@@ -167,30 +167,8 @@ final class JCudaRuntime implements DeviceRuntime {
         } catch (CudaUnavailableException e) {
             throw e;
         } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, CudaException, ...
-            throw new CudaUnavailableException(what + " failed: " + summary(t), t);
+            throw new CudaUnavailableException(what + " failed: " + FailureSummary.of(t), t);
         }
-    }
-
-    /**
-     * A one-line account of a failure: the exception's class and the most telling line of its
-     * message (JCuda's library-loading errors span many lines; the one naming the missing shared
-     * library is what a user needs).
-     */
-    static String summary(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : root.getMessage();
-        String best = message.lines().findFirst().orElse("");
-        for (String line : (Iterable<String>) message.lines()::iterator) {
-            if (line.contains("cannot open shared object file") || line.contains("undefined symbol")
-                    || line.contains("version `")) {
-                best = line.trim();
-                break;
-            }
-        }
-        return root.getClass().getSimpleName() + (best.isEmpty() ? "" : ": " + best);
     }
 
     // ---------------------------------------------------------------- DeviceRuntime
