@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * Device memory with a cache of freed blocks: a request is rounded up to a multiple of
- * {@link #GRANULE_BYTES}, served from a cached block of exactly that size when there is one, and only
- * otherwise allocated from the driver. Released blocks go back to the cache, not to the driver
- * (cudaMalloc and cudaFree are slow and synchronise the device). When the driver runs out of memory,
- * the cache is emptied and the allocation retried once.
+ * Device memory with a cache of freed blocks: a request is rounded up to a multiple of the
+ * runtime's {@linkplain DeviceRuntime#allocationGranule() granule} (512 bytes on a GPU), served from
+ * a cached block of exactly that size when there is one, and only otherwise allocated from the
+ * driver. Released blocks go back to the cache, not to the driver (cudaMalloc and cudaFree are slow
+ * and synchronise the device). When the driver runs out of memory, the cache is emptied and the
+ * allocation retried once.
  *
  * <p>Reusing a block right after its release is safe because all work is ordered on one stream:
  * the kernels that still read the old contents run before any kernel that writes the new ones.
@@ -25,14 +26,15 @@ import jcuda.driver.CUdeviceptr;
  * is queued and returned to the cache by the next thread that enters the backend.
  */
 final class CachingAllocator {
-    /** Allocation granularity in bytes; also the size given to zero-length buffers. */
-    static final long GRANULE_BYTES = 512;
+    /** The usual allocation granularity in bytes. */
+    static final long DEFAULT_GRANULE_BYTES = 512;
 
     /** A block of device memory and its rounded size. */
     record Block(CUdeviceptr pointer, long bytes) {
     }
 
     private final DeviceRuntime runtime;
+    private final long granule;
     private final Map<Long, ArrayDeque<CUdeviceptr>> cache = new HashMap<>(); // guarded by this
     private final Queue<Block> pendingReleases = new ConcurrentLinkedQueue<>();
     private final AtomicLong liveBlocks = new AtomicLong();
@@ -41,11 +43,12 @@ final class CachingAllocator {
 
     CachingAllocator(DeviceRuntime runtime) {
         this.runtime = runtime;
+        this.granule = runtime.allocationGranule();
     }
 
-    /** {@code bytes} rounded up to a whole number of granules, at least one. */
-    static long roundedSize(long bytes) {
-        return Math.max(1, (bytes + GRANULE_BYTES - 1) / GRANULE_BYTES) * GRANULE_BYTES;
+    /** {@code bytes} rounded up to a whole number of granules, at least one (also for empty buffers). */
+    long roundedSize(long bytes) {
+        return Math.max(1, (bytes + granule - 1) / granule) * granule;
     }
 
     /**

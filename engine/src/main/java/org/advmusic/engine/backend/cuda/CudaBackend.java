@@ -164,6 +164,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException(operation + ": buffer belongs to the " + b.backend().name()
                     + " backend, expected cuda");
         }
+        cb.requireLive(operation);
         return cb;
     }
 

@@ -23,6 +23,11 @@ final class CudaBuffer extends DeviceBuffer {
         this.cleanable = CLEANER.register(this, new Release(allocator, block));
     }
 
+    /** Throws when the buffer was released, naming the operation. */
+    void requireLive(String operation) {
+        checkLive(operation);
+    }
+
     /** The device address of element {@code offset}; throws when the buffer was released. */
     DeviceAddress at(String operation, int offset) {
         checkLive(operation);

@@ -27,6 +27,14 @@ interface DeviceRuntime {
      */
     CUdeviceptr allocate(long bytes);
 
+    /**
+     * The multiple to which the caching allocator rounds block sizes: a few sizes reused often suit
+     * a GPU; an emulator may ask for exact sizes (4) so that its sanitizer sees any overrun.
+     */
+    default long allocationGranule() {
+        return CachingAllocator.DEFAULT_GRANULE_BYTES;
+    }
+
     /** Returns a block from {@link #allocate} to the driver. */
     void free(CUdeviceptr block);
 

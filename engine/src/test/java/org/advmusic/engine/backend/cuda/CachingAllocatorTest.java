@@ -114,10 +114,12 @@ class CachingAllocatorTest {
 
     @Test
     void sizesAreRoundedToGranules() {
-        assertEquals(CachingAllocator.GRANULE_BYTES, CachingAllocator.roundedSize(0));
-        assertEquals(CachingAllocator.GRANULE_BYTES, CachingAllocator.roundedSize(1));
-        assertEquals(CachingAllocator.GRANULE_BYTES, CachingAllocator.roundedSize(CachingAllocator.GRANULE_BYTES));
-        assertEquals(2 * CachingAllocator.GRANULE_BYTES, CachingAllocator.roundedSize(CachingAllocator.GRANULE_BYTES + 1));
+        CachingAllocator allocator = new CachingAllocator(new PretendMemory(0));
+        long granule = CachingAllocator.DEFAULT_GRANULE_BYTES;
+        assertEquals(granule, allocator.roundedSize(0));
+        assertEquals(granule, allocator.roundedSize(1));
+        assertEquals(granule, allocator.roundedSize(granule));
+        assertEquals(2 * granule, allocator.roundedSize(granule + 1));
     }
 
     @Test
