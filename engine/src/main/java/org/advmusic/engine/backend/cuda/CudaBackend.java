@@ -98,10 +98,19 @@ public final class CudaBackend implements Backend {
         return Optional.ofNullable(unavailable);
     }
 
-    /** The device, driver and GEMM in use, e.g. for benchmark reports; or why there is none. */
+    /**
+     * The device, driver and GEMM in use, e.g. for benchmark reports (and why cuBLAS is not used when
+     * it is not); or why the backend is unavailable.
+     */
     public String description() {
         Device d = open();
-        return d == null ? "unavailable: " + unavailable : d.runtime().description() + ", GEMM by " + d.gemm().description();
+        if (d == null) {
+            return "unavailable: " + unavailable;
+        }
+        String gemm = d.gemm().description();
+        String problem = d.runtime().cublasProblem();
+        return d.runtime().description() + ", GEMM by " + gemm
+                + (d.runtime().cublas().isEmpty() && problem != null ? " (" + problem + ")" : "");
     }
 
     private Device open() {
@@ -135,7 +144,7 @@ public final class CudaBackend implements Backend {
                 return new TiledSgemm(runtime);
             case "cublas":
                 return runtime.cublas().orElseThrow(() -> new CudaUnavailableException(
-                        GEMM_PROPERTY + "=cublas was requested, but " + runtime.description()));
+                        GEMM_PROPERTY + "=cublas was requested, but " + runtime.cublasProblem()));
             default:
                 throw new CudaUnavailableException(GEMM_PROPERTY + " is '" + choice + "'; expected auto, cublas or kernel");
         }
@@ -204,7 +213,9 @@ public final class CudaBackend implements Backend {
     public DeviceBuffer allocate(int length) {
         Device d = enter("allocate");
         CudaBuffer b = new CudaBuffer(this, length, d.allocator());
-        d.runtime().fill(b.at("allocate", 0), length, 0);
+        if (length > 0) {
+            d.runtime().fill(b.at("allocate", 0), length, 0);
+        }
         return b;
     }
 
@@ -342,7 +353,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** {@code {sourceRows, destinationRows}}: for each distinct {@code rows[r]}, the last {@code r} naming it. */
-    static int[][] lastWriteOfEachRow(int[] rows) {
+    private static int[][] lastWriteOfEachRow(int[] rows) {
         Map<Integer, Integer> last = new LinkedHashMap<>();
         for (int r = 0; r < rows.length; r++) {
             last.put(rows[r], r);

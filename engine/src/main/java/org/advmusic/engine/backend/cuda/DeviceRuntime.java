@@ -11,7 +11,7 @@ import jcuda.driver.CUdeviceptr;
  */
 interface DeviceRuntime {
 
-    /** What runs the work, e.g. {@code "NVIDIA H100 (compute capability 9.0), driver 12.4"}. */
+    /** The device, e.g. {@code "NVIDIA H100 (device 0, compute capability 9.0, driver for CUDA 12.4)"}. */
     String description();
 
     /** Makes the device's context current on the calling thread (cheap when it already is). */
@@ -62,6 +62,11 @@ interface DeviceRuntime {
     /** Waits for all queued work. */
     void synchronize();
 
-    /** cuBLAS where it loaded, else empty with no effect (the kernel GEMM is used then). */
+    /** cuBLAS where it loaded, else empty (the kernel GEMM is used then). */
     Optional<GemmEngine> cublas();
+
+    /** Why {@link #cublas()} is empty, e.g. which library failed to load; null when it is not. */
+    default String cublasProblem() {
+        return cublas().isPresent() ? null : "this runtime has no cuBLAS";
+    }
 }

@@ -175,7 +175,7 @@ final class JCudaRuntime implements DeviceRuntime {
 
     @Override
     public String description() {
-        return deviceDescription + ", " + (cublas != null ? cublas.description() : cublasProblem);
+        return deviceDescription;
     }
 
     @Override
@@ -285,5 +285,10 @@ final class JCudaRuntime implements DeviceRuntime {
     @Override
     public Optional<GemmEngine> cublas() {
         return Optional.ofNullable(cublas);
+    }
+
+    @Override
+    public String cublasProblem() {
+        return cublasProblem;
     }
 }
