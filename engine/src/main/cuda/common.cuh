@@ -21,28 +21,63 @@ __device__ __forceinline__ long long global_index() {
 
 // Java's Math.max / Math.min, which the reference backend uses: NaN if either argument is NaN,
 // and +0 > -0. (CUDA's fmaxf/fminf instead return the other argument when one is NaN.)
-__device__ __forceinline__ float java_max(float a, float b) {
-    if (isnan(a) || isnan(b)) return nanf("");
-    if (a == 0.0f && b == 0.0f) return signbit(a) ? b : a;
+template <typename T>
+__device__ __forceinline__ T java_max(T a, T b) {
+    if (isnan(a)) return a;
+    if (isnan(b)) return b;
+    if (a == 0 && b == 0) return signbit(a) ? b : a;
     return a > b ? a : b;
 }
 
-__device__ __forceinline__ float java_min(float a, float b) {
-    if (isnan(a) || isnan(b)) return nanf("");
-    if (a == 0.0f && b == 0.0f) return signbit(a) ? a : b;
+template <typename T>
+__device__ __forceinline__ T java_min(T a, T b) {
+    if (isnan(a)) return a;
+    if (isnan(b)) return b;
+    if (a == 0 && b == 0) return signbit(a) ? a : b;
     return a < b ? a : b;
 }
 
-__device__ __forceinline__ double java_max(double a, double b) {
-    if (isnan(a) || isnan(b)) return nan("");
-    if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
-    return a > b ? a : b;
+/**
+ * How one or two operands are read over an output array: output element i has the row-major
+ * coordinates (i_0, ..., i_{rank-1}) in an array of shape dims, and reads operand o at
+ * sum_d i_d * strides[o][d] (broadcast axes have stride 0). Passed to kernels by value; the Java side
+ * (CollapsedIndex) packs the ints in this order, after merging axes that every operand steps over
+ * as one.
+ */
+struct StridedIndex {
+    int rank;
+    int dims[ADVMUSIC_MAX_RANK];
+    int strides[2][ADVMUSIC_MAX_RANK];
+};
+
+/** The offsets of output element i in operands 0 and 1. */
+__device__ __forceinline__ void strided_offsets(const StridedIndex &index, int i, int &offset0, int &offset1) {
+    offset0 = 0;
+    offset1 = 0;
+    // last axis fastest; unrolled over the fixed maximum rank so that the struct is indexed statically
+#pragma unroll
+    for (int d = ADVMUSIC_MAX_RANK - 1; d >= 0; --d) {
+        if (d >= index.rank) continue;
+        int coordinate = i % index.dims[d];
+        i /= index.dims[d];
+        offset0 += coordinate * index.strides[0][d];
+        offset1 += coordinate * index.strides[1][d];
+    }
 }
 
-__device__ __forceinline__ double java_min(double a, double b) {
-    if (isnan(a) || isnan(b)) return nan("");
-    if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
-    return a < b ? a : b;
+/** Position of a flat index in an array of planes of height x width: plane, row y and column x. */
+struct PlanePosition {
+    long long plane;
+    int y;
+    int x;
+};
+
+__device__ __forceinline__ PlanePosition plane_position(long long index, int height, int width) {
+    PlanePosition p;
+    p.x = (int) (index % width);
+    p.y = (int) (index / width % height);
+    p.plane = index / ((long long) width * height);
+    return p;
 }
 
 /**

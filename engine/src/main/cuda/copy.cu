@@ -37,30 +37,11 @@ extern "C" __global__ void scatter_rows(const float *src, int row_length, const 
     dst[(long long) dst_rows[r] * row_length + c] = src[(long long) src_rows[r] * row_length + c];
 }
 
-/**
- * Output element i has the row-major coordinates (i_0, ..., i_{rank-1}) in an array of shape dims
- * and reads src[sum_d i_d * strides[d]]. Passed by value; the Java side packs the ints in this
- * order (for a permutation, strides[d] is the input stride of input axis axes[d]).
- */
-struct StridedIndex {
-    int rank;
-    int dims[ADVMUSIC_MAX_RANK];
-    int strides[ADVMUSIC_MAX_RANK];
-};
-
-/** dst[i] = src[offset(i)] for i < n: axis permutation (transpose) of a contiguous array. */
+/** dst[i] = src[offset(i)] for i < n, with the offsets of operand 0: axis permutation (transpose) of a contiguous array. */
 extern "C" __global__ void permute(const float *src, StridedIndex index, float *dst, int n) {
     long long i = global_index();
     if (i >= n) return;
-    int remaining = (int) i;
-    int offset = 0;
-    // last axis fastest; unrolled over the fixed maximum rank so that the struct is indexed statically
-#pragma unroll
-    for (int d = ADVMUSIC_MAX_RANK - 1; d >= 0; --d) {
-        if (d >= index.rank) continue;
-        int coordinate = remaining % index.dims[d];
-        remaining /= index.dims[d];
-        offset += coordinate * index.strides[d];
-    }
+    int offset, unused;
+    strided_offsets(index, (int) i, offset, unused);
     dst[i] = src[offset];
 }

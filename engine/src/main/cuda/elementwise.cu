@@ -104,37 +104,13 @@ extern "C" __global__ void binary_same_shape(int op, const float *a, const float
     if (i < n) out[i] = binary_function(op, a[i], b[i]);
 }
 
-/**
- * How the two operands of a broadcasting binary kernel are read: output element i has the
- * row-major coordinates (i_0, ..., i_{rank-1}) in an array of shape dims, and reads
- * a[sum_d i_d * strides_a[d]] and b[sum_d i_d * strides_b[d]]; broadcast axes have stride 0.
- * Passed by value (the Java side packs the ints in this order, after merging axes that are
- * contiguous in both operands).
- */
-struct BroadcastIndex {
-    int rank;
-    int dims[ADVMUSIC_MAX_RANK];
-    int strides_a[ADVMUSIC_MAX_RANK];
-    int strides_b[ADVMUSIC_MAX_RANK];
-};
-
-/** out[i] = op(a[offset_a(i)], b[offset_b(i)]) for i < n (n = product of index.dims). */
+/** out[i] = op(a[offset_a(i)], b[offset_b(i)]) for i < n (n = product of index.dims; a is operand 0, b operand 1). */
 extern "C" __global__ void binary_broadcast(int op, const float *a, const float *b, float *out, int n,
-                                            BroadcastIndex index) {
+                                            StridedIndex index) {
     long long i = global_index();
     if (i >= n) return;
-    int remaining = (int) i;
-    int offset_a = 0;
-    int offset_b = 0;
-    // last axis fastest; unrolled over the fixed maximum rank so that the struct is indexed statically
-#pragma unroll
-    for (int d = ADVMUSIC_MAX_RANK - 1; d >= 0; --d) {
-        if (d >= index.rank) continue;
-        int coordinate = remaining % index.dims[d];
-        remaining /= index.dims[d];
-        offset_a += coordinate * index.strides_a[d];
-        offset_b += coordinate * index.strides_b[d];
-    }
+    int offset_a, offset_b;
+    strided_offsets(index, (int) i, offset_a, offset_b);
     out[i] = binary_function(op, a[offset_a], b[offset_b]);
 }
 

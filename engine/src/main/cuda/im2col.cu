@@ -37,11 +37,11 @@ extern "C" __global__ void col2im(WindowGeometry g, const float *col, float *x, 
     int col_columns = g.out_h * g.out_w;
     long long e = global_index();
     if (e >= (long long) samples * g.count * g.height * g.width) return;
-    int ix = (int) (e % g.width);
-    int iy = (int) ((e / g.width) % g.height);
-    long long plane = e / ((long long) g.width * g.height); // n * channels + c
-    int c = (int) (plane % g.count);
-    long long n = plane / g.count;
+    PlanePosition at = plane_position(e, g.height, g.width); // at.plane = n * channels + c
+    int iy = at.y;
+    int ix = at.x;
+    int c = (int) (at.plane % g.count);
+    long long n = at.plane / g.count;
     const float *sample_col = col + n * col_rows * col_columns;
 
     float sum = 0.0f;

@@ -13,10 +13,10 @@
 extern "C" __global__ void max_pool(WindowGeometry g, const float *x, float *out, float *argmax) {
     long long o = global_index();
     if (o >= (long long) g.count * g.out_h * g.out_w) return;
-    int ox = (int) (o % g.out_w);
-    int oy = (int) ((o / g.out_w) % g.out_h);
-    long long p = o / ((long long) g.out_w * g.out_h);
-    const float *plane = x + p * g.height * g.width;
+    PlanePosition at = plane_position(o, g.out_h, g.out_w);
+    int oy = at.y;
+    int ox = at.x;
+    const float *plane = x + at.plane * g.height * g.width;
 
     float best = -INFINITY;
     int best_index = -1;
@@ -42,10 +42,10 @@ extern "C" __global__ void max_pool_backward(WindowGeometry g, const float *grad
                                              float *grad_in) {
     long long e = global_index();
     if (e >= (long long) g.count * g.height * g.width) return;
-    int ix = (int) (e % g.width);
-    int iy = (int) ((e / g.width) % g.height);
-    long long p = e / ((long long) g.width * g.height);
-    long long out_plane = p * g.out_h * g.out_w;
+    PlanePosition at = plane_position(e, g.height, g.width);
+    int iy = at.y;
+    int ix = at.x;
+    long long out_plane = at.plane * g.out_h * g.out_w;
     float here = (float) (iy * g.width + ix);
 
     int oy_first, oy_last, ox_first, ox_last;
@@ -65,10 +65,10 @@ extern "C" __global__ void max_pool_backward(WindowGeometry g, const float *grad
 extern "C" __global__ void avg_pool(WindowGeometry g, const float *x, float *out) {
     long long o = global_index();
     if (o >= (long long) g.count * g.out_h * g.out_w) return;
-    int ox = (int) (o % g.out_w);
-    int oy = (int) ((o / g.out_w) % g.out_h);
-    long long p = o / ((long long) g.out_w * g.out_h);
-    const float *plane = x + p * g.height * g.width;
+    PlanePosition at = plane_position(o, g.out_h, g.out_w);
+    int oy = at.y;
+    int ox = at.x;
+    const float *plane = x + at.plane * g.height * g.width;
 
     float sum = 0.0f;
     for (int ki = 0; ki < g.kernel_h; ++ki) {
@@ -86,10 +86,10 @@ extern "C" __global__ void avg_pool(WindowGeometry g, const float *x, float *out
 extern "C" __global__ void avg_pool_backward(WindowGeometry g, const float *grad_out, float *grad_in) {
     long long e = global_index();
     if (e >= (long long) g.count * g.height * g.width) return;
-    int ix = (int) (e % g.width);
-    int iy = (int) ((e / g.width) % g.height);
-    long long p = e / ((long long) g.width * g.height);
-    const float *plane_grad = grad_out + p * g.out_h * g.out_w;
+    PlanePosition at = plane_position(e, g.height, g.width);
+    int iy = at.y;
+    int ix = at.x;
+    const float *plane_grad = grad_out + at.plane * g.out_h * g.out_w;
     float window = (float) (g.kernel_h * g.kernel_w);
 
     int oy_first, oy_last, ox_first, ox_last;

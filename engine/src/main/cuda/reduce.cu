@@ -2,19 +2,20 @@
 //   SUM:    out[o, k] = sum_j x[o, j, k]                (accumulated in double)
 //   MAX:    out[o, k] = max_j x[o, j, k]                (NaN if any element is NaN, as Math.max)
 //   MIN:    out[o, k] = min_j x[o, j, k]
-//   ARGMAX: out[o, k] = first j with the largest value, stored as a float; as in the reference
-//           loop "if (v > best) take v", NaN elements are never taken, and the answer is 0 when
-//           x[o, 0, k] is NaN.
+//   ARGMAX: out[o, k] = first j with the largest value, stored as a float. The reference loop
+//           "if (v > best) take v", started at j = 0, never takes a NaN and answers 0 when
+//           x[o, 0, k] is NaN; so here NaNs are skipped, ties go to the smaller j, and the answer
+//           is 0 when element 0 is NaN or every element is.
 //
-// Two thread mappings, chosen by the Java side:
-// - reduce_thread_per_output: one thread per output (o, k), looping over j. Neighbouring threads
-//   read neighbouring k, so loads are coalesced when inner is large. Good when there are many outputs.
-// - reduce_block_per_output: one block of REDUCE_BLOCK threads per output; thread t visits
-//   j = t, t + REDUCE_BLOCK, ... and the partial results are combined by a tree in shared memory.
-//   Good when there are few outputs and n is long (sum of a whole tensor, a softmax denominator).
+// Both kernels build a Partial (the reduction of some of a slice's elements) and finish it:
+// - reduce_thread_per_output: one thread per output (o, k), adding every j. Neighbouring threads read
+//   neighbouring k, so loads are coalesced when inner is large. Good when there are many outputs.
+// - reduce_block_per_output: one block of REDUCE_BLOCK threads per output; thread t adds
+//   j = t, t + REDUCE_BLOCK, ..., then a tree in shared memory merges the partials. Good when there
+//   are few outputs and n is long (the sum of a whole tensor).
 #include "common.cuh"
 
-// Equal to the ordinal() of org.advmusic.engine.ReduceOp (checked by CudaOpCodesTest).
+// Equal to the ordinal() of org.advmusic.engine.ReduceOp (checked by CudaSourceConstantsTest).
 enum ReduceOpCode {
     REDUCE_SUM = 0,
     REDUCE_MAX = 1,
@@ -25,93 +26,87 @@ enum ReduceOpCode {
 /** Threads per block of reduce_block_per_output (a power of two; the Java side uses the same). */
 #define REDUCE_BLOCK 256
 
+/** The reduction of a subset of one slice's elements; `index` is -1 while ARGMAX has seen no number. */
+struct Partial {
+    double sum;
+    float best;
+    int index;
+};
+
+__device__ __forceinline__ Partial empty_partial(int op) {
+    Partial p;
+    p.sum = 0.0;
+    p.best = op == REDUCE_MIN ? INFINITY : -INFINITY; // identities of java_max and java_min
+    p.index = -1;
+    return p;
+}
+
+/** Whether the argmax candidate (value, index) beats the partial's (ties go to the smaller index). */
+__device__ __forceinline__ bool beats(float value, int index, const Partial &p) {
+    return index >= 0 && (p.index < 0 || value > p.best || (value == p.best && index < p.index));
+}
+
+/** Adds element j of value v. */
+__device__ __forceinline__ void add(int op, Partial &p, float v, int j) {
+    switch (op) {
+        case REDUCE_SUM: p.sum += v; break;
+        case REDUCE_MAX: p.best = java_max(p.best, v); break;
+        case REDUCE_MIN: p.best = java_min(p.best, v); break;
+        case REDUCE_ARGMAX:
+            if (!isnan(v) && beats(v, j, p)) {
+                p.best = v;
+                p.index = j;
+            }
+            break;
+    }
+}
+
+/** Merges the partial of other elements of the same slice into p. */
+__device__ __forceinline__ void merge(int op, Partial &p, const Partial &other) {
+    switch (op) {
+        case REDUCE_SUM: p.sum += other.sum; break;
+        case REDUCE_MAX: p.best = java_max(p.best, other.best); break;
+        case REDUCE_MIN: p.best = java_min(p.best, other.best); break;
+        case REDUCE_ARGMAX:
+            if (beats(other.best, other.index, p)) p = other;
+            break;
+    }
+}
+
+/** The output of a partial holding the whole slice, whose element 0 is `first`. */
+__device__ __forceinline__ float finish(int op, const Partial &p, float first) {
+    switch (op) {
+        case REDUCE_SUM: return (float) p.sum;
+        case REDUCE_ARGMAX: return isnan(first) || p.index < 0 ? 0.0f : (float) p.index;
+        default: return p.best;
+    }
+}
+
 extern "C" __global__ void reduce_thread_per_output(int op, const float *x, int outer, int n, int inner, float *out) {
     long long output = global_index();
     if (output >= (long long) outer * inner) return;
-    int o = (int) (output / inner);
-    int k = (int) (output % inner);
-    const float *slice = x + (long long) o * n * inner + k; // slice[j * inner] = x[o, j, k]
-    float first = slice[0];
-    double sum = first;
-    float best = first;
-    int best_index = 0;
-    for (int j = 1; j < n; ++j) {
-        float v = slice[(long long) j * inner];
-        switch (op) {
-            case REDUCE_SUM: sum += v; break;
-            case REDUCE_MAX: best = java_max(best, v); break;
-            case REDUCE_MIN: best = java_min(best, v); break;
-            case REDUCE_ARGMAX:
-                if (v > best) { best = v; best_index = j; }
-                break;
-        }
-    }
-    out[output] = op == REDUCE_SUM ? (float) sum : (op == REDUCE_ARGMAX ? (float) best_index : best);
-}
-
-/** Whether the argmax candidate (value, index) beats (other_value, other_index); index n means "none". */
-__device__ __forceinline__ bool better_candidate(float value, int index, float other_value, int other_index, int n) {
-    if (index == n) return false;
-    if (other_index == n) return true;
-    return value > other_value || (value == other_value && index < other_index);
+    long long o = output / inner;
+    long long k = output % inner;
+    const float *slice = x + o * n * inner + k; // slice[j * inner] = x[o, j, k]
+    Partial p = empty_partial(op);
+    for (int j = 0; j < n; ++j) add(op, p, slice[(long long) j * inner], j);
+    out[output] = finish(op, p, slice[0]);
 }
 
 extern "C" __global__ void reduce_block_per_output(int op, const float *x, int outer, int n, int inner, float *out) {
-    __shared__ double sums[REDUCE_BLOCK];
-    __shared__ float values[REDUCE_BLOCK];
-    __shared__ int indices[REDUCE_BLOCK];
-
-    int output = blockIdx.x; // (o, k)
-    int o = output / inner;
-    int k = output % inner;
-    const float *slice = x + (long long) o * n * inner + k;
+    __shared__ Partial partials[REDUCE_BLOCK];
+    int output = blockIdx.x; // (o, k); the grid has outer * inner blocks
+    const float *slice = x + (long long) (output / inner) * n * inner + output % inner;
     int t = threadIdx.x;
 
-    // 1. each thread reduces j = t, t + REDUCE_BLOCK, ...
-    double sum = 0.0;
-    float best = op == REDUCE_MIN ? INFINITY : -INFINITY; // identities of java_max / java_min
-    int best_index = n;                                   // argmax: none yet (NaNs are skipped)
-    for (int j = t; j < n; j += REDUCE_BLOCK) {
-        float v = slice[(long long) j * inner];
-        switch (op) {
-            case REDUCE_SUM: sum += v; break;
-            case REDUCE_MAX: best = java_max(best, v); break;
-            case REDUCE_MIN: best = java_min(best, v); break;
-            case REDUCE_ARGMAX:
-                if (!isnan(v) && better_candidate(v, j, best, best_index, n)) { best = v; best_index = j; }
-                break;
-        }
-    }
-    sums[t] = sum;
-    values[t] = best;
-    indices[t] = best_index;
+    Partial p = empty_partial(op);
+    for (int j = t; j < n; j += REDUCE_BLOCK) add(op, p, slice[(long long) j * inner], j);
+    partials[t] = p;
     __syncthreads();
-
-    // 2. tree: after the step with width w, entry t < w holds the result of entries t, t + w, ...
+    // tree: after the step of width w, entry t < w holds the merge of entries t, t + w, t + 2w, ...
     for (int width = REDUCE_BLOCK / 2; width > 0; width /= 2) {
-        if (t < width) {
-            switch (op) {
-                case REDUCE_SUM: sums[t] += sums[t + width]; break;
-                case REDUCE_MAX: values[t] = java_max(values[t], values[t + width]); break;
-                case REDUCE_MIN: values[t] = java_min(values[t], values[t + width]); break;
-                case REDUCE_ARGMAX:
-                    if (better_candidate(values[t + width], indices[t + width], values[t], indices[t], n)) {
-                        values[t] = values[t + width];
-                        indices[t] = indices[t + width];
-                    }
-                    break;
-            }
-        }
+        if (t < width) merge(op, partials[t], partials[t + width]);
         __syncthreads();
     }
-
-    if (t == 0) {
-        float result;
-        switch (op) {
-            case REDUCE_SUM: result = (float) sums[0]; break;
-            case REDUCE_ARGMAX: result = isnan(slice[0]) || indices[0] == n ? 0.0f : (float) indices[0]; break;
-            default: result = values[0]; break;
-        }
-        out[output] = result;
-    }
+    if (t == 0) out[output] = finish(op, partials[0], slice[0]);
 }

@@ -31,12 +31,10 @@ extern "C" __global__ void upsample_bilinear(const float *x, int planes, int in_
                                              float *out) {
     long long o = global_index();
     if (o >= (long long) planes * out_h * out_w) return;
-    int ox = (int) (o % out_w);
-    int oy = (int) ((o / out_w) % out_h);
-    long long p = o / ((long long) out_w * out_h);
-    const float *plane = x + p * in_h * in_w;
-    Sample sy = source_sample(oy, in_h, out_h);
-    Sample sx = source_sample(ox, in_w, out_w);
+    PlanePosition at = plane_position(o, out_h, out_w);
+    const float *plane = x + at.plane * in_h * in_w;
+    Sample sy = source_sample(at.y, in_h, out_h);
+    Sample sx = source_sample(at.x, in_w, out_w);
     float top = (1.0f - sx.weight) * plane[sy.first * in_w + sx.first] + sx.weight * plane[sy.first * in_w + sx.second];
     float bottom = (1.0f - sx.weight) * plane[sy.second * in_w + sx.first] + sx.weight * plane[sy.second * in_w + sx.second];
     out[o] = (1.0f - sy.weight) * top + sy.weight * bottom;
@@ -62,20 +60,18 @@ extern "C" __global__ void upsample_bilinear_backward(const float *grad_out, int
                                                       int out_h, int out_w, float *grad_in) {
     long long e = global_index();
     if (e >= (long long) planes * in_h * in_w) return;
-    int ix = (int) (e % in_w);
-    int iy = (int) ((e / in_w) % in_h);
-    long long p = e / ((long long) in_w * in_h);
-    const float *plane_grad = grad_out + p * out_h * out_w;
+    PlanePosition at = plane_position(e, in_h, in_w);
+    const float *plane_grad = grad_out + at.plane * out_h * out_w;
 
     int oy_first, oy_last, ox_first, ox_last;
-    sampling_range(iy, in_h, out_h, oy_first, oy_last);
-    sampling_range(ix, in_w, out_w, ox_first, ox_last);
+    sampling_range(at.y, in_h, out_h, oy_first, oy_last);
+    sampling_range(at.x, in_w, out_w, ox_first, ox_last);
     float sum = 0.0f;
     for (int oy = oy_first; oy <= oy_last; ++oy) {
-        float wy = share_of(source_sample(oy, in_h, out_h), iy);
+        float wy = share_of(source_sample(oy, in_h, out_h), at.y);
         if (wy == 0.0f) continue;
         for (int ox = ox_first; ox <= ox_last; ++ox) {
-            float wx = share_of(source_sample(ox, in_w, out_w), ix);
+            float wx = share_of(source_sample(ox, in_w, out_w), at.x);
             sum += wy * wx * plane_grad[oy * out_w + ox];
         }
     }

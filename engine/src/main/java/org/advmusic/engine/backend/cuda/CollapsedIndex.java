@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The strided reading of one or more operands over an output shape, with redundant axes removed, for
- * the {@code BroadcastIndex} and {@code StridedIndex} kernel arguments: output element {@code i}
+ * The strided reading of one or two operands over an output shape, with redundant axes removed, for
+ * the {@code StridedIndex} kernel argument: output element {@code i}
  * with coordinates {@code (i_0, ..., i_{r-1})} reads operand {@code o} at
  * {@code sum_d i_d * strides[o][d]}.
  *
@@ -19,6 +19,8 @@ import java.util.List;
 final class CollapsedIndex {
     /** The largest rank the kernels accept ({@code ADVMUSIC_MAX_RANK} in common.cuh). */
     static final int MAX_RANK = 8;
+    /** Operands whose strides the kernel struct holds. */
+    private static final int STRUCT_OPERANDS = 2;
 
     private final int[] dims;
     private final int[][] strides;
@@ -99,7 +101,8 @@ final class CollapsedIndex {
     }
 
     /**
-     * The kernel struct: {@code rank}, then {@code dims} and each operand's strides, each padded to
+     * The kernel struct {@code StridedIndex} of common.cuh: {@code rank}, {@code dims}, then the
+     * strides of operands 0 and 1 (zeros for a missing second operand), each padded to
      * {@link #MAX_RANK} entries.
      *
      * @throws IllegalArgumentException when the collapsed rank exceeds {@link #MAX_RANK}
@@ -109,7 +112,10 @@ final class CollapsedIndex {
             throw new IllegalArgumentException(operation + ": the strided layout " + Arrays.toString(dims)
                     + " has rank " + dims.length + " after merging axes; the CUDA kernels accept up to " + MAX_RANK);
         }
-        int[] fields = new int[1 + (1 + strides.length) * MAX_RANK];
+        if (strides.length > STRUCT_OPERANDS) {
+            throw new IllegalStateException(strides.length + " operands; the kernel struct holds " + STRUCT_OPERANDS);
+        }
+        int[] fields = new int[1 + (1 + STRUCT_OPERANDS) * MAX_RANK];
         fields[0] = dims.length;
         System.arraycopy(dims, 0, fields, 1, dims.length);
         for (int o = 0; o < strides.length; o++) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The arguments of one kernel launch, in the kernel's parameter order, each with its C type:
  * a device address ({@code float*}, {@code int*}), {@code int}, {@code float}, {@code double},
- * {@code long long}, or a struct of ints passed by value ({@code WindowGeometry}, {@code BroadcastIndex}).
+ * {@code long long}, or a struct of ints passed by value ({@code WindowGeometry}, {@code StridedIndex}).
  */
 final class KernelArguments {
 

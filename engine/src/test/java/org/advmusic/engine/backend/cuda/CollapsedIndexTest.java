@@ -84,7 +84,7 @@ class CollapsedIndexTest {
     @Test
     void packingPadsToTheMaximumRankAndRejectsMore() {
         int[] packed = CollapsedIndex.of(new int[] {3, 4}, new int[] {1, 3}).packed("test");
-        assertEquals(1 + 2 * CollapsedIndex.MAX_RANK, packed.length);
+        assertEquals(1 + 3 * CollapsedIndex.MAX_RANK, packed.length, "rank, dims and two operands' strides");
         assertArrayEquals(new int[] {2, 3, 4}, Arrays.copyOf(packed, 3));
         assertEquals(1, packed[1 + CollapsedIndex.MAX_RANK]);
         assertEquals(3, packed[2 + CollapsedIndex.MAX_RANK]);

@@ -17,14 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class CudaAvailabilityTest {
 
-    private static Backend registeredCuda() {
-        return Backends.all().stream().filter(b -> b.name().equals("cuda")).findFirst()
-                .orElseThrow(() -> new AssertionError("the cuda backend is not registered in META-INF/services"));
-    }
-
     @Test
     void isRegisteredAboveTheOtherBackendsAsFloat32() {
-        Backend cuda = registeredCuda();
+        Backend cuda = CudaGpuParityTest.registeredBackend();
         assertEquals("cuda", cuda.name());
         assertEquals(org.advmusic.engine.DType.F32, cuda.dtype());
         for (Backend other : Backends.all()) {
@@ -36,7 +31,7 @@ class CudaAvailabilityTest {
 
     @Test
     void withoutAUsableGpuTheReasonIsGivenAndAutoFallsBack() {
-        Backend cuda = registeredCuda();
+        Backend cuda = CudaGpuParityTest.registeredBackend();
         Optional<String> reason = cuda.unavailableReason();
         assumeTrue(reason.isPresent(), "a GPU is usable here; CudaGpuParityTest covers this machine");
         assertTrue(reason.get().length() > 20, "an informative reason, got: " + reason.get());
@@ -61,7 +56,7 @@ class CudaAvailabilityTest {
 
     @Test
     void withAUsableGpuAutoPicksIt() {
-        Backend cuda = registeredCuda();
+        Backend cuda = CudaGpuParityTest.registeredBackend();
         assumeTrue(cuda.unavailableReason().isEmpty(), "no usable GPU here");
         assertEquals(cuda, Backends.get("auto"));
         assertNotEquals("", ((CudaBackend) cuda).description());

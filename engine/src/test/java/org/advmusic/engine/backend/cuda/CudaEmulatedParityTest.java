@@ -14,17 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 class CudaEmulatedParityTest extends CudaParityFixture implements CudaPrimitiveParity, CudaOpParity {
     private static EmulatedDeviceRuntime runtime;
     private static CudaBackend backend;
-    private static String skipReason;
 
     @BeforeAll
     static void startEmulator() {
-        String reason = KernelEmulator.unavailableReason();
-        if (reason != null) {
-            skipReason = "the kernel emulator cannot be built here: " + reason;
-            return;
+        if (KernelEmulator.unavailableReason() == null) {
+            backend = new CudaBackend(() -> runtime = new EmulatedDeviceRuntime());
+            assertTrue(backend.unavailableReason().isEmpty(), () -> backend.unavailableReason().get());
         }
-        backend = new CudaBackend(() -> runtime = new EmulatedDeviceRuntime());
-        assertTrue(backend.unavailableReason().isEmpty(), () -> backend.unavailableReason().get());
     }
 
     @AfterAll
@@ -34,18 +30,8 @@ class CudaEmulatedParityTest extends CudaParityFixture implements CudaPrimitiveP
         }
     }
 
-    @Override
-    protected String skipReason() {
-        return skipReason;
-    }
-
-    @Override
-    public CudaBackend cuda() {
-        return backend;
-    }
-
-    @Override
-    public boolean largeCases() {
-        return false;
+    CudaEmulatedParityTest() {
+        super(backend, KernelEmulator.unavailableReason() == null ? null
+                : "the kernel emulator cannot be built here: " + KernelEmulator.unavailableReason(), false);
     }
 }

@@ -2,7 +2,6 @@ package org.advmusic.engine.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.advmusic.engine.Backends;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -12,20 +11,17 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CudaGpuKernelGemmParityTest extends CudaParityFixture implements CudaPrimitiveParity, CudaOpParity {
     private static CudaBackend backend;
-    private static String skipReason;
 
     @BeforeAll
     static void openGpuWithTheKernelGemm() {
-        skipReason = Backends.all().stream().filter(b -> b.name().equals("cuda")).findFirst().orElseThrow()
-                .unavailableReason().map(reason -> "no usable GPU: " + reason).orElse(null);
-        if (skipReason != null) {
+        if (CudaGpuParityTest.gpuMissing(CudaGpuParityTest.registeredBackend()) != null) {
             return;
         }
         String previous = System.getProperty(CudaBackend.GEMM_PROPERTY);
         System.setProperty(CudaBackend.GEMM_PROPERTY, "kernel");
         try {
             backend = new CudaBackend(); // a second backend on the same device, opened with the kernel GEMM
-            skipReason = backend.unavailableReason().orElse(null);
+            assertTrue(backend.description().endsWith("GEMM by tiled SGEMM kernel"), backend.description());
         } finally {
             if (previous == null) {
                 System.clearProperty(CudaBackend.GEMM_PROPERTY);
@@ -33,21 +29,9 @@ class CudaGpuKernelGemmParityTest extends CudaParityFixture implements CudaPrimi
                 System.setProperty(CudaBackend.GEMM_PROPERTY, previous);
             }
         }
-        assertTrue(backend.description().endsWith("GEMM by tiled SGEMM kernel"), backend.description());
     }
 
-    @Override
-    protected String skipReason() {
-        return skipReason;
-    }
-
-    @Override
-    public CudaBackend cuda() {
-        return backend;
-    }
-
-    @Override
-    public boolean largeCases() {
-        return true;
+    CudaGpuKernelGemmParityTest() {
+        super(backend, CudaGpuParityTest.gpuMissing(CudaGpuParityTest.registeredBackend()), true);
     }
 }

@@ -11,22 +11,22 @@ class CudaGpuParityTest extends CudaParityFixture implements CudaPrimitiveParity
     private static CudaBackend backend;
 
     @BeforeAll
-    static void openGpu() {
-        backend = (CudaBackend) Backends.all().stream().filter(b -> b.name().equals("cuda")).findFirst().orElseThrow();
+    static void findGpu() {
+        backend = registeredBackend();
     }
 
-    @Override
-    protected String skipReason() {
+    CudaGpuParityTest() {
+        super(backend, gpuMissing(backend), true);
+    }
+
+    /** The CUDA backend found through ServiceLoader. */
+    static CudaBackend registeredBackend() {
+        return (CudaBackend) Backends.all().stream().filter(b -> b.name().equals("cuda")).findFirst()
+                .orElseThrow(() -> new AssertionError("the cuda backend is not registered in META-INF/services"));
+    }
+
+    /** Why the GPU tests must be skipped, or null. */
+    static String gpuMissing(CudaBackend backend) {
         return backend.unavailableReason().map(reason -> "no usable GPU: " + reason).orElse(null);
-    }
-
-    @Override
-    public CudaBackend cuda() {
-        return backend;
-    }
-
-    @Override
-    public boolean largeCases() {
-        return true;
     }
 }

@@ -18,17 +18,32 @@ import org.junit.jupiter.api.BeforeEach;
  * closes.
  */
 abstract class CudaParityFixture {
+    private final CudaBackend cuda;
+    private final String skipReason;
+    private final boolean largeCases;
     private MemoryScope scope;
     private long liveBefore;
 
+    /**
+     * @param cuda       the backend under test (may be null when skipped)
+     * @param skipReason why the device cannot be used here, or null when it can
+     * @param largeCases whether the device is fast enough for the largest cases (a GPU, not the emulator)
+     */
+    CudaParityFixture(CudaBackend cuda, String skipReason, boolean largeCases) {
+        this.cuda = cuda;
+        this.skipReason = skipReason;
+        this.largeCases = largeCases;
+    }
+
     /** The backend under test. */
-    public abstract CudaBackend cuda();
+    public CudaBackend cuda() {
+        return cuda;
+    }
 
-    /** Why the device cannot be used here, or null when it can. */
-    protected abstract String skipReason();
-
-    /** Whether the device is fast enough for the largest cases (a GPU, not the emulator). */
-    public abstract boolean largeCases();
+    /** Whether the device is fast enough for the largest cases. */
+    public boolean largeCases() {
+        return largeCases;
+    }
 
     /** The float64 oracle. */
     public Backend reference() {
@@ -58,7 +73,7 @@ abstract class CudaParityFixture {
 
     @BeforeEach
     void openScope() {
-        assumeTrue(skipReason() == null, this::skipReason);
+        assumeTrue(skipReason == null, skipReason);
         liveBefore = cuda().liveBuffers();
         scope = MemoryScope.open();
     }
