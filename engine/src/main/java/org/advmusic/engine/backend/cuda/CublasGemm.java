@@ -17,12 +17,33 @@ final class CublasGemm implements GemmEngine {
     private final String description;
 
     /**
+     * JCublas, loaded once per JVM: a failed native-library load cannot be retried (later uses of the
+     * class only say "Could not initialize class"), so its reason is kept.
+     */
+    private static final class Library {
+        /** Why JCublas did not load, or null. */
+        static final String PROBLEM = load();
+
+        private static String load() {
+            try {
+                JCublas2.setExceptionsEnabled(true); // loads libJCublas2, which links libcublas.so.12
+                return null;
+            } catch (Throwable t) {
+                return FailureSummary.of(t);
+            }
+        }
+    }
+
+    /**
      * Loads JCublas and creates the calling thread's handle; the device's context must be current.
      *
-     * @throws Throwable whatever JCublas throws when libcublas.so.12 is missing or cannot start
+     * @throws IllegalStateException when JCublas did not load (libcublas.so.12 missing), and whatever
+     *                               cuBLAS throws when it cannot start
      */
     CublasGemm() {
-        JCublas2.setExceptionsEnabled(true);
+        if (Library.PROBLEM != null) {
+            throw new IllegalStateException(Library.PROBLEM);
+        }
         int[] version = new int[1];
         JCublas2.cublasGetVersion(handles.get(), version);
         description = "cuBLAS " + version[0] / 10000 + "." + version[0] / 100 % 100 + "." + version[0] % 100;

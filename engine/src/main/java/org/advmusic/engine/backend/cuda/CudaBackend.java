@@ -107,10 +107,9 @@ public final class CudaBackend implements Backend {
         if (d == null) {
             return "unavailable: " + unavailable;
         }
-        String gemm = d.gemm().description();
-        String problem = d.runtime().cublasProblem();
-        return d.runtime().description() + ", GEMM by " + gemm
-                + (d.runtime().cublas().isEmpty() && problem != null ? " (" + problem + ")" : "");
+        String cublasProblem = d.runtime().cublasProblem();
+        return d.runtime().description() + ", GEMM by " + d.gemm().description()
+                + (cublasProblem != null ? " (" + cublasProblem + ")" : "");
     }
 
     private Device open() {

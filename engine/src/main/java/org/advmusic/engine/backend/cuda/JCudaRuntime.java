@@ -66,8 +66,10 @@ final class JCudaRuntime implements DeviceRuntime {
         String problem = null;
         try {
             loaded = new CublasGemm();
-        } catch (Throwable t) { // UnsatisfiedLinkError without libcublas.so.12, CudaException, ...
-            problem = "cuBLAS not loaded (JCublas needs libcublas.so.12 from a CUDA 12 installation): " + FailureSummary.of(t);
+        } catch (IllegalStateException e) { // JCublas did not load: the message says why
+            problem = "cuBLAS not loaded (JCublas needs libcublas.so.12 from a CUDA 12 installation): " + e.getMessage();
+        } catch (Throwable t) { // cuBLAS loaded but could not start
+            problem = "cuBLAS did not start: " + FailureSummary.of(t);
         }
         this.cublas = loaded;
         this.cublasProblem = problem;
@@ -81,8 +83,9 @@ final class JCudaRuntime implements DeviceRuntime {
      * @throws CudaUnavailableException naming the step that failed and why
      */
     static JCudaRuntime open(int ordinal, boolean synchronous) throws CudaUnavailableException {
-        step("loading the JCuda driver bindings (libJCudaDriver needs libcuda.so.1, which the NVIDIA driver installs)",
-                () -> JCudaDriver.setExceptionsEnabled(true));
+        if (Bindings.PROBLEM != null) {
+            throw new CudaUnavailableException(Bindings.PROBLEM);
+        }
         step("initialising the CUDA driver (cuInit)", () -> cuInit(0));
         int[] count = new int[1];
         step("counting CUDA devices", () -> cuDeviceGetCount(count));
@@ -154,6 +157,25 @@ final class JCudaRuntime implements DeviceRuntime {
         int[] value = new int[1];
         cuDeviceGetAttribute(value, attribute, device);
         return value[0];
+    }
+
+    /**
+     * The JCuda driver bindings, loaded once per JVM: a failed native-library load cannot be retried
+     * (later uses of the class only say "Could not initialize class"), so its reason is kept.
+     */
+    private static final class Bindings {
+        /** Why the bindings did not load, or null. */
+        static final String PROBLEM = load();
+
+        private static String load() {
+            try {
+                JCudaDriver.setExceptionsEnabled(true); // loads libJCudaDriver, which links libcuda.so.1
+                return null;
+            } catch (Throwable t) {
+                return "loading the JCuda driver bindings (libJCudaDriver needs libcuda.so.1, which the NVIDIA"
+                        + " driver installs) failed: " + FailureSummary.of(t);
+            }
+        }
     }
 
     /** A step of {@link #open} that may fail for reasons outside our control. */

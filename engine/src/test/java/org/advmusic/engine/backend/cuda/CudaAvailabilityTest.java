@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Optional;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.engine.DType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class CudaAvailabilityTest {
     void isRegisteredAboveTheOtherBackendsAsFloat32() {
         Backend cuda = CudaGpuParityTest.registeredBackend();
         assertEquals("cuda", cuda.name());
-        assertEquals(org.advmusic.engine.DType.F32, cuda.dtype());
+        assertEquals(DType.F32, cuda.dtype());
         for (Backend other : Backends.all()) {
             if (other != cuda) {
                 assertTrue(cuda.autoPriority() > other.autoPriority(), "cuda must outrank " + other.name() + " under auto");
@@ -56,10 +57,23 @@ class CudaAvailabilityTest {
 
     @Test
     void withAUsableGpuAutoPicksIt() {
-        Backend cuda = CudaGpuParityTest.registeredBackend();
+        CudaBackend cuda = CudaGpuParityTest.registeredBackend();
         assumeTrue(cuda.unavailableReason().isEmpty(), "no usable GPU here");
         assertEquals(cuda, Backends.get("auto"));
-        assertNotEquals("", ((CudaBackend) cuda).description());
+        assertNotEquals("", cuda.description());
+    }
+
+    @Test
+    void withoutAGpuCublasFailsWithAReason() {
+        assumeTrue(CudaGpuParityTest.registeredBackend().unavailableReason().isPresent(), "a GPU is usable here");
+        // JCublas either does not load (no libcublas.so.12: the link error is named) or cannot start
+        RuntimeException first = assertThrows(RuntimeException.class, CublasGemm::new);
+        RuntimeException second = assertThrows(RuntimeException.class, CublasGemm::new);
+        assertEquals(first.getClass(), second.getClass(), "a second attempt fails the same way");
+        if (first instanceof IllegalStateException) {
+            assertTrue(first.getMessage().contains("Error"), first.getMessage());
+            assertEquals(first.getMessage(), second.getMessage(), "the first load failure is kept");
+        }
     }
 
     @Test
