@@ -55,7 +55,7 @@ __device__ float unary_function(int op, float x, double p, double q) {
         case UNARY_SQRT: return sqrtf(x);
         case UNARY_SQUARE: return x * x;
         case UNARY_RECIPROCAL: return 1.0f / x;
-        case UNARY_RELU: return x > 0.0f ? x : 0.0f;
+        case UNARY_RELU: return x > 0.0f || x != x ? x : 0.0f;  // NaN stays NaN, as in PyTorch
         // the two branches avoid overflow of exp for large |x|
         case UNARY_SIGMOID: return x >= 0.0f ? 1.0f / (1.0f + expf(-x)) : expf(x) / (1.0f + expf(x));
         case UNARY_TANH: return tanhf(x);

@@ -20,6 +20,9 @@ import org.advmusic.engine.ops.GlobalAvgPool2d;
 import org.advmusic.engine.ops.Linear;
 import org.advmusic.engine.ops.MaxPool2d;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
+import org.advmusic.engine.ops.StraightThrough;
+import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.ops.Elementwise;
 import org.advmusic.engine.ops.UpsampleBilinear;
 import org.advmusic.engine.ops.Where;
 import org.junit.jupiter.api.Test;
@@ -115,7 +118,9 @@ interface CudaOpParity {
             op("dropout", b -> of(uniform(b, 57, -1, 1, 8, 30)), x -> Dropout.apply(x[0], 0.3, 1234)),
             op("upsample bilinear", b -> of(uniform(b, 58, -1, 1, 1, 2, 8, 16)), x -> UpsampleBilinear.apply(x[0], 128, 130)),
             op("concat", b -> of(uniform(b, 59, -1, 1, 2, 1, 3), uniform(b, 60, -1, 1, 2, 3, 3)), x -> Concat.apply(1, x[0], x[1])),
-            op("narrow", b -> of(uniform(b, 61, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3))
+            op("narrow", b -> of(uniform(b, 61, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),
+            op("straight-through rounding", b -> of(uniform(b, 62, 0, 1, 4, 5)),
+                    x -> StraightThrough.apply(x[0], t -> Elementwise.unary(UnaryOp.ROUND, t.mul(7), 0, 0).mul(1.0 / 7)))
         );
     }
 
