@@ -1,0 +1,62 @@
+package org.advmusic.experiments.config;
+
+import java.util.List;
+
+/** Validation of config values; each failure names the field, the value and what is allowed. */
+final class Check {
+    private Check() {
+    }
+
+    static int atLeast(String field, int value, int minimum) {
+        if (value < minimum) {
+            throw new ConfigException("config field '" + field + "' is " + value + "; expected an integer >= " + minimum);
+        }
+        return value;
+    }
+
+    static double positive(String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ConfigException("config field '" + field + "' is " + value + "; expected a finite number > 0");
+        }
+        return value;
+    }
+
+    static double within(String field, double value, double low, double high) {
+        if (!(value >= low && value <= high)) {
+            throw new ConfigException("config field '" + field + "' is " + value + "; expected a number in [" + low + ", " + high + "]");
+        }
+        return value;
+    }
+
+    static String oneOf(String field, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new ConfigException("config field '" + field + "' is " + (value == null ? "null" : "'" + value + "'")
+                    + "; expected one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ConfigException("config field '" + field + "' is missing or null");
+        }
+        return value;
+    }
+
+    static double[] epsilons(String field, double[] values) {
+        if (values == null || values.length == 0) {
+            throw new ConfigException("config field '" + field + "' is empty; expected a list of epsilons >= 0");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= 0) || Double.isInfinite(values[i])) {
+                throw new ConfigException("config field '" + field + "[" + i + "]' is " + values[i]
+                        + "; expected a finite epsilon >= 0");
+            }
+            if (i > 0 && values[i] <= values[i - 1]) {
+                throw new ConfigException("config field '" + field + "' is not increasing at index " + i + " ("
+                        + values[i - 1] + ", " + values[i] + ")");
+            }
+        }
+        return values.clone();
+    }
+}

@@ -1,0 +1,182 @@
+package org.advmusic.experiments.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves a configuration: the built-in defaults (every field, documented in
+ * {@code defaults.json}), deep-merged with a config file, then with {@code path=value} overrides
+ * from the command line. Fields that the defaults do not have are errors that list the allowed
+ * fields; values of the wrong type or out of range are errors that name the field, the value and
+ * what is allowed.
+ */
+public final class ConfigLoader {
+    /** Config names that are built into the jar (the files of experiments/configs). */
+    public static final List<String> BUILT_IN = List.of("demo", "gtzan-cnn", "gtzan-features-mlp", "msd-mlp", "irmas-cnn");
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param config    a file path, a built-in name (see {@link #BUILT_IN}), or null for the defaults alone
+     * @param overrides {@code dotted.path=value} pairs; the value is parsed as JSON when it can be
+     *                  (numbers, booleans, null, arrays), else taken as text
+     */
+    public static ExperimentConfig load(String config, List<String> overrides) {
+        ObjectNode tree = resolveTree(config, overrides);
+        return bind(tree);
+    }
+
+    /** The merged tree before binding (what {@code config.json} of a run contains). */
+    public static ObjectNode resolveTree(String config, List<String> overrides) {
+        ObjectNode tree = defaults();
+        if (config != null) {
+            JsonNode file = readConfig(config);
+            if (!file.isObject()) {
+                throw new ConfigException("config " + config + ": expected a JSON object at the top level");
+            }
+            merge(tree, (ObjectNode) file, "", config);
+        }
+        for (String override : overrides) {
+            apply(tree, override);
+        }
+        return tree;
+    }
+
+    /** Binds a resolved tree to the typed configuration (validating every value). */
+    public static ExperimentConfig bind(ObjectNode tree) {
+        try {
+            return JSON.treeToValue(tree, ExperimentConfig.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            Throwable cause = e.getCause() instanceof ConfigException ce ? ce : null;
+            if (cause != null) {
+                throw (ConfigException) cause;
+            }
+            throw new ConfigException("config field '" + path + "': " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The built-in defaults. */
+    public static ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/org/advmusic/experiments/defaults.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the built-in defaults.json cannot be read", e);
+        }
+    }
+
+    private static JsonNode readConfig(String config) {
+        Path file = Path.of(config);
+        try {
+            if (Files.isRegularFile(file)) {
+                return JSON.readTree(file.toFile());
+            }
+            String name = config.endsWith(".json") ? config.substring(0, config.length() - 5) : config;
+            try (InputStream in = ConfigLoader.class.getResourceAsStream("/configs/" + name + ".json")) {
+                if (in != null) {
+                    return JSON.readTree(in);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config " + config + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new ConfigException("config " + config + " cannot be read: " + e.getMessage());
+        }
+        throw new ConfigException("config '" + config + "' is neither a file nor a built-in config; built-in: "
+                + String.join(", ", BUILT_IN));
+    }
+
+    /** Copies {@code from} into {@code into}, refusing fields that {@code into} (the defaults) lacks. */
+    private static void merge(ObjectNode into, ObjectNode from, String prefix, String source) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = prefix + e.getKey();
+            if (!into.has(e.getKey())) {
+                throw unknown(path, into, source);
+            }
+            JsonNode existing = into.get(e.getKey());
+            if (existing.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) e.getValue(), path + ".", source);
+            } else if (existing.isObject() && !e.getValue().isNull()) {
+                throw new ConfigException(source + ": config field '" + path + "' must be an object with fields "
+                        + fieldNames(existing) + ", not " + e.getValue());
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void apply(ObjectNode tree, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("--set " + override + ": expected field=value, e.g. training.epochs=3");
+        }
+        String[] path = override.substring(0, eq).trim().split("\\.");
+        String text = override.substring(eq + 1).trim();
+        JsonNode value;
+        try {
+            value = JSON.readTree(text);
+            if (value == null || value.isMissingNode()) {
+                value = TextNode.valueOf(text);
+            }
+        } catch (JsonProcessingException e) {
+            value = TextNode.valueOf(text);
+        }
+        ObjectNode node = tree;
+        StringBuilder walked = new StringBuilder();
+        for (int i = 0; i < path.length; i++) {
+            walked.append(i == 0 ? "" : ".").append(path[i]);
+            if (!node.has(path[i])) {
+                throw unknown(walked.toString(), node, "--set");
+            }
+            if (i < path.length - 1) {
+                if (!node.get(path[i]).isObject()) {
+                    throw new ConfigException("--set " + override + ": '" + walked + "' is not an object");
+                }
+                node = (ObjectNode) node.get(path[i]);
+            } else if (node.get(path[i]).isObject() && !value.isObject()) {
+                throw new ConfigException("--set " + override + ": '" + walked + "' is an object with fields "
+                        + fieldNames(node.get(path[i])) + "; set one of them");
+            } else {
+                node.set(path[i], value);
+            }
+        }
+    }
+
+    private static ConfigException unknown(String path, JsonNode parent, String source) {
+        return new ConfigException(source + ": config field '" + path + "' is unknown; allowed here: " + fieldNames(parent));
+    }
+
+    private static String fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,173 @@
+package org.advmusic.experiments.config;
+
+import java.util.List;
+
+/**
+ * A resolved experiment configuration (JSON fields in snake_case; see {@code defaults.json} for every
+ * field and its default). Constructing it validates every value.
+ *
+ * @param name    the run's name: results go to {@code output/name}
+ * @param seed    the master seed
+ * @param device  cpu, cuda, reference or auto
+ * @param threads CPU threads (0: all cores)
+ * @param output  the folder that holds run folders
+ */
+public record ExperimentConfig(String name, long seed, String device, int threads, String output, DataConfig data,
+                               ModelConfig model, TrainingConfig training, AttackConfig attacks,
+                               DefenseConfig defenses, GradCamConfig gradcam, AudioConfig audio) {
+
+    /** Validates the top-level fields. */
+    public ExperimentConfig {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("config field 'name' is '" + name + "'; expected letters, digits, '.', '_' or '-'");
+        }
+        Check.oneOf("device", device, List.of("auto", "cpu", "cuda", "reference"));
+        Check.atLeast("threads", threads, 0);
+        Check.required("output", output);
+        Check.required("data", data);
+        Check.required("model", model);
+        Check.required("training", training);
+        Check.required("attacks", attacks);
+        Check.required("defenses", defenses);
+        Check.required("gradcam", gradcam);
+        Check.required("audio", audio);
+    }
+
+    /** Where the data comes from and how it is split. */
+    public record DataConfig(String source, String path, String cache, SyntheticConfig synthetic, int maxSegmentsPerTrack,
+                             SplitConfig split, boolean featuresPerSegment) {
+        /** The data sources the command line knows. */
+        public static final List<String> SOURCES = List.of("synthetic", "gtzan", "gtzan-features", "msd", "irmas");
+
+        public DataConfig {
+            Check.oneOf("data.source", source, SOURCES);
+            Check.required("data.path", path);
+            Check.required("data.synthetic", synthetic);
+            Check.atLeast("data.max_segments_per_track", maxSegmentsPerTrack, 1);
+            Check.required("data.split", split);
+        }
+
+        /** Whether the inputs are log-mel spectrograms (else tabular feature vectors). */
+        public boolean spectrograms() {
+            return source.equals("synthetic") || source.equals("gtzan") || source.equals("irmas");
+        }
+    }
+
+    /** The embedded synthetic genre set. */
+    public record SyntheticConfig(int tracksPerGenre, double seconds, long seed, String soundfont) {
+        public SyntheticConfig {
+            Check.atLeast("data.synthetic.tracks_per_genre", tracksPerGenre, 3);
+            Check.within("data.synthetic.seconds", seconds, 3, 60);
+        }
+    }
+
+    /** A per-track split: fractions, or list files. */
+    public record SplitConfig(double train, double validation, double test, long seed, String trainList,
+                              String validationList, String testList) {
+        public SplitConfig {
+            Check.within("data.split.train", train, 0.01, 0.98);
+            Check.within("data.split.validation", validation, 0.01, 0.98);
+            Check.within("data.split.test", test, 0.01, 0.98);
+            if (Math.abs(train + validation + test - 1) > 1e-9) {
+                throw new ConfigException("config fields 'data.split.train/validation/test' sum to " + (train + validation + test)
+                        + "; expected 1");
+            }
+            if ((trainList == null) != (validationList == null) || (trainList == null) != (testList == null)) {
+                throw new ConfigException("config fields 'data.split.train_list/validation_list/test_list': give all three or none");
+            }
+        }
+    }
+
+    /** The architecture. */
+    public record ModelConfig(String architecture, double width, List<Integer> hidden, double dropout, boolean batchNorm) {
+        public static final List<String> ARCHITECTURES = List.of("GenreCnn", "ResNet18", "Mlp");
+
+        public ModelConfig {
+            Check.oneOf("model.architecture", architecture, ARCHITECTURES);
+            Check.within("model.width", width, 0.0625, 4);
+            Check.required("model.hidden", hidden);
+            for (int i = 0; i < hidden.size(); i++) {
+                Check.atLeast("model.hidden[" + i + "]", hidden.get(i), 1);
+            }
+            Check.within("model.dropout", dropout, 0, 0.95);
+        }
+    }
+
+    /** The training run. */
+    public record TrainingConfig(int epochs, int batchSize, String optimizer, double learningRate, double weightDecay,
+                                 double momentum, double labelSmoothing, int earlyStoppingPatience, String scheduler,
+                                 double plateauFactor, int plateauPatience) {
+        public TrainingConfig {
+            Check.atLeast("training.epochs", epochs, 1);
+            Check.atLeast("training.batch_size", batchSize, 1);
+            Check.oneOf("training.optimizer", optimizer, List.of("adam", "adamw", "sgd"));
+            Check.positive("training.learning_rate", learningRate);
+            Check.within("training.weight_decay", weightDecay, 0, 1);
+            Check.within("training.momentum", momentum, 0, 0.999);
+            Check.within("training.label_smoothing", labelSmoothing, 0, 0.5);
+            Check.atLeast("training.early_stopping_patience", earlyStoppingPatience, 0);
+            Check.oneOf("training.scheduler", scheduler, List.of("plateau", "cosine", "step", "none"));
+            Check.within("training.plateau_factor", plateauFactor, 0.01, 0.99);
+            Check.atLeast("training.plateau_patience", plateauPatience, 0);
+        }
+    }
+
+    /** The attacks on the baseline. */
+    public record AttackConfig(boolean enabled, String norm, double[] epsilons, int samples, int batchSize, int pgdSteps,
+                               int pgdRestarts, int fmnSteps, int ddnSteps, int geneticQueries, double geneticEpsilon,
+                               boolean checklist, double checklistEpsilon, int examples) {
+        public AttackConfig {
+            Check.oneOf("attacks.norm", norm, List.of("Linf", "L2"));
+            epsilons = Check.epsilons("attacks.epsilons", epsilons);
+            Check.atLeast("attacks.samples", samples, 1);
+            Check.atLeast("attacks.batch_size", batchSize, 1);
+            Check.atLeast("attacks.pgd_steps", pgdSteps, 1);
+            Check.atLeast("attacks.pgd_restarts", pgdRestarts, 1);
+            Check.atLeast("attacks.fmn_steps", fmnSteps, 0);
+            Check.atLeast("attacks.ddn_steps", ddnSteps, 0);
+            Check.atLeast("attacks.genetic_queries", geneticQueries, 0);
+            Check.positive("attacks.genetic_epsilon", geneticEpsilon);
+            Check.positive("attacks.checklist_epsilon", checklistEpsilon);
+            Check.atLeast("attacks.examples", examples, 0);
+        }
+    }
+
+    /** The defended models and their evaluation. */
+    public record DefenseConfig(boolean enabled, double epsilon, int pgdSteps, boolean mixed, boolean pure, boolean fast,
+                                int squeezingTrainingBits, int squeezingBits, int medianSize,
+                                double detectorFalsePositiveRate, double[] evaluationEpsilons, int evaluationPgdSteps,
+                                Integer epochs, int robustValidationSamples) {
+        public DefenseConfig {
+            Check.positive("defenses.epsilon", epsilon);
+            Check.atLeast("defenses.pgd_steps", pgdSteps, 1);
+            Check.atLeast("defenses.squeezing_training_bits", squeezingTrainingBits, 0);
+            Check.within("defenses.squeezing_training_bits", squeezingTrainingBits, 0, 8);
+            Check.within("defenses.squeezing_bits", squeezingBits, 1, 8);
+            Check.within("defenses.median_size", medianSize, 1, 5);
+            Check.within("defenses.detector_false_positive_rate", detectorFalsePositiveRate, 0.001, 0.5);
+            evaluationEpsilons = Check.epsilons("defenses.evaluation_epsilons", evaluationEpsilons);
+            Check.atLeast("defenses.evaluation_pgd_steps", evaluationPgdSteps, 1);
+            if (epochs != null) {
+                Check.atLeast("defenses.epochs", epochs, 1);
+            }
+            Check.atLeast("defenses.robust_validation_samples", robustValidationSamples, 0);
+        }
+    }
+
+    /** Grad-CAM analyses. */
+    public record GradCamConfig(boolean enabled, String layer, int perClass, int misclassified, boolean plusPlus, double epsilon) {
+        public GradCamConfig {
+            Check.atLeast("gradcam.per_class", perClass, 0);
+            Check.atLeast("gradcam.misclassified", misclassified, 0);
+            Check.positive("gradcam.epsilon", epsilon);
+        }
+    }
+
+    /** Listenable adversarial examples. */
+    public record AudioConfig(int examples, double epsilon) {
+        public AudioConfig {
+            Check.atLeast("audio.examples", examples, 0);
+            Check.positive("audio.epsilon", epsilon);
+        }
+    }
+}
