@@ -129,26 +129,32 @@ public final class GradCam {
             // a fresh leaf, so that the graph reaches the layer even if no parameter required a gradient
             Tensor input = inputs.detach().requiresGrad(true);
             ForwardResult forward = model.forward(input, Set.of(layer));
-            Tensor activation = forward.activation(layer);                      // (N, K, h, w)
+            Tensor activation = forward.activation(layer);                           // (N, K, h, w)
             requireFeatureMaps(activation, n);
-            Tensor logits = forward.output();                                   // (N, classes)
+            Tensor logits = forward.output();                                        // (N, classes)
             int[] predictions = logits.argmaxLastAxis();
             int[] explained = (classes == null ? predictions : classes).clone();
-            Tensor chosenScores = logits.mul(oneHot(explained, logits)).sum(); // sum_n y_{c_n}
-            Tensor gradient = Autograd.grad(chosenScores, activation)[0];      // (N, K, h, w)
+            Tensor explainedScoreSum = logits.mul(oneHot(explained, logits)).sum(); // sum_n y_{n, c_n}
+            Tensor gradient = Autograd.grad(explainedScoreSum, activation)[0];      // (N, K, h, w)
             try (Autograd.NoGradScope noGrad = Autograd.noGrad()) {
-                Tensor features = activation.detach();
-                Tensor weights = method.channelWeights(features, gradient);     // (N, K, 1, 1)
-                Tensor coarse = features.mul(weights).sum(true, 1).relu();       // (N, 1, h, w)
-                Tensor maps = UpsampleBilinear.apply(coarse, inputs.dim(2), inputs.dim(3))
-                        .reshape(n, inputs.dim(2), inputs.dim(3));                // (N, H, W)
-                Tensor normalized = minMaxNormalized(maps);
-                double[] scores = ClassColumns.select(logits, explained);
-                double[] probabilities = ClassColumns.select(logits.detach().softmax(-1), explained);
-                return new CamResult(layer, method, maps.keep(), normalized.keep(),
-                        weights.reshape(n, activation.dim(1)).keep(), explained, scores, probabilities, predictions);
+                return result(activation.detach(), gradient, logits.detach(), explained, predictions,
+                        inputs.dim(2), inputs.dim(3));
             }
         }
+    }
+
+    /** Builds the maps from the layer's activation and gradient, both (N, K, h, w); keeps the result's tensors. */
+    private CamResult result(Tensor activation, Tensor gradient, Tensor logits, int[] explained, int[] predictions,
+                             int height, int width) {
+        int n = activation.dim(0);
+        Tensor weights = method.channelWeights(activation, gradient);    // (N, K, 1, 1)
+        Tensor coarse = activation.mul(weights).sum(true, 1).relu();      // (N, 1, h, w)
+        Tensor maps = UpsampleBilinear.apply(coarse, height, width).reshape(n, height, width); // (N, H, W)
+        Tensor normalized = minMaxNormalized(maps);
+        double[] scores = ClassColumns.select(logits, explained);
+        double[] probabilities = ClassColumns.select(logits.softmax(-1), explained);
+        return new CamResult(layer, method, maps.keep(), normalized.keep(),
+                weights.reshape(n, activation.dim(1)).keep(), explained, scores, probabilities, predictions);
     }
 
     private void requireClasses(int[] classes, int batchSize) {

@@ -3,15 +3,16 @@ package org.advmusic.nn.explain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.ops.UpsampleBilinear;
 import org.advmusic.engine.testing.TestTensors;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class GradCamTest {
         for (int n = 0; n < 3; n++) {
             double[][] gradient = finiteDifferenceGradient(n, result.classes()[n]); // [channel][position]
             for (int k = 0; k < 2; k++) {
-                double mean = java.util.Arrays.stream(gradient[k]).average().orElseThrow();
+                double mean = Arrays.stream(gradient[k]).average().orElseThrow();
                 assertEquals(mean, result.channelWeights().get(n, k), 1e-8, "sample " + n + " channel " + k);
             }
         }
@@ -62,7 +63,7 @@ class GradCamTest {
             double[][] gradient = finiteDifferenceGradient(n, result.classes()[n]);
             double[][] activation = activation(n);
             for (int k = 0; k < 2; k++) {
-                double activationSum = java.util.Arrays.stream(activation[k]).sum();
+                double activationSum = Arrays.stream(activation[k]).sum();
                 double expected = 0;
                 for (double g : gradient[k]) {
                     double denominator = 2 * g * g + activationSum * g * g * g;
@@ -80,14 +81,14 @@ class GradCamTest {
         try (MemoryScope ignored = MemoryScope.open()) {
             Tensor features = model.forward(inputs, Set.of(RegionModel.LAYER)).activation(RegionModel.LAYER); // (3, 2, 8, 6)
             Tensor coarse = features.mul(result.channelWeights().reshape(3, 2, 1, 1)).sum(true, 1).relu();
-            Tensor expected = org.advmusic.engine.ops.UpsampleBilinear.apply(coarse, 16, 12).reshape(3, 16, 12);
+            Tensor expected = UpsampleBilinear.apply(coarse, 16, 12).reshape(3, 16, 12);
             assertArrayEquals(expected.toDoubleArray(), result.maps().toDoubleArray(), 1e-12);
         }
         for (int n = 0; n < 3; n++) {
             double[][] raw = result.map(n);
             double[][] display = result.normalizedMap(n);
-            double max = java.util.Arrays.stream(raw).flatMapToDouble(java.util.Arrays::stream).max().orElseThrow();
-            double min = java.util.Arrays.stream(raw).flatMapToDouble(java.util.Arrays::stream).min().orElseThrow();
+            double max = Arrays.stream(raw).flatMapToDouble(Arrays::stream).max().orElseThrow();
+            double min = Arrays.stream(raw).flatMapToDouble(Arrays::stream).min().orElseThrow();
             assertTrue(max > min, "sample " + n + " has a constant map");
             for (int i = 0; i < raw.length; i++) {
                 for (int j = 0; j < raw[i].length; j++) {
@@ -166,7 +167,7 @@ class GradCamTest {
 
     private double[][] activation(int n) {
         double[] a = flatActivation(n);
-        return new double[][] {java.util.Arrays.copyOfRange(a, 0, 48), java.util.Arrays.copyOfRange(a, 48, 96)};
+        return new double[][] {Arrays.copyOfRange(a, 0, 48), Arrays.copyOfRange(a, 48, 96)};
     }
 
     private static int[] argmax(double[][] map) {
