@@ -68,6 +68,16 @@ public final class ClassFolderLoader {
         return new ClassFolderLoader(frontEnd, segments, cacheDirectory, count, trackIdOfSource);
     }
 
+    /** A copy with other segment settings. */
+    public ClassFolderLoader withSegments(SegmentSettings settings) {
+        return new ClassFolderLoader(frontEnd, settings, cacheDirectory, threads, trackIdOfSource);
+    }
+
+    /** The segment settings. */
+    public SegmentSettings segments() {
+        return segments;
+    }
+
     /**
      * A copy that names tracks by {@code naming} applied to the source's relative path
      * ({@code class/file.wav}), e.g. to group several excerpts of one recording.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.advmusic.audio.features.SegmentSettings;
 
 /**
  * Reads the IRMAS training set: one folder per predominant instrument ({@code cel cla flu gac gel org
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
  * {@link ClassFolderLoader}), named like {@code 008__[cel][nod][cla]0058__1.wav}: the bracketed tags are
  * the instrument, the drums tag ({@code dru} or {@code nod}, absent for some files) and the genre
  * ({@code cla cou_fol jaz_blu lat_sou pop_roc}). Excerpts of one recording differ only in the final
- * {@code __N}, which is dropped from the track id so that a split keeps a recording together. A name
- * whose first tag is not its folder's instrument is noted.
+ * {@code __N}, which is dropped from the track id so that a split keeps a recording together. Each
+ * excerpt gives one segment (the loader's segment count is set to 1). A name whose first tag is not its
+ * folder's instrument is noted.
  */
 public final class IrmasLoader {
     private static final Pattern TAG = Pattern.compile("\\[([a-z_]+)]");
@@ -41,7 +43,10 @@ public final class IrmasLoader {
 
     /** Loads {@code root} (the folder of instrument folders) with {@code loader}'s settings. */
     public static LoadResult<Excerpts> load(Path root, ClassFolderLoader loader) throws IOException {
-        LoadResult<SegmentDataset> loaded = loader.withTrackIds(IrmasLoader::recordingOf).loadSegments(root);
+        SegmentSettings s = loader.segments();
+        LoadResult<SegmentDataset> loaded = loader.withTrackIds(IrmasLoader::recordingOf)
+                .withSegments(new SegmentSettings(s.segmentSamples(), 1, s.reference(), s.mapping()))
+                .loadSegments(root);
         SegmentDataset data = loaded.data();
         String[] genres = new String[data.size()];
         String[] drums = new String[data.size()];

@@ -51,7 +51,7 @@ public final class TabularFeatures {
         java.util.Arrays.fill(ones, 1f);
     }
 
-    /** The feature names, in output order (55: GTZAN's 57 without harmony and perceptr). */
+    /** The feature names, in output order (53: GTZAN's 57 without harmony_mean/var and perceptr_mean/var). */
     public static List<String> featureNames() {
         return NAMES;
     }
