@@ -59,7 +59,7 @@ final class DrumVoices {
     /** A sine whose pitch falls exponentially from {@code highHz} to {@code lowHz}, with a click. */
     private static void pitchedDrum(float[] out, int start, double velocity, int sampleRate, double lowHz,
                                     double highHz, double pitchDecay, double decay, SplittableRandom random) {
-        int length = Math.min(out.length - start, (int) (5 * decay * sampleRate));
+        int length = Math.min(out.length - start, (int) (4 * decay * sampleRate)); // to -35 dB
         double amplitude = velocity;
         double ampFactor = Oscillators.decayFactor(decay, sampleRate);
         double sweep = highHz - lowHz;
@@ -68,7 +68,7 @@ final class DrumVoices {
         int clickSamples = sampleRate / 400;
         for (int i = 0; i < length; i++) {
             double click = i < clickSamples ? (random.nextDouble() * 2 - 1) * 0.3 * (1 - i / (double) clickSamples) : 0;
-            out[start + i] += (float) (amplitude * (Oscillators.sine(phase) + click));
+            out[start + i] += (float) (amplitude * fade(i, length) * (Oscillators.sine(phase) + click));
             phase = Oscillators.advance(phase, (lowHz + sweep) / sampleRate);
             sweep *= sweepFactor;
             amplitude *= ampFactor;
@@ -77,15 +77,21 @@ final class DrumVoices {
 
     /** A decaying sine. */
     private static void tone(float[] out, int start, double velocity, int sampleRate, double hz, double decay) {
-        int length = Math.min(out.length - start, (int) (5 * decay * sampleRate));
+        int length = Math.min(out.length - start, (int) (4 * decay * sampleRate)); // to -35 dB
         double amplitude = velocity;
         double factor = Oscillators.decayFactor(decay, sampleRate);
         double phase = 0;
         for (int i = 0; i < length; i++) {
-            out[start + i] += (float) (amplitude * Oscillators.sine(phase));
+            out[start + i] += (float) (amplitude * fade(i, length) * Oscillators.sine(phase));
             phase = Oscillators.advance(phase, hz / sampleRate);
             amplitude *= factor;
         }
+    }
+
+    /** 1, falling linearly to 0 over the last 64 samples of a sound, so that cutting it off is silent. */
+    private static double fade(int i, int length) {
+        int left = length - i;
+        return left < 64 ? left / 64.0 : 1.0;
     }
 
     /** Filtered white noise with a linear attack and exponential decay. */

@@ -177,28 +177,34 @@ final class PitchedVoices {
         }
     }
 
-    /** Drawbar partials 1, 2, 3, 4, 6, 8 held at constant levels. */
+    /**
+     * Drawbar partials 1, 2, 3, 4, 6, 8 at constant levels: a steady spectrum, so one period is summed
+     * into a wavetable (partials at or above 0.45 * sample rate left out) and read at the note's rate.
+     */
     private static void organ(Note note, int start, float[] out, int sampleRate) {
         double[] harmonics = {1, 2, 3, 4, 6, 8};
         double[] levels = {1, 0.7, 0.5, 0.35, 0.2, 0.15};
-        Envelope envelope = new Envelope(0.008, 10, 1, 0.05, note.duration(), sampleRate);
-        int length = Math.min(out.length - start, envelope.length());
-        double[] phases = new double[harmonics.length];
-        double[] increments = new double[harmonics.length];
+        double increment = note.frequency() / sampleRate;
+        int size = 1024;
+        float[] period = new float[size + 1];
         for (int k = 0; k < harmonics.length; k++) {
-            increments[k] = note.frequency() * harmonics[k] / sampleRate;
-            if (increments[k] >= 0.45) {
-                levels[k] = 0;
-                increments[k] = 0;
+            if (increment * harmonics[k] >= 0.45) {
+                continue;
+            }
+            for (int j = 0; j <= size; j++) {
+                double phase = (j * (long) harmonics[k] % size) / (double) size;
+                period[j] += (float) (levels[k] * Oscillators.sine(phase));
             }
         }
+        Envelope envelope = new Envelope(0.008, 10, 1, 0.05, note.duration(), sampleRate);
+        int length = Math.min(out.length - start, envelope.length());
+        double phase = 0;
         for (int i = 0; i < length; i++) {
-            double y = 0;
-            for (int k = 0; k < harmonics.length; k++) {
-                y += levels[k] * Oscillators.sine(phases[k]);
-                phases[k] = Oscillators.advance(phases[k], increments[k]);
-            }
+            double x = phase * size;
+            int index = (int) x;
+            double y = period[index] + (x - index) * (period[index + 1] - period[index]);
             out[start + i] += (float) (0.3 * note.velocity() * envelope.next() * y);
+            phase = Oscillators.advance(phase, increment);
         }
     }
 }
