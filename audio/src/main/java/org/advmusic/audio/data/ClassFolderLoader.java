@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +109,8 @@ public final class ClassFolderLoader {
         List<TrackArrays> loaded = process(tree, "log-mel segments", report, true, segments::segmentCount, samples -> {
             LogMelSegmenter segmenter = segmenters.get();
             SegmentedTrack track = segmenter.segment(samples);
-            return Map.of("inputs", new FeatureCache.Array(new int[] {track.segments(), segmenter.melBands(), segmenter.frames()}, track.inputs()),
+            int[] shape = {track.segments(), segmenter.melBands(), segmenter.frames()};
+            return Map.of("inputs", new FeatureCache.Array(shape, track.inputs()),
                     "referenceDecibels", new FeatureCache.Array(new int[] {track.segments()}, track.referenceDecibels()));
         });
         int melBands = frontEnd.melBands();
@@ -138,13 +140,14 @@ public final class ClassFolderLoader {
         ThreadLocal<TabularFeatures> extractors = ThreadLocal.withInitial(() -> new TabularFeatures(frontEnd));
         int width = TabularFeatures.featureNames().size();
         Function<Integer, Integer> rows = perSegment ? segments::segmentCount : samples -> samples > 0 ? 1 : 0;
-        List<TrackArrays> loaded = process(tree, perSegment ? "tabular per segment" : "tabular per track", report, perSegment, rows,
+        String kind = perSegment ? "tabular per segment" : "tabular per track";
+        List<TrackArrays> loaded = process(tree, kind, report, perSegment, rows,
                 samples -> {
                     int count = rows.apply(samples.length);
                     int length = perSegment ? segments.segmentSamples() : samples.length;
                     float[] values = new float[count * width];
                     for (int s = 0; s < count; s++) {
-                        float[] clip = java.util.Arrays.copyOfRange(samples, s * length, (s + 1) * length);
+                        float[] clip = Arrays.copyOfRange(samples, s * length, (s + 1) * length);
                         System.arraycopy(extractors.get().compute(clip), 0, values, s * width, width);
                     }
                     return Map.of("features", new FeatureCache.Array(new int[] {count, width}, values));

@@ -41,7 +41,8 @@ record ClassFolders(Path root, List<String> classNames, List<Track> tracks) {
             int found = 0;
             for (Path file : sortedChildren(folder)) {
                 if (Files.isDirectory(file)) {
-                    report.problem(file, "a folder inside class folder '" + className + "'; only WAV files directly in a class folder are read");
+                    report.problem(file, "a folder inside class folder '" + className
+                            + "'; only WAV files directly in a class folder are read");
                 } else if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
                     tracks.add(new Track(file, className + "/" + file.getFileName(), label));
                     found++;
@@ -50,7 +51,8 @@ record ClassFolders(Path root, List<String> classNames, List<Track> tracks) {
                 }
             }
             if (found == 0) {
-                report.problem(folder, "class folder '" + className + "' has no .wav files; the class keeps label " + label + " with no samples");
+                report.problem(folder, "class folder '" + className + "' has no .wav files; the class keeps label "
+                        + label + " with no samples");
             }
         }
         return new ClassFolders(root, List.copyOf(classNames), List.copyOf(tracks));

@@ -66,10 +66,10 @@ public final class GtzanFeaturesCsv {
                 report.problem(csv, "line " + (i + 1) + ": " + e.getMessage() + "; row skipped");
             }
         }
-        List<String> classNames = TableRows.classNames(rowLabels);
-        return new LoadResult<>(new TabularDataset(TableRows.flatten(rows, featureNames.size()), featureNames,
-                TableRows.labels(rowLabels, classNames), trackIds.toArray(String[]::new),
-                TableRows.toArray(segmentIndices), classNames), report);
+        List<String> classNames = Rows.classNames(rowLabels);
+        return new LoadResult<>(new TabularDataset(Rows.flatten(rows, featureNames.size()), featureNames,
+                Rows.labels(rowLabels, classNames), trackIds.toArray(String[]::new),
+                Rows.toArray(segmentIndices), classNames), report);
     }
 
     /**

@@ -58,8 +58,8 @@ public final class IrmasLoader {
             genres[i] = "";
             drums[i] = "";
             if (data.segmentIndices()[i] == 0 && (tags.isEmpty() || !tags.get(0).equals(instrument))) {
-                loaded.report().note(classRoot.resolve(source), "name tags " + tags + " do not start with the folder's instrument '"
-                        + instrument + "'; labelled by the folder");
+                loaded.report().note(classRoot.resolve(source), "name tags " + tags
+                        + " do not start with the folder's instrument '" + instrument + "'; labelled by the folder");
             }
             for (String tag : tags.subList(Math.min(1, tags.size()), tags.size())) {
                 if (DRUM_TAGS.contains(tag)) {

@@ -90,9 +90,9 @@ public final class MsdGenreTable {
         if (featureNames == null) {
             throw new IOException(table + ": no '%' header line naming the " + COLUMNS + " columns");
         }
-        List<String> classNames = TableRows.classNames(genres);
-        TabularDataset data = new TabularDataset(TableRows.flatten(rows, NUMERIC_COLUMNS), featureNames,
-                TableRows.labels(genres, classNames), trackIds.toArray(String[]::new), new int[rows.size()], classNames);
+        List<String> classNames = Rows.classNames(genres);
+        TabularDataset data = new TabularDataset(Rows.flatten(rows, NUMERIC_COLUMNS), featureNames,
+                Rows.labels(genres, classNames), trackIds.toArray(String[]::new), new int[rows.size()], classNames);
         return new LoadResult<>(new Tracks(data, artists.toArray(String[]::new), titles.toArray(String[]::new)), report);
     }
 }

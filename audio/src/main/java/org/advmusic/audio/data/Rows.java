@@ -1,6 +1,9 @@
 package org.advmusic.audio.data;
 
-/** Row selection on flat arrays, shared by the data set records. */
+import java.util.List;
+import java.util.TreeSet;
+
+/** Row helpers shared by the data set records and the table loaders: selection, checks, label columns. */
 final class Rows {
     private Rows() {
     }
@@ -35,5 +38,33 @@ final class Rows {
         if (length != n) {
             throw new IllegalArgumentException(what + " has " + length + " entries for " + n + " samples");
         }
+    }
+
+    /** Sorted distinct names of a label column. */
+    static List<String> classNames(List<String> rowLabels) {
+        return List.copyOf(new TreeSet<>(rowLabels));
+    }
+
+    /** Label index of every row into {@code classNames}. */
+    static int[] labels(List<String> rowLabels, List<String> classNames) {
+        int[] labels = new int[rowLabels.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classNames.indexOf(rowLabels.get(i));
+        }
+        return labels;
+    }
+
+    /** Rows of floats into one (N, F) array. */
+    static float[] flatten(List<float[]> rows, int width) {
+        float[] out = new float[rows.size() * width];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, out, i * width, width);
+        }
+        return out;
+    }
+
+    /** A list of integers as an array. */
+    static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -93,7 +93,8 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
         long unlisted = byKey.values().stream()
                 .filter(t -> !train.contains(t) && !validation.contains(t) && !test.contains(t)).count();
         if (unlisted > 0) {
-            report.note(trainList.toAbsolutePath().getParent(), unlisted + " track(s) of the data set are in none of the split lists; left out");
+            report.note(trainList.toAbsolutePath().getParent(),
+                    unlisted + " track(s) of the data set are in none of the split lists; left out");
         }
         return new TrackSplit(train, validation, test);
     }

@@ -16,7 +16,8 @@ public record DecibelMapping(double minDecibels, double maxDecibels) {
 
     public DecibelMapping {
         if (!(maxDecibels > minDecibels) || !Double.isFinite(minDecibels) || !Double.isFinite(maxDecibels)) {
-            throw new IllegalArgumentException("dB range [" + minDecibels + ", " + maxDecibels + "] must be finite and increasing");
+            throw new IllegalArgumentException("dB range [" + minDecibels + ", " + maxDecibels
+                    + "] must be finite and increasing");
         }
     }
 

@@ -29,12 +29,15 @@ public record FrontEndSettings(int sampleRate, int fftSize, int hopLength, boole
 
     public FrontEndSettings {
         if (sampleRate <= 0 || fftSize <= 0 || fftSize % 2 != 0 || hopLength <= 0 || melBands <= 0) {
-            throw new IllegalArgumentException("front end: need positive sample rate, an even n_fft, positive hop and n_mels; got sr "
-                    + sampleRate + ", n_fft " + fftSize + ", hop " + hopLength + ", n_mels " + melBands);
+            throw new IllegalArgumentException("front end: need positive sample rate, an even n_fft, positive hop "
+                    + "and n_mels; got sr " + sampleRate + ", n_fft " + fftSize + ", hop " + hopLength + ", n_mels " + melBands);
         }
     }
 
-    /** librosa's defaults: 22050 Hz, n_fft 2048, hop 512, centred with zeros, 128 Slaney mels, 0 to 11025 Hz, amin 1e-10, top_db 80. */
+    /**
+     * librosa's defaults: 22050 Hz, n_fft 2048, hop 512, centred with zeros, 128 Slaney mels from 0 to
+     * 11025 Hz, amin 1e-10, top_db 80.
+     */
     public static FrontEndSettings librosaDefaults() {
         return new FrontEndSettings(22050, 2048, 512, true, PaddingMode.ZERO, 128, 0.0, 11025.0,
                 MelScale.SLANEY, MelNormalization.SLANEY, 1e-10, 80.0);

@@ -32,7 +32,8 @@ public final class WavWriter {
         int frames = channels[0].length;
         for (float[] c : channels) {
             if (c.length != frames) {
-                throw new IllegalArgumentException("write " + file + ": channels have different lengths " + c.length + " and " + frames);
+                throw new IllegalArgumentException("write " + file + ": channels have different lengths " + c.length
+                        + " and " + frames);
             }
         }
         int bytesPerSample = encoding.bits() / 8;

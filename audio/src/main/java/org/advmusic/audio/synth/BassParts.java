@@ -21,7 +21,8 @@ final class BassParts {
                 case ROOT_FIFTH -> {
                     for (int beat = 0; beat < 4; beat++) {
                         int root = root(a, bar, beat * 4);
-                        a.play(bass, bar, beat * 4, 3, beat % 2 == 0 ? root : root + 7 - 12 * (root + 7 > LOWEST + 14 ? 1 : 0), 0.8);
+                        int fifth = root + 7 > LOWEST + 14 ? root - 5 : root + 7; // the fifth below when high
+                        a.play(bass, bar, beat * 4, 3, beat % 2 == 0 ? root : fifth, 0.8);
                     }
                 }
                 case OCTAVES -> {

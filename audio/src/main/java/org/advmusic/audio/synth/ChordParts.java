@@ -50,7 +50,8 @@ final class ChordParts {
                 case FUNK_SIXTEENTHS -> {
                     for (int step = 0; step < 16; step++) {
                         if (step % 4 == 2 || a.chance(0.35)) {
-                            a.chord(instrument, bar, step, 0.5, voicing(a, bar, step, KEYS_LOW + 5), step % 4 == 2 ? 0.6 : 0.35, 0);
+                            double velocity = step % 4 == 2 ? 0.6 : 0.35;
+                            a.chord(instrument, bar, step, 0.5, voicing(a, bar, step, KEYS_LOW + 5), velocity, 0);
                         }
                     }
                 }

@@ -32,46 +32,77 @@ import org.advmusic.audio.synth.GenreStyle.LeadStyle;
 
 /** The ten genres of the synthetic set, named like GTZAN's, as a table of styles. */
 public final class GenreStyles {
+    // sound(distortion drive, brightness, reverb level, density)
     private static final List<GenreStyle> ALL = List.of(
-            style("blues").tempo(70, 110).swing(0.66).harmony(Harmony.BLUES).drums(DrumPattern.SHUFFLE, SNARE)
-                    .bass(BassStyle.BOOGIE, ELECTRIC_BASS, ACOUSTIC_BASS).comp(CompStyle.SHUFFLE_STABS, CLEAN_GUITAR, PIANO, ORGAN)
-                    .pad(ORGAN, 0.3).lead(LeadStyle.BLUES_LICKS, 0.85, OVERDRIVE_GUITAR, SAX)
+            style("blues").tempo(70, 110).swing(0.66)
+                    .harmony(Harmony.BLUES).drums(DrumPattern.SHUFFLE, SNARE)
+                    .bass(BassStyle.BOOGIE, ELECTRIC_BASS, ACOUSTIC_BASS)
+                    .comp(CompStyle.SHUFFLE_STABS, CLEAN_GUITAR, PIANO, ORGAN)
+                    .pad(ORGAN, 0.3)
+                    .lead(LeadStyle.BLUES_LICKS, 0.85, OVERDRIVE_GUITAR, SAX)
                     .sound(3, 0.8, 0.15, 0.4).build(),
-            style("classical").tempo(60, 100).swing(0.5).harmony(Harmony.CLASSICAL).drums(DrumPattern.NONE, SNARE)
-                    .bass(BassStyle.SUSTAINED_ROOTS, STRINGS).comp(CompStyle.ARPEGGIO, PIANO, STRINGS)
-                    .pad(STRINGS, 0.6).lead(LeadStyle.CLASSICAL_MELODY, 0.9, FLUTE, STRINGS, PIANO)
+            style("classical").tempo(60, 100).swing(0.5)
+                    .harmony(Harmony.CLASSICAL).drums(DrumPattern.NONE, SNARE)
+                    .bass(BassStyle.SUSTAINED_ROOTS, STRINGS)
+                    .comp(CompStyle.ARPEGGIO, PIANO, STRINGS)
+                    .pad(STRINGS, 0.6)
+                    .lead(LeadStyle.CLASSICAL_MELODY, 0.9, FLUTE, STRINGS, PIANO)
                     .sound(1, 0.7, 0.45, 0.2).build(),
-            style("country").tempo(90, 135).swing(0.5).harmony(Harmony.COUNTRY).drums(DrumPattern.BACKBEAT, RIMSHOT)
-                    .bass(BassStyle.ROOT_FIFTH, ACOUSTIC_BASS, ELECTRIC_BASS).comp(CompStyle.STRUM, STEEL_GUITAR)
-                    .pad(PIANO, 0.3).lead(LeadStyle.FIDDLE, 0.8, FIDDLE, STEEL_GUITAR)
+            style("country").tempo(90, 135).swing(0.5)
+                    .harmony(Harmony.COUNTRY).drums(DrumPattern.BACKBEAT, RIMSHOT)
+                    .bass(BassStyle.ROOT_FIFTH, ACOUSTIC_BASS, ELECTRIC_BASS)
+                    .comp(CompStyle.STRUM, STEEL_GUITAR)
+                    .pad(PIANO, 0.3)
+                    .lead(LeadStyle.FIDDLE, 0.8, FIDDLE, STEEL_GUITAR)
                     .sound(1, 1.1, 0.15, 0.4).build(),
-            style("disco").tempo(110, 130).swing(0.5).harmony(Harmony.DISCO).drums(DrumPattern.FOUR_ON_THE_FLOOR, CLAP)
-                    .bass(BassStyle.OCTAVES, ELECTRIC_BASS, SYNTH_BASS).comp(CompStyle.FUNK_SIXTEENTHS, CLEAN_GUITAR, ELECTRIC_PIANO)
-                    .pad(STRINGS, 0.7).lead(LeadStyle.POP_HOOK, 0.5, STRINGS, BRASS)
+            style("disco").tempo(110, 130).swing(0.5)
+                    .harmony(Harmony.DISCO).drums(DrumPattern.FOUR_ON_THE_FLOOR, CLAP)
+                    .bass(BassStyle.OCTAVES, ELECTRIC_BASS, SYNTH_BASS)
+                    .comp(CompStyle.FUNK_SIXTEENTHS, CLEAN_GUITAR, ELECTRIC_PIANO)
+                    .pad(STRINGS, 0.7)
+                    .lead(LeadStyle.POP_HOOK, 0.5, STRINGS, BRASS)
                     .sound(1, 1.2, 0.2, 0.7).build(),
-            style("hiphop").tempo(80, 100).swing(0.6).swingSixteenths().harmony(Harmony.HIPHOP).drums(DrumPattern.BOOM_BAP, SNARE)
-                    .bass(BassStyle.SUB_808, SUB_BASS).comp(CompStyle.SPARSE_KEYS, ELECTRIC_PIANO, PIANO)
-                    .pad(SYNTH_PAD, 0.3).lead(LeadStyle.SPARSE_HOOK, 0.4, SQUARE_LEAD, FLUTE)
+            style("hiphop").tempo(80, 100).swing(0.6).swingSixteenths()
+                    .harmony(Harmony.HIPHOP).drums(DrumPattern.BOOM_BAP, SNARE)
+                    .bass(BassStyle.SUB_808, SUB_BASS)
+                    .comp(CompStyle.SPARSE_KEYS, ELECTRIC_PIANO, PIANO)
+                    .pad(SYNTH_PAD, 0.3)
+                    .lead(LeadStyle.SPARSE_HOOK, 0.4, SQUARE_LEAD, FLUTE)
                     .sound(1, 0.6, 0.1, 0.6).build(),
-            style("jazz").tempo(110, 200).swing(0.64).harmony(Harmony.JAZZ).drums(DrumPattern.SWING_RIDE, BRUSH)
-                    .bass(BassStyle.WALKING, ACOUSTIC_BASS).comp(CompStyle.JAZZ_COMP, PIANO, ELECTRIC_PIANO)
-                    .pad(ORGAN, 0.1).lead(LeadStyle.BEBOP, 0.85, SAX, BRASS)
+            style("jazz").tempo(110, 200).swing(0.64)
+                    .harmony(Harmony.JAZZ).drums(DrumPattern.SWING_RIDE, BRUSH)
+                    .bass(BassStyle.WALKING, ACOUSTIC_BASS)
+                    .comp(CompStyle.JAZZ_COMP, PIANO, ELECTRIC_PIANO)
+                    .pad(ORGAN, 0.1)
+                    .lead(LeadStyle.BEBOP, 0.85, SAX, BRASS)
                     .sound(1, 0.75, 0.35, 0.5).build(),
-            style("metal").tempo(140, 210).swing(0.5).harmony(Harmony.METAL).drums(DrumPattern.BLAST_BEAT, SNARE)
-                    .bass(BassStyle.ROOT_SIXTEENTHS, ELECTRIC_BASS).comp(CompStyle.POWER_CHUGS, DISTORTION_GUITAR)
-                    .pad(null, 0).lead(LeadStyle.TREMOLO, 0.6, DISTORTION_GUITAR)
+            style("metal").tempo(140, 210).swing(0.5)
+                    .harmony(Harmony.METAL).drums(DrumPattern.BLAST_BEAT, SNARE)
+                    .bass(BassStyle.ROOT_SIXTEENTHS, ELECTRIC_BASS)
+                    .comp(CompStyle.POWER_CHUGS, DISTORTION_GUITAR)
+                    .pad(null, 0)
+                    .lead(LeadStyle.TREMOLO, 0.6, DISTORTION_GUITAR)
                     .sound(25, 1.3, 0.1, 0.9).build(),
-            style("pop").tempo(95, 125).swing(0.5).harmony(Harmony.POP).drums(DrumPattern.BACKBEAT, CLAP)
-                    .bass(BassStyle.ROOT_EIGHTHS, SYNTH_BASS, ELECTRIC_BASS).comp(CompStyle.ARPEGGIO, PIANO, ELECTRIC_PIANO)
-                    .pad(SYNTH_PAD, 0.8).lead(LeadStyle.POP_HOOK, 0.9, SQUARE_LEAD, SAW_LEAD, FLUTE)
+            style("pop").tempo(95, 125).swing(0.5)
+                    .harmony(Harmony.POP).drums(DrumPattern.BACKBEAT, CLAP)
+                    .bass(BassStyle.ROOT_EIGHTHS, SYNTH_BASS, ELECTRIC_BASS)
+                    .comp(CompStyle.ARPEGGIO, PIANO, ELECTRIC_PIANO)
+                    .pad(SYNTH_PAD, 0.8)
+                    .lead(LeadStyle.POP_HOOK, 0.9, SQUARE_LEAD, SAW_LEAD, FLUTE)
                     .sound(1, 1.2, 0.25, 0.5).build(),
-            style("reggae").tempo(65, 90).swing(0.55).harmony(Harmony.REGGAE).drums(DrumPattern.ONE_DROP, RIMSHOT)
-                    .bass(BassStyle.SYNCOPATED_MELODIC, ELECTRIC_BASS).comp(CompStyle.OFFBEAT_SKANK, CLEAN_GUITAR, ORGAN)
-                    .pad(ORGAN, 0.4).lead(LeadStyle.SPARSE_HOOK, 0.5, FLUTE, ORGAN)
+            style("reggae").tempo(65, 90).swing(0.55)
+                    .harmony(Harmony.REGGAE).drums(DrumPattern.ONE_DROP, RIMSHOT)
+                    .bass(BassStyle.SYNCOPATED_MELODIC, ELECTRIC_BASS)
+                    .comp(CompStyle.OFFBEAT_SKANK, CLEAN_GUITAR, ORGAN)
+                    .pad(ORGAN, 0.4)
+                    .lead(LeadStyle.SPARSE_HOOK, 0.5, FLUTE, ORGAN)
                     .sound(1, 0.85, 0.25, 0.4).build(),
-            style("rock").tempo(100, 150).swing(0.5).harmony(Harmony.ROCK).drums(DrumPattern.BACKBEAT, SNARE)
-                    .bass(BassStyle.ROOT_EIGHTHS, ELECTRIC_BASS).comp(CompStyle.ROCK_EIGHTHS, OVERDRIVE_GUITAR)
-                    .pad(PIANO, 0.2).lead(LeadStyle.ROCK_SOLO, 0.6, OVERDRIVE_GUITAR, DISTORTION_GUITAR)
+            style("rock").tempo(100, 150).swing(0.5)
+                    .harmony(Harmony.ROCK).drums(DrumPattern.BACKBEAT, SNARE)
+                    .bass(BassStyle.ROOT_EIGHTHS, ELECTRIC_BASS)
+                    .comp(CompStyle.ROCK_EIGHTHS, OVERDRIVE_GUITAR)
+                    .pad(PIANO, 0.2)
+                    .lead(LeadStyle.ROCK_SOLO, 0.6, OVERDRIVE_GUITAR, DISTORTION_GUITAR)
                     .sound(8, 1.1, 0.2, 0.7).build());
 
     private GenreStyles() {
@@ -177,7 +208,7 @@ public final class GenreStyles {
             return this;
         }
 
-        /** drive, brightness, reverb, density */
+        /** Distortion drive, brightness, reverb level, density. */
         Builder sound(double driveAmount, double brightnessFactor, double reverbLevel, double densityLevel) {
             drive = driveAmount;
             brightness = brightnessFactor;

@@ -35,7 +35,8 @@ public enum Harmony {
             progression(false, 4, c(0, MAJOR), c(9, MINOR), c(5, MAJOR), c(7, MAJOR))),
     /** Three-chord major progressions. */
     COUNTRY(Scale.MAJOR_PENTATONIC, Scale.MAJOR_PENTATONIC,
-            progression(false, 4, c(0, MAJOR), c(0, MAJOR), c(5, MAJOR), c(0, MAJOR), c(7, MAJOR), c(7, MAJOR), c(0, MAJOR), c(0, MAJOR)),
+            progression(false, 4, c(0, MAJOR), c(0, MAJOR), c(5, MAJOR), c(0, MAJOR),
+                    c(7, MAJOR), c(7, MAJOR), c(0, MAJOR), c(0, MAJOR)),
             progression(false, 4, c(0, MAJOR), c(5, MAJOR), c(0, MAJOR), c(7, MAJOR)),
             progression(false, 4, c(0, MAJOR), c(5, MAJOR), c(7, MAJOR), c(0, MAJOR))),
     /** Power chords and triads, with the flat seventh. */
@@ -69,7 +70,8 @@ public enum Harmony {
             progression(false, 4, c(0, MAJOR), c(5, MAJOR), c(7, DOMINANT_SEVENTH), c(0, MAJOR)),
             progression(false, 4, c(0, MAJOR), c(9, MINOR), c(2, MINOR), c(7, DOMINANT_SEVENTH)),
             progression(true, 4, c(0, MINOR), c(5, MINOR), c(7, DOMINANT_SEVENTH), c(0, MINOR)),
-            progression(false, 2, c(0, MAJOR), c(7, MAJOR), c(9, MINOR), c(4, MINOR), c(5, MAJOR), c(0, MAJOR), c(5, MAJOR), c(7, MAJOR)));
+            progression(false, 2, c(0, MAJOR), c(7, MAJOR), c(9, MINOR), c(4, MINOR),
+                    c(5, MAJOR), c(0, MAJOR), c(5, MAJOR), c(7, MAJOR)));
 
     /**
      * A chord sequence that loops.

@@ -34,7 +34,8 @@ class TabularFeaturesTest {
                 + "about 3 kHz): " + value(f, "spectral_bandwidth_mean"));
         assertEquals(hz, value(f, "rolloff_mean"), 2 * binWidth, "85 % of the energy lies at the tone");
         assertEquals(2 * hz / 22050, value(f, "zero_crossing_rate_mean"), 0.002, "two crossings per period");
-        assertEquals(0.5 / Math.sqrt(2), value(f, "rms_mean"), 0.01, "RMS of a sine of amplitude 0.5 (zero-padded ends pull it down slightly)");
+        assertEquals(0.5 / Math.sqrt(2), value(f, "rms_mean"), 0.01,
+                "RMS of a sine of amplitude 0.5 (zero-padded ends pull it down slightly)");
         assertTrue(value(f, "rms_var") < 1e-3);
     }
 

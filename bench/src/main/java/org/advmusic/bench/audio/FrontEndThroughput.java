@@ -58,7 +58,8 @@ public final class FrontEndThroughput {
         java.util.Arrays.sort(times);
         double median = times[RUNS / 2];
         System.out.printf(Locale.ROOT, "log-mel front end, one core: %.1f ms per %.0f s track (10 x 128 x 130), "
-                + "real-time factor %.0f (target >= 300); fastest %.1f ms%n", median * 1e3, seconds, seconds / median, times[0] * 1e3);
+                        + "real-time factor %.0f (target >= 300); fastest %.1f ms%n",
+                median * 1e3, seconds, seconds / median, times[0] * 1e3);
     }
 
     private static void syntheticSet(Path folder, int threads) throws IOException {
