@@ -33,10 +33,10 @@ final class Rows {
         return out;
     }
 
-    /** Checks that every per-sample array has {@code n} entries. */
-    static void requireLength(String what, int length, int n) {
-        if (length != n) {
-            throw new IllegalArgumentException(what + " has " + length + " entries for " + n + " samples");
+    /** Checks that an array has the {@code expected} number of entries for the samples. */
+    static void requireLength(String what, int length, int expected) {
+        if (length != expected) {
+            throw new IllegalArgumentException(what + " has " + length + " entries; the samples need " + expected);
         }
     }
 

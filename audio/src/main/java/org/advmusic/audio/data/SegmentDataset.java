@@ -32,7 +32,7 @@ public record SegmentDataset(float[] data, int melBands, int frames, int[] label
 
     public SegmentDataset {
         int n = labels.length;
-        Rows.requireLength("data / (melBands * frames)", data.length / Math.max(1, melBands * frames), n);
+        Rows.requireLength("data (values)", data.length, n * melBands * frames);
         Rows.requireLength("trackIds", trackIds.length, n);
         Rows.requireLength("sources", sources.length, n);
         Rows.requireLength("segmentIndices", segmentIndices.length, n);

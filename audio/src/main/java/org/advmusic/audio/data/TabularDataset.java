@@ -20,7 +20,7 @@ public record TabularDataset(float[] data, List<String> featureNames, int[] labe
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
         int n = labels.length;
-        Rows.requireLength("data / features", featureNames.isEmpty() ? 0 : data.length / featureNames.size(), n);
+        Rows.requireLength("data (values)", data.length, n * featureNames.size());
         Rows.requireLength("trackIds", trackIds.length, n);
         Rows.requireLength("segmentIndices", segmentIndices.length, n);
     }

@@ -12,8 +12,19 @@ final class LeadParts {
     private LeadParts() {
     }
 
-    /** Per style: note lengths in sixteenths to draw from, register, bars played then rested, motif repetition. */
-    private record Phrasing(double[] lengths, int low, int high, int barsOn, int barsOff, boolean repeatMotif, int repeatNote) {
+    /**
+     * How a lead style phrases.
+     *
+     * @param lengths     note lengths in sixteenths, drawn uniformly
+     * @param low         lowest MIDI pitch
+     * @param high        highest MIDI pitch
+     * @param barsOn      bars played ...
+     * @param barsOff     ... then bars rested
+     * @param repeatMotif replay the first phrase every time (a hook)
+     * @param repeatNote  strokes per note (4: tremolo picking)
+     */
+    private record Phrasing(double[] lengths, int low, int high, int barsOn, int barsOff, boolean repeatMotif,
+                            int repeatNote) {
     }
 
     static void write(Arrangement a, Instrument lead) {
@@ -62,7 +73,7 @@ final class LeadParts {
         }
     }
 
-    /** A step of the walk: mostly by one degree, sometimes a leap; strong beats pulled to chord tones; kept in range. */
+    /** A step of the walk: mostly by one degree, sometimes a leap; strong beats pulled to chord tones; in range. */
     private static int nextDegree(Arrangement a, int degree, int tonic, Phrasing p, int bar, double step) {
         double r = a.random.nextDouble();
         int move = r < 0.6 ? 1 : r < 0.85 ? 2 : 3 + a.random.nextInt(2);
