@@ -1,5 +1,6 @@
 package org.advmusic.experiments;
 
+import org.advmusic.experiments.cli.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,6 @@ public final class Main {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(Commands.commandLine(new Main()).execute(args));
     }
 }

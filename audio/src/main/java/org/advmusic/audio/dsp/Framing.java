@@ -41,6 +41,11 @@ public final class Framing {
         return hopLength;
     }
 
+    /** Whether frame {@code t} is centred on sample {@code t * hop} (the signal padded by half a frame). */
+    public boolean center() {
+        return center;
+    }
+
     /** Number of frames for a signal of {@code length} samples (0 when too short without centring). */
     public int frameCount(int length) {
         if (center) {

@@ -29,8 +29,20 @@ public record PreparedData(String source, List<String> classes, Shape inputShape
      * @param data     inputs (N, ...) and labels
      * @param trackIds the track of every sample (segments of one track share it), for song-level accuracy
      * @param tracks   number of distinct tracks
+     * @param origins  where each spectrogram segment was cut from, or null (tabular data)
      */
-    public record Split(LabeledData data, String[] trackIds, int tracks) {
+    public record Split(LabeledData data, String[] trackIds, int tracks, SegmentOrigins origins) {
+    }
+
+    /**
+     * The audio behind spectrogram segments, so attacked spectrograms can be made listenable.
+     *
+     * @param root           the folder the sources are relative to
+     * @param sources        the audio file of each segment
+     * @param segmentIndices which segment of its file each one is
+     * @param segmentSamples samples per segment at the front end's sample rate
+     */
+    public record SegmentOrigins(java.nio.file.Path root, String[] sources, int[] segmentIndices, int segmentSamples) {
     }
 
     /** Whether the inputs are spectrograms (N, 1, mels, frames). */

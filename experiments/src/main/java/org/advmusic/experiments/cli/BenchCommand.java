@@ -1,0 +1,124 @@
+package org.advmusic.experiments.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.advmusic.attacks.Norm;
+import org.advmusic.attacks.Pgd;
+import org.advmusic.attacks.ThreatModel;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.Backends;
+import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.MemoryScope;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.Tensor;
+import org.advmusic.nn.losses.CrossEntropyLoss;
+import org.advmusic.nn.models.GenreCnn;
+import org.advmusic.nn.optim.Adam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Quick throughput figures on one device (the JMH benchmarks of the bench module are the careful
+ * versions): GEMM GFLOP/s, GenreCnn forward and training-step samples per second, PGD-10 samples per
+ * second, and optionally the wall time of the whole demo.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Quick throughput figures: GEMM, GenreCnn forward and train step, PGD-10; --demo times the whole demo.")
+final class BenchCommand implements Callable<Integer> {
+    private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
+            new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
+
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, reference or auto (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 for all cores (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--width", defaultValue = "1.0", description = "GenreCnn width multiplier (default: ${DEFAULT-VALUE})")
+    double width;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed repetitions after one warm-up (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--demo", description = "also run the demo into a temporary folder and print its wall time")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || repeats < 1 || !(width > 0)) {
+            throw new IllegalArgumentException("bench: batch " + batch + ", repeats " + repeats + ", width " + width
+                    + "; expected positive values");
+        }
+        if (threads > 0) {
+            System.setProperty("advmusic.threads", Integer.toString(threads));
+        }
+        Backend backend = Backends.get(device);
+        System.out.printf("bench on %s (%s), %d thread(s)%n", backend.name(), backend.dtype(),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        for (int[] s : GEMM_SHAPES) {
+            double seconds = time(() -> gemm(backend, s));
+            System.out.printf("GEMM %dx%dx%d: %.1f GFLOP/s%n", s[0], s[1], s[2], 2.0 * s[0] * s[1] * s[2] / seconds / 1e9);
+        }
+        GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
+        Tensor x = Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 10;
+        }
+        Adam adam = new Adam(model.namedParameters(), 1e-4);
+        CrossEntropyLoss loss = new CrossEntropyLoss(0);
+        model.eval();
+        double forward = time(() -> {
+            try (MemoryScope s = MemoryScope.open(); var ignored = org.advmusic.engine.Autograd.noGrad()) {
+                model.forward(x).toFloatArray();
+            }
+        });
+        model.train();
+        double step = time(() -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                loss.mean(model.forward(x), labels).backward();
+                adam.step();
+                adam.zeroGrad();
+            }
+        });
+        model.eval();
+        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.standard(0.01, 10));
+        double attack = time(() -> pgd.perturb(model, x, labels));
+        System.out.printf("GenreCnn width %s, batch %d, 1x128x130: forward %.1f samples/s, train step %.1f samples/s,"
+                + " PGD-10 %.2f samples/s%n", width, batch, batch / forward, batch / step, batch / attack);
+        if (demo) {
+            Path folder = Files.createTempDirectory("advmusic-bench-demo");
+            long start = System.nanoTime();
+            int status = Commands.commandLine(new org.advmusic.experiments.Main()).execute("demo", "--device", backend.name(),
+                    "--out", folder.resolve("run").toString());
+            System.out.printf("demo: %.1f s (exit status %d, results in %s)%n", (System.nanoTime() - start) / 1e9, status, folder);
+        }
+        return 0;
+    }
+
+    private static void gemm(Backend backend, int[] s) {
+        DeviceBuffer a = backend.allocate(s[0] * s[1]);
+        DeviceBuffer b = backend.allocate(s[1] * s[2]);
+        DeviceBuffer c = backend.allocateUninitialized(s[0] * s[2]);
+        backend.gemm(false, false, s[0], s[2], s[1], 1.0, a, b, 0.0, c);
+        backend.synchronize();
+        a.release();
+        b.release();
+        c.release();
+    }
+
+    /** Mean seconds per run over {@code repeats} runs after one warm-up run. */
+    private double time(Runnable work) {
+        work.run();
+        long start = System.nanoTime();
+        for (int r = 0; r < repeats; r++) {
+            work.run();
+        }
+        return (System.nanoTime() - start) / 1e9 / repeats;
+    }
+}

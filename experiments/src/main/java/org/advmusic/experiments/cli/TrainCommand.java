@@ -1,0 +1,27 @@
+package org.advmusic.experiments.cli;
+
+import java.util.concurrent.Callable;
+import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.pipeline.TrainingStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Trains the baseline model of a config and measures it on clean test data. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the configured model (the run's baseline), save its checkpoint and measure clean accuracy.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        RunOptions.Context c = options.open(null, "train");
+        PreparedData data = Pipeline.data(c);
+        TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
+        System.out.printf("trained %s in %.1f s; checkpoint %s%n", baseline.description(), baseline.seconds(),
+                c.run().checkpoint("baseline"));
+        System.out.printf("report: %s%n", Pipeline.report(c, start));
+        return 0;
+    }
+}

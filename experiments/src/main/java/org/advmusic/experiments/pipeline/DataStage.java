@@ -1,0 +1,198 @@
+package org.advmusic.experiments.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.advmusic.attacks.InputBox;
+import org.advmusic.audio.data.ClassFolderLoader;
+import org.advmusic.audio.data.GtzanFeaturesCsv;
+import org.advmusic.audio.data.IrmasLoader;
+import org.advmusic.audio.data.LabeledDataset;
+import org.advmusic.audio.data.LoadReport;
+import org.advmusic.audio.data.LoadResult;
+import org.advmusic.audio.data.MsdGenreTable;
+import org.advmusic.audio.data.SegmentDataset;
+import org.advmusic.audio.data.TabularDataset;
+import org.advmusic.audio.data.TrackSplit;
+import org.advmusic.audio.dsp.DecibelMapping;
+import org.advmusic.audio.features.SegmentSettings;
+import org.advmusic.audio.synth.SyntheticGenreSettings;
+import org.advmusic.audio.synth.SyntheticGenres;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.Shape;
+import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.nn.checkpoint.InputNormalization;
+import org.advmusic.nn.train.LabeledData;
+
+/**
+ * Prepares the configured data set: generates the synthetic genres when asked (once: an existing
+ * identical set is reused), loads any supported layout (problems are reported, never fatal), splits
+ * per track, and puts the three splits on the run's backend.
+ */
+public final class DataStage {
+    private DataStage() {
+    }
+
+    /** Generates the synthetic set if the source is synthetic; returns the folder to load. */
+    public static Path ensureSynthetic(ExperimentConfig.DataConfig d) {
+        Path root = Path.of(d.path());
+        if (!d.source().equals("synthetic")) {
+            return root;
+        }
+        ExperimentConfig.SyntheticConfig s = d.synthetic();
+        SyntheticGenreSettings settings = SyntheticGenreSettings.defaults(s.seed()).withSize(s.tracksPerGenre(), s.seconds());
+        if (s.soundfont() != null) {
+            settings = settings.withSoundFont(Path.of(s.soundfont()));
+        }
+        long start = System.nanoTime();
+        try {
+            SyntheticGenres.generate(root, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("synthetic genre set cannot be written to " + root + ": " + e.getMessage(), e);
+        }
+        System.out.printf("synthetic genre set: %d genres x %d tracks x %.0f s in %s (%.1f s)%n", settings.genres().size(),
+                s.tracksPerGenre(), s.seconds(), root, (System.nanoTime() - start) / 1e9);
+        return root;
+    }
+
+    /** Loads, splits and uploads the data; writes {@code metrics.data}. */
+    public static PreparedData prepare(ExperimentConfig config, Backend backend, RunDirectory run) {
+        ExperimentConfig.DataConfig d = config.data();
+        long start = System.nanoTime();
+        Path root = ensureSynthetic(d);
+        if (!Files.exists(root)) {
+            throw new IllegalArgumentException("data.path " + root.toAbsolutePath() + " does not exist (source " + d.source()
+                    + "); see README for where to put the data set");
+        }
+        PreparedData prepared;
+        LoadReport report;
+        boolean features = !d.spectrograms() || config.model().architecture().equals("Mlp");
+        try {
+            if (!features) {
+                ClassFolderLoader loader = segmentLoader(d);
+                LoadResult<SegmentDataset> loaded = d.source().equals("irmas")
+                        ? mapResult(IrmasLoader.load(root, loader)) : loader.loadSegments(root);
+                report = loaded.report();
+                prepared = spectrogramSplits(loaded.data(), d, backend);
+            } else {
+                LoadResult<TabularDataset> loaded = switch (d.source()) {
+                    case "msd" -> mapTracks(MsdGenreTable.load(root));
+                    case "gtzan-features" -> GtzanFeaturesCsv.load(root);
+                    case "irmas" -> throw new IllegalArgumentException("model.architecture Mlp needs tabular features;"
+                            + " IRMAS gives spectrogram excerpts only (use GenreCnn or ResNet18)");
+                    default -> segmentLoader(d).loadTabular(root, d.featuresPerSegment()); // features computed from audio
+                };
+                report = loaded.report();
+                prepared = tabularSplits(loaded.data(), d, backend);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("data set " + root + " cannot be read: " + e.getMessage(), e);
+        }
+        if (!report.clean()) {
+            System.out.println(report);
+        }
+        run.metrics().set("data", dataJson(d, prepared, report, (System.nanoTime() - start) / 1e9));
+        run.saveMetrics();
+        return prepared;
+    }
+
+    private static ClassFolderLoader segmentLoader(ExperimentConfig.DataConfig d) {
+        SegmentSettings defaults = SegmentSettings.defaults();
+        ClassFolderLoader loader = ClassFolderLoader.defaults().withSegments(new SegmentSettings(defaults.segmentSamples(),
+                d.maxSegmentsPerTrack(), defaults.reference(), defaults.mapping()));
+        return d.cache() == null ? loader : loader.withCache(Path.of(d.cache()));
+    }
+
+    private static LoadResult<SegmentDataset> mapResult(LoadResult<IrmasLoader.Excerpts> excerpts) {
+        return new LoadResult<>(excerpts.data().segments(), excerpts.report());
+    }
+
+    private static LoadResult<TabularDataset> mapTracks(LoadResult<MsdGenreTable.Tracks> tracks) {
+        return new LoadResult<>(tracks.data().data(), tracks.report());
+    }
+
+    private static TrackSplit split(LabeledDataset<?> data, ExperimentConfig.DataConfig d, LoadReport report) throws IOException {
+        ExperimentConfig.SplitConfig s = d.split();
+        if (s.trainList() != null) {
+            return TrackSplit.fromLists(data, Path.of(s.trainList()), Path.of(s.validationList()), Path.of(s.testList()), report);
+        }
+        return TrackSplit.stratified(data, s.train(), s.validation(), s.seed());
+    }
+
+    private static PreparedData spectrogramSplits(SegmentDataset data, ExperimentConfig.DataConfig d, Backend backend)
+            throws IOException {
+        requireSamples(data, d);
+        TrackSplit split = split(data, d, new LoadReport());
+        DecibelMapping mapping = data.decibelMapping();
+        InputNormalization normalization = new InputNormalization(
+                "log-mel power in dB relative to the track maximum, mapped from a fixed range to [0, 1] and clipped",
+                Map.of("min_db", mapping.minDecibels(), "max_db", mapping.maxDecibels()));
+        return new PreparedData(d.source(), data.classNames(), Shape.of(data.sampleShape()),
+                segments(data.selectTracks(split.train()), backend), segments(data.selectTracks(split.validation()), backend),
+                segments(data.selectTracks(split.test()), backend), InputBox.UNIT, mapping.rangeDecibels(), normalization);
+    }
+
+    private static PreparedData tabularSplits(TabularDataset data, ExperimentConfig.DataConfig d, Backend backend)
+            throws IOException {
+        requireSamples(data, d);
+        TrackSplit split = split(data, d, new LoadReport());
+        TabularDataset train = data.selectTracks(split.train());
+        MinMaxScaling scaling = MinMaxScaling.fit(train);
+        return new PreparedData(d.source(), data.classNames(), Shape.of(data.sampleShape()),
+                splitOf(scaling.apply(train), backend), splitOf(scaling.apply(data.selectTracks(split.validation())), backend),
+                splitOf(scaling.apply(data.selectTracks(split.test())), backend), InputBox.UNIT, Double.NaN,
+                scaling.normalization());
+    }
+
+    private static void requireSamples(LabeledDataset<?> data, ExperimentConfig.DataConfig d) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("data set " + d.path() + " (source " + d.source() + ") has no usable samples");
+        }
+    }
+
+    private static PreparedData.Split splitOf(LabeledDataset<?> part, Backend backend) {
+        return new PreparedData.Split(new LabeledData(part.toTensor(backend), part.labels()), part.trackIds(),
+                new HashSet<>(List.of(part.trackIds())).size(), null);
+    }
+
+    private static PreparedData.Split segments(SegmentDataset part, Backend backend) {
+        PreparedData.SegmentOrigins origins = new PreparedData.SegmentOrigins(Path.of(part.root()), part.sources(),
+                part.segmentIndices(), part.segmentSettings().segmentSamples());
+        return new PreparedData.Split(new LabeledData(part.toTensor(backend), part.labels()), part.trackIds(),
+                new HashSet<>(List.of(part.trackIds())).size(), origins);
+    }
+
+    private static ObjectNode dataJson(ExperimentConfig.DataConfig d, PreparedData p, LoadReport report, double seconds) {
+        ObjectNode node = RunDirectory.JSON.createObjectNode();
+        node.put("source", d.source());
+        node.put("path", d.path());
+        ArrayNode classes = node.putArray("classes");
+        p.classes().forEach(classes::add);
+        ArrayNode shape = node.putArray("input_shape");
+        for (int v : p.inputShape().dims()) {
+            shape.add(v);
+        }
+        node.putObject("tracks").put("train", p.train().tracks()).put("validation", p.validation().tracks())
+                .put("test", p.test().tracks());
+        node.putObject("segments").put("train", p.train().data().size()).put("validation", p.validation().data().size())
+                .put("test", p.test().data().size());
+        if (Double.isNaN(p.decibelsPerUnit())) {
+            node.putNull("decibel_mapping");
+        } else {
+            node.putObject("decibel_mapping").put("min_db", -p.decibelsPerUnit()).put("max_db", 0.0)
+                    .put("db_per_unit", p.decibelsPerUnit());
+        }
+        ArrayNode problems = node.putArray("problems");
+        for (LoadReport.Entry e : report.problems()) {
+            problems.addObject().put("path", String.valueOf(e.path())).put("reason", e.message());
+        }
+        node.put("seconds", seconds);
+        return node;
+    }
+}
