@@ -1,0 +1,46 @@
+package org.advmusic.engine.backend.cpu;
+
+import static org.advmusic.engine.backend.cpu.CpuTesting.assertBitIdentical;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Same seed, same results, to the bit: a few SGD steps of a small convolutional network repeated on
+ * the same backend, and on backends with 1, 2 and 3 threads (the CPU backend's order of operations
+ * depends on the shapes only, never on the thread count), for both GEMM kernels.
+ */
+class DeterminismTest {
+    private static final ParallelExecutor ONE_THREAD = new ParallelExecutor(1);
+    private static final ParallelExecutor TWO_THREADS = new ParallelExecutor(2);
+
+    private static float[] train(CpuBackend backend) {
+        TinyConvNet net = new TinyConvNet(backend, 2024);
+        double first = net.step(0.05);
+        double last = first;
+        for (int i = 0; i < 3; i++) {
+            last = net.step(0.05);
+        }
+        assertTrue(last < first, "the loss should fall over four steps: " + first + " -> " + last);
+        return net.state();
+    }
+
+    @Test
+    void repeatedRunsAreBitIdentical() {
+        CpuBackend backend = new CpuBackend(TWO_THREADS, GemmKernels.vector());
+        assertBitIdentical("two runs on 2 threads", train(backend), train(backend));
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        float[] one = train(new CpuBackend(ONE_THREAD, GemmKernels.vector()));
+        assertBitIdentical("1 vs 2 threads", one, train(new CpuBackend(TWO_THREADS, GemmKernels.vector())));
+        assertBitIdentical("1 vs 3 threads", one, train(CpuTesting.VECTOR));
+    }
+
+    @Test
+    void thePlainKernelIsDeterministicToo() {
+        float[] one = train(new CpuBackend(ONE_THREAD, new PlainGemmKernel()));
+        assertBitIdentical("plain kernel, 1 vs 3 threads", one, train(CpuTesting.PLAIN));
+    }
+}
