@@ -56,6 +56,10 @@ final class BroadcastPlan {
 
     /** Computes output elements {@code [start, end)} row segment by row segment. */
     void run(BinaryOp op, float[] a, float[] b, float[] out, int start, int end) {
+        if (dims.length == 1 && aStrides[0] == 1 && bStrides[0] == 1) {
+            BinaryLoops.sameShape(op, a, b, out, start, end);
+            return;
+        }
         int last = dims.length - 1;
         int inner = dims[last];
         for (int e = start; e < end; ) {
@@ -70,7 +74,7 @@ final class BroadcastPlan {
                 bo += index * bStrides[axis];
             }
             int n = Math.min(inner - column, end - e);
-            BinaryLoops.run(op, a, ao, aStrides[last], b, bo, bStrides[last], out, e, n);
+            BinaryLoops.row(op, a, ao, aStrides[last], b, bo, bStrides[last], out, e, n);
             e += n;
         }
     }

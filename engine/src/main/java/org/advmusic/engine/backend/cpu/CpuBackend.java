@@ -362,6 +362,23 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- convolution and pooling
 
+    /** Packs each sample's im2col matrix straight into the GEMM kernel's layout (no unfolded copy in memory). */
+    @Override
+    public void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
+                       int batch) {
+        float[] xv = f(x, "conv2d");
+        float[] w = f(weight, "conv2d");
+        float[] o = f(out, "conv2d");
+        int outPlane = outChannels * g.colColumns();
+        checkLength("conv2d input", xv.length, batch * g.inputSize());
+        checkLength("conv2d weight", w.length, outChannels * g.colRows());
+        checkLength("conv2d output", o.length, batch * outPlane);
+        DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
+        // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW)
+        gemm.multiply(batch, t -> weights, t -> new Im2colMatrix(g, xv, t * g.inputSize()), outChannels,
+                g.colColumns(), g.colRows(), 1f, 0f, o, 0, outPlane);
+    }
+
     @Override
     public void im2col(Conv2dGeometry g, DeviceBuffer x, int xOffset, DeviceBuffer col, int colOffset, int samples) {
         float[] s = f(x, "im2col");

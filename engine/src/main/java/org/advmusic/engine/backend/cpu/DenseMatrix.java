@@ -8,6 +8,23 @@ package org.advmusic.engine.backend.cpu;
  */
 record DenseMatrix(float[] data, int offset, int rows, int columns, boolean transposed) implements PackingSource {
 
+    /** Rows of a matrix stored row-major are contiguous; those of a transposed one are strided. */
+    @Override
+    public boolean readsRows() {
+        return !transposed;
+    }
+
+    @Override
+    public void copyRow(int row, int col0, int count, float[] dst, int dstOffset) {
+        if (transposed) {
+            for (int c = 0; c < count; c++) {
+                dst[dstOffset + c] = data[offset + (col0 + c) * rows + row];
+            }
+        } else {
+            System.arraycopy(data, offset + row * columns + col0, dst, dstOffset, count);
+        }
+    }
+
     @Override
     public void packColumnStrips(int row0, int rowCount, int col0, int columnCount, int width, float[] dst) {
         if (transposed) {

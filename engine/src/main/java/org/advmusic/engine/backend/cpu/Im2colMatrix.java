@@ -11,11 +11,21 @@ record Im2colMatrix(Conv2dGeometry geometry, float[] x, int sampleOffset) implem
     private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[1][0]);
 
     @Override
+    public boolean readsRows() {
+        return true;
+    }
+
+    @Override
+    public void copyRow(int row, int col0, int count, float[] dst, int dstOffset) {
+        ConvolutionLoops.colRow(geometry, x, sampleOffset, row, col0, count, dst, dstOffset);
+    }
+
+    @Override
     public void packColumnStrips(int row0, int rowCount, int col0, int columnCount, int width, float[] dst) {
         float[] row = rowBuffer(columnCount);
         int strips = (columnCount + width - 1) / width;
         for (int r = 0; r < rowCount; r++) {
-            ConvolutionLoops.colRow(geometry, x, sampleOffset, row0 + r, col0, columnCount, row, 0);
+            copyRow(row0 + r, col0, columnCount, row, 0);
             for (int s = 0; s < strips; s++) {
                 int d = (s * rowCount + r) * width;
                 int n = Math.min(width, columnCount - s * width);
@@ -36,7 +46,7 @@ record Im2colMatrix(Conv2dGeometry geometry, float[] x, int sampleOffset) implem
             for (int i = 0; i < height; i++) {
                 int r = s * height + i;
                 if (r < rowCount) {
-                    ConvolutionLoops.colRow(geometry, x, sampleOffset, row0 + r, col0, columnCount, row, 0);
+                    copyRow(row0 + r, col0, columnCount, row, 0);
                 }
                 for (int c = 0; c < columnCount; c++) {
                     dst[base + c * height + i] = r < rowCount ? row[c] : 0f;

@@ -9,6 +9,15 @@ package org.advmusic.engine.backend.cpu;
 interface PackingSource {
 
     /**
+     * Whether {@link #copyRow} is cheap: rows are stored contiguously or computed row by row, so a
+     * kernel may build its packed layout from whole rows.
+     */
+    boolean readsRows();
+
+    /** {@code dst[dstOffset + c] = M(row, col0 + c)} for {@code c < count}. */
+    void copyRow(int row, int col0, int count, float[] dst, int dstOffset);
+
+    /**
      * Copies the block of rows {@code [row0, row0 + rowCount)} and columns
      * {@code [col0, col0 + columnCount)} into vertical strips {@code width} columns wide:
      * {@code dst[(s * rowCount + r) * width + c] = M(row0 + r, col0 + s * width + c)}, for

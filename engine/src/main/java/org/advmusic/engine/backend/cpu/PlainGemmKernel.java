@@ -1,5 +1,7 @@
 package org.advmusic.engine.backend.cpu;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java GEMM kernel, used when the Vector API module is not enabled. The JIT vectorises
  * only loops whose arrays it can prove independent, which {@code c[ci + j] += a * b[bi + j]} on two
@@ -52,7 +54,7 @@ final class PlainGemmKernel implements GemmKernel {
             for (int jc = colStart; jc < colEnd; jc += COLUMN_BLOCK) {
                 int nc = Math.min(COLUMN_BLOCK, colEnd - jc);
                 for (int i = 0; i < mc; i++) {
-                    java.util.Arrays.fill(s.cRows[i], 0, nc, 0f);
+                    Arrays.fill(s.cRows[i], 0, nc, 0f);
                 }
                 for (int pc = 0; pc < k; pc += depthBlock) {
                     int kc = Math.min(depthBlock, k - pc);

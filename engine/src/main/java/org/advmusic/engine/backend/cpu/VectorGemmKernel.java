@@ -1,5 +1,6 @@
 package org.advmusic.engine.backend.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,6 +41,7 @@ final class VectorGemmKernel implements GemmKernel {
         final float[] packedA = new float[ROW_BLOCK * DEPTH_BLOCK];
         final float[] packedB = new float[DEPTH_BLOCK * COLUMN_BLOCK];
         final float[] tile = new float[TILE_ROWS * TILE_COLUMNS];
+        final float[] row = new float[COLUMN_BLOCK];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -68,8 +70,8 @@ final class VectorGemmKernel implements GemmKernel {
             int nc = Math.min(COLUMN_BLOCK, colEnd - jc);
             for (int pc = 0; pc < k; pc += depthBlock) {
                 int kc = Math.min(depthBlock, k - pc);
-                if (b instanceof DenseMatrix stored && !stored.transposed()) {
-                    packRowMajorStrips(stored, pc, kc, jc, nc, s.packedB);
+                if (b.readsRows()) {
+                    packRowByRow(b, pc, kc, jc, nc, s);
                 } else {
                     b.packColumnStrips(pc, kc, jc, nc, TILE_COLUMNS, s.packedB);
                 }
@@ -84,27 +86,27 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /**
-     * The common case of {@link PackingSource#packColumnStrips} with vector copies: B stored
-     * row-major, strips {@link #TILE_COLUMNS} wide; the last strip is padded with zeros.
+     * {@link PackingSource#packColumnStrips} into strips {@link #TILE_COLUMNS} wide for a source
+     * read row by row: each row goes through the scratch row and is cut into strips with vector
+     * copies; the last strip is padded with zeros.
      */
-    private static void packRowMajorStrips(DenseMatrix b, int row0, int rowCount, int col0, int columnCount,
-                                           float[] dst) {
-        float[] data = b.data();
-        int ld = b.columns();
+    private static void packRowByRow(PackingSource b, int row0, int rowCount, int col0, int columnCount, Scratch s) {
+        float[] row = s.row;
+        float[] dst = s.packedB;
         int fullStrips = columnCount / TILE_COLUMNS;
-        for (int strip = 0; strip < fullStrips; strip++) {
-            int src = b.offset() + row0 * ld + col0 + strip * TILE_COLUMNS;
-            int d = strip * rowCount * TILE_COLUMNS;
-            for (int r = 0; r < rowCount; r++, src += ld, d += TILE_COLUMNS) {
-                FloatVector.fromArray(SPECIES, data, src).intoArray(dst, d);
-                FloatVector.fromArray(SPECIES, data, src + LANES).intoArray(dst, d + LANES);
+        int rest = columnCount - fullStrips * TILE_COLUMNS;
+        int stripSize = rowCount * TILE_COLUMNS;
+        for (int r = 0; r < rowCount; r++) {
+            b.copyRow(row0 + r, col0, columnCount, row, 0);
+            int d = r * TILE_COLUMNS;
+            for (int strip = 0; strip < fullStrips; strip++, d += stripSize) {
+                FloatVector.fromArray(SPECIES, row, strip * TILE_COLUMNS).intoArray(dst, d);
+                FloatVector.fromArray(SPECIES, row, strip * TILE_COLUMNS + LANES).intoArray(dst, d + LANES);
             }
-        }
-        int done = fullStrips * TILE_COLUMNS;
-        if (done < columnCount) {
-            float[] edge = new float[rowCount * TILE_COLUMNS];
-            b.packColumnStrips(row0, rowCount, col0 + done, columnCount - done, TILE_COLUMNS, edge);
-            System.arraycopy(edge, 0, dst, fullStrips * rowCount * TILE_COLUMNS, edge.length);
+            if (rest > 0) {
+                System.arraycopy(row, fullStrips * TILE_COLUMNS, dst, d, rest);
+                Arrays.fill(dst, d + rest, d + TILE_COLUMNS, 0f);
+            }
         }
     }
 
