@@ -278,6 +278,30 @@ class PrimitiveParityTest {
     }
 
     @Test
+    void conv2dPacksTheUnfoldedInputStraightIntoTheGemm() {
+        Conv2dGeometry[] geometries = {
+            new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
+            new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
+        };
+        int batch = 3;
+        int outChannels = 13;
+        for (Conv2dGeometry g : geometries) {
+            int outSize = batch * outChannels * g.colColumns();
+            float[] x = values(40, batch * g.inputSize());
+            float[] w = values(41, outChannels * g.colRows());
+            DeviceBuffer expected = reference().allocate(outSize);
+            reference().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(42, outSize));
+                cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                assertClose("conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
+                        download(reference(), expected), download(cpu, actual), SUMS);
+            }
+        }
+    }
+
+    @Test
     void pooling() {
         Pool2dGeometry[] geometries = {
             new Pool2dGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
