@@ -23,7 +23,8 @@ public final class ConvWorkload {
             String[] sides = text.replace(" ", "").split("->");
             String[] input = sides[0].split("x");
             if (sides.length != 2 || input.length != 3) {
-                throw new IllegalArgumentException("conv layer '" + text + "', expected CxHxW->K such as 1x128x130->32");
+                throw new IllegalArgumentException("conv layer '" + text
+                        + "', expected CxHxW->K such as 1x128x130->32");
             }
             return new Layer(Integer.parseInt(input[0]), Integer.parseInt(input[1]), Integer.parseInt(input[2]),
                     Integer.parseInt(sides[1]));

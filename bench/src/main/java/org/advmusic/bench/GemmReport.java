@@ -33,7 +33,8 @@ public final class GemmReport {
             System.out.printf("measured FMA peak (%d-bit vectors): %.1f GFLOP/s on 1 thread, %.1f on 2%n%n",
                     FmaPeak.vectorBits(), peakOne, peakTwo);
         } else {
-            System.out.println("the Vector API module is not enabled: no FMA peak, and GEMM runs on the fallback kernel\n");
+            System.out.println("the Vector API module is not enabled: no FMA peak; GEMM runs on the fallback kernel");
+            System.out.println();
         }
         System.out.printf("%-16s %9s %9s %9s %9s %11s %9s %9s%n", "GEMM M x K x N", "fast 1t", "fast 2t",
                 "2t/peak", "EJML 1t", "EJML-MT 2t", "vs EJML", "vs EJML");

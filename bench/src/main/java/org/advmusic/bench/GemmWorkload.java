@@ -29,7 +29,8 @@ public final class GemmWorkload {
         float[] b = Inputs.uniform(2, shape.k() * shape.n());
         if (implementation == Implementation.FAST) {
             if (cpu.threads() != threads) {
-                throw new IllegalArgumentException("the cpu backend has " + cpu.threads() + " threads, expected " + threads);
+                throw new IllegalArgumentException("the cpu backend has " + cpu.threads() + " threads, expected "
+                        + threads);
             }
             DeviceBuffer da = cpu.upload(a);
             DeviceBuffer db = cpu.upload(b);

@@ -7,9 +7,9 @@ import org.advmusic.engine.ScalarFunctions;
 /**
  * The inner loops of {@link org.advmusic.engine.Backend#binary} on float arrays, with the meaning of
  * {@link ScalarFunctions#binary}. The arithmetic operations and ReLU's backward, which dominate
- * training, get one tight loop per operand pattern (the JIT unrolls these, and vectorises the
- * equal-shape loops, whose arrays share one index); the other functions go through
- * {@link #apply}.
+ * training, get one tight float loop per operand pattern (the JIT unrolls these, and vectorises the
+ * equal-shape loops, whose arrays share one index); the other functions are evaluated by
+ * {@link ScalarFunctions#binary} in double precision and rounded once.
  */
 final class BinaryLoops {
     private BinaryLoops() {
@@ -31,7 +31,8 @@ final class BinaryLoops {
      * One row of a broadcast: {@code out[o + i] = op(a[ao + i * aStep], b[bo + i * bStep])} for
      * {@code i < n}, where each step is 1 (the operand varies along the row) or 0 (it is constant).
      */
-    static void row(BinaryOp op, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] out, int o, int n) {
+    static void row(BinaryOp op, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] out, int o,
+                    int n) {
         if (aStep == 1 && bStep == 1) {
             bothVary(op, a, ao, b, bo, out, o, n);
         } else if (aStep == 1) {
@@ -73,23 +74,7 @@ final class BinaryLoops {
         }
     }
 
-    /** {@code op(a, b)} in float. */
-    static float apply(BinaryOp op, float a, float b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-            case MAX -> Math.max(a, b);
-            case MIN -> Math.min(a, b);
-            case GT -> a > b ? 1f : 0f;
-            case GE -> a >= b ? 1f : 0f;
-            case LT -> a < b ? 1f : 0f;
-            case LE -> a <= b ? 1f : 0f;
-            case EQ -> a == b ? 1f : 0f;
-            case RELU_BACKWARD -> b > 0f ? a : 0f;
-            case SIGMOID_BACKWARD -> a * b * (1f - b);
-            case TANH_BACKWARD -> a * (1f - b * b);
-        };
+    private static float apply(BinaryOp op, float a, float b) {
+        return (float) ScalarFunctions.binary(op, a, b);
     }
 }

@@ -2,6 +2,7 @@ package org.advmusic.engine.backend.cpu;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
@@ -94,9 +95,18 @@ public final class CpuBackend implements Backend {
         return fb.array(operation);
     }
 
-    /** Runs {@code body} over {@code [0, count)} items of {@code itemSize} elements each, in parallel when large. */
+    /** Runs {@code body} over ranges of {@code count} items of {@code itemSize} elements, in parallel when large. */
     private void forEachItem(int count, int itemSize, ParallelExecutor.RangeBody body) {
         executor.forEachRange(count, Math.max(1, PARALLEL_ELEMENTS / Math.max(1, itemSize)), body);
+    }
+
+    /** Runs {@code body} for each of {@code count} items of {@code itemSize} elements, in parallel when large. */
+    private void forEach(int count, int itemSize, IntConsumer body) {
+        forEachItem(count, itemSize, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                body.accept(i);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- memory
@@ -201,7 +211,8 @@ public final class CpuBackend implements Backend {
         boolean uniform = distribution == RandomDistribution.UNIFORM;
         forEachItem(t.length, 1, (s, e) -> {
             for (int i = s; i < e; i++) {
-                t[i] = (float) (uniform ? a + (b - a) * CounterRandom.uniform(seed, i) : a + b * CounterRandom.normal(seed, i));
+                t[i] = (float) (uniform ? a + (b - a) * CounterRandom.uniform(seed, i)
+                        : a + b * CounterRandom.normal(seed, i));
             }
         });
     }
@@ -310,13 +321,9 @@ public final class CpuBackend implements Backend {
     public void softmax(DeviceBuffer x, int outer, int n, int inner, DeviceBuffer out, boolean log) {
         float[] s = f(x, "softmax");
         float[] o = f(out, "softmax");
-        forEachItem(outer * inner, n, (start, end) -> {
-            for (int line = start; line < end; line++) {
-                int i = line / inner;
-                int k = line - i * inner;
-                SoftmaxLoops.line(s, i * n * inner + k, n, inner, o, log);
-            }
-        });
+        // line (i, k) of the (outer, inner) lines starts at i * n * inner + k
+        forEach(outer * inner, n,
+                line -> SoftmaxLoops.line(s, line / inner * n * inner + line % inner, n, inner, o, log));
     }
 
     @Override
@@ -326,11 +333,7 @@ public final class CpuBackend implements Backend {
         int[] y = labelIndices("softmaxCrossEntropy", f(labels, "softmaxCrossEntropy"), rows, classes);
         float[] p = f(probabilities, "softmaxCrossEntropy");
         float[] l = f(losses, "softmaxCrossEntropy");
-        forEachItem(rows, classes, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                l[r] = SoftmaxLoops.crossEntropyRow(z, r * classes, classes, y[r], p);
-            }
-        });
+        forEach(rows, classes, r -> l[r] = SoftmaxLoops.crossEntropyRow(z, r * classes, classes, y[r], p));
     }
 
     @Override
@@ -340,11 +343,7 @@ public final class CpuBackend implements Backend {
         int[] y = labelIndices("softmaxCrossEntropyBackward", f(labels, "softmaxCrossEntropyBackward"), rows, classes);
         float[] g = f(gradLosses, "softmaxCrossEntropyBackward");
         float[] o = f(gradLogits, "softmaxCrossEntropyBackward");
-        forEachItem(rows, classes, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                SoftmaxLoops.crossEntropyBackwardRow(p, r * classes, classes, y[r], g[r], o);
-            }
-        });
+        forEach(rows, classes, r -> SoftmaxLoops.crossEntropyBackwardRow(p, r * classes, classes, y[r], g[r], o));
     }
 
     /** The labels as class indices, each checked to lie in {@code [0, classes)}. */
@@ -385,13 +384,9 @@ public final class CpuBackend implements Backend {
         float[] o = f(col, "im2col");
         int channels = g.channels();
         int colSize = g.colRows() * g.colColumns();
-        forEachItem(samples * channels, colSize / channels, (start, end) -> {
-            for (int t = start; t < end; t++) {
-                int n = t / channels;
-                ConvolutionLoops.im2colChannel(g, s, xOffset + n * g.inputSize(), t - n * channels, o,
-                        colOffset + n * colSize);
-            }
-        });
+        // one task per (sample, channel): its kh * kw rows of the unfolded matrix
+        forEach(samples * channels, colSize / channels, t -> ConvolutionLoops.im2colChannel(g, s,
+                xOffset + t / channels * g.inputSize(), t % channels, o, colOffset + t / channels * colSize));
     }
 
     @Override
@@ -400,13 +395,9 @@ public final class CpuBackend implements Backend {
         float[] o = f(x, "col2im");
         int channels = g.channels();
         int colSize = g.colRows() * g.colColumns();
-        forEachItem(samples * channels, colSize / channels, (start, end) -> {
-            for (int t = start; t < end; t++) {
-                int n = t / channels;
-                ConvolutionLoops.col2imChannel(g, s, colOffset + n * colSize, t - n * channels, o,
-                        xOffset + n * g.inputSize());
-            }
-        });
+        // one task per (sample, channel): its plane of x
+        forEach(samples * channels, colSize / channels, t -> ConvolutionLoops.col2imChannel(g, s,
+                colOffset + t / channels * colSize, t % channels, o, xOffset + t / channels * g.inputSize()));
     }
 
     @Override
@@ -414,11 +405,8 @@ public final class CpuBackend implements Backend {
         float[] s = f(x, "maxPool2d");
         float[] o = f(out, "maxPool2d");
         float[] am = f(argmax, "maxPool2d");
-        forEachItem(g.planes(), g.height() * g.width(), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                PoolingLoops.maxPlane(g, s, o, am, p);
-            }
-        });
+        PoolingLoops loops = new PoolingLoops(g);
+        forEach(g.planes(), g.height() * g.width(), p -> loops.maxPlane(s, o, am, p));
     }
 
     @Override
@@ -426,33 +414,24 @@ public final class CpuBackend implements Backend {
         float[] go = f(gradOut, "maxPool2dBackward");
         float[] am = f(argmax, "maxPool2dBackward");
         float[] gi = f(gradIn, "maxPool2dBackward");
-        forEachItem(g.planes(), g.height() * g.width(), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                PoolingLoops.maxBackwardPlane(g, go, am, gi, p);
-            }
-        });
+        PoolingLoops loops = new PoolingLoops(g);
+        forEach(g.planes(), g.height() * g.width(), p -> loops.maxBackwardPlane(go, am, gi, p));
     }
 
     @Override
     public void avgPool2d(Pool2dGeometry g, DeviceBuffer x, DeviceBuffer out) {
         float[] s = f(x, "avgPool2d");
         float[] o = f(out, "avgPool2d");
-        forEachItem(g.planes(), g.height() * g.width(), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                PoolingLoops.averagePlane(g, s, o, p);
-            }
-        });
+        PoolingLoops loops = new PoolingLoops(g);
+        forEach(g.planes(), g.height() * g.width(), p -> loops.averagePlane(s, o, p));
     }
 
     @Override
     public void avgPool2dBackward(Pool2dGeometry g, DeviceBuffer gradOut, DeviceBuffer gradIn) {
         float[] go = f(gradOut, "avgPool2dBackward");
         float[] gi = f(gradIn, "avgPool2dBackward");
-        forEachItem(g.planes(), g.height() * g.width(), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                PoolingLoops.averageBackwardPlane(g, go, gi, p);
-            }
-        });
+        PoolingLoops loops = new PoolingLoops(g);
+        forEach(g.planes(), g.height() * g.width(), p -> loops.averageBackwardPlane(go, gi, p));
     }
 
     @Override
@@ -461,11 +440,8 @@ public final class CpuBackend implements Backend {
         float[] s = f(x, "batchNormStatistics");
         float[] m = f(mean, "batchNormStatistics");
         float[] v = f(variance, "batchNormStatistics");
-        forEachItem(channels, batch * spatial, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                ReductionLoops.channelMeanAndVariance(s, batch, channels, spatial, c, m, v);
-            }
-        });
+        forEach(channels, batch * spatial,
+                c -> ReductionLoops.channelMeanAndVariance(s, batch, channels, spatial, c, m, v));
     }
 
     @Override
@@ -473,11 +449,8 @@ public final class CpuBackend implements Backend {
                                  DeviceBuffer out) {
         float[] s = f(x, "upsampleBilinear");
         float[] o = f(out, "upsampleBilinear");
-        forEachItem(planes, outHeight * outWidth, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                UpsamplingLoops.plane(s, p, inHeight, inWidth, outHeight, outWidth, o);
-            }
-        });
+        UpsamplingLoops loops = new UpsamplingLoops(inHeight, inWidth, outHeight, outWidth);
+        forEach(planes, outHeight * outWidth, p -> loops.plane(s, p, o));
     }
 
     @Override
@@ -485,10 +458,7 @@ public final class CpuBackend implements Backend {
                                          int outWidth, DeviceBuffer gradIn) {
         float[] go = f(gradOut, "upsampleBilinearBackward");
         float[] gi = f(gradIn, "upsampleBilinearBackward");
-        forEachItem(planes, outHeight * outWidth, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                UpsamplingLoops.backwardPlane(go, p, inHeight, inWidth, outHeight, outWidth, gi);
-            }
-        });
+        UpsamplingLoops loops = new UpsamplingLoops(inHeight, inWidth, outHeight, outWidth);
+        forEach(planes, outHeight * outWidth, p -> loops.backwardPlane(go, p, gi));
     }
 }

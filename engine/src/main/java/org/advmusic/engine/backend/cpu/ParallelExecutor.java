@@ -143,7 +143,8 @@ final class ParallelExecutor {
             body.run(0, length);
             return;
         }
-        forEachTask(chunks, c -> body.run((int) ((long) length * c / chunks), (int) ((long) length * (c + 1) / chunks)));
+        forEachTask(chunks, c -> body.run((int) ((long) length * c / chunks),
+                (int) ((long) length * (c + 1) / chunks)));
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

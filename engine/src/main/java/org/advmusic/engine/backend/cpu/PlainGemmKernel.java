@@ -83,7 +83,8 @@ final class PlainGemmKernel implements GemmKernel {
         }
     }
 
-    private static void store(float[][] cRows, int mc, int nc, float alpha, float beta, float[] c, int cBlock, int ldc) {
+    private static void store(float[][] cRows, int mc, int nc, float alpha, float beta, float[] c, int cBlock,
+                              int ldc) {
         for (int i = 0; i < mc; i++) {
             float[] cRow = cRows[i];
             int ci = cBlock + i * ldc;

@@ -33,7 +33,8 @@ class PackingSourceTest {
                 for (int r = 0; r < rowCount; r++) {
                     for (int c = 0; c < w; c++) {
                         int column = s * w + c;
-                        expected[(s * rowCount + r) * w + c] = column < columnCount ? m.at(row0 + r, col0 + column) : 0f;
+                        expected[(s * rowCount + r) * w + c] =
+                                column < columnCount ? m.at(row0 + r, col0 + column) : 0f;
                     }
                 }
             }

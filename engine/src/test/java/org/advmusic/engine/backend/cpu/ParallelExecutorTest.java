@@ -71,12 +71,13 @@ class ParallelExecutorTest {
 
     @Test
     void theKernelPropertyForcesAKernel() {
-        assertInstanceOf(PlainGemmKernel.class, withProperty(GemmKernels.KERNEL_PROPERTY, "plain", GemmKernels::configured));
-        assertTrue(withProperty(GemmKernels.KERNEL_PROPERTY, "vector", GemmKernels::configured).name().startsWith("vector"));
-        assertTrue(withProperty(GemmKernels.KERNEL_PROPERTY, "auto", GemmKernels::configured).name().startsWith("vector"),
+        String property = GemmKernels.KERNEL_PROPERTY;
+        assertInstanceOf(PlainGemmKernel.class, withProperty(property, "plain", GemmKernels::configured));
+        assertTrue(withProperty(property, "vector", GemmKernels::configured).name().startsWith("vector"));
+        assertTrue(withProperty(property, "auto", GemmKernels::configured).name().startsWith("vector"),
                 "the tests run with --add-modules jdk.incubator.vector");
         assertThrows(IllegalArgumentException.class,
-                () -> withProperty(GemmKernels.KERNEL_PROPERTY, "fastest", GemmKernels::configured));
+                () -> withProperty(property, "fastest", GemmKernels::configured));
     }
 
     private static <T> T withProperty(String key, String value, Supplier<T> body) {

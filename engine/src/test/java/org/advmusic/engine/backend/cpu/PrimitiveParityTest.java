@@ -42,7 +42,8 @@ class PrimitiveParityTest {
         DeviceBuffer[] expected = primitive.run(reference(), upload(reference(), inputs));
         DeviceBuffer[] actual = primitive.run(CPU, upload(CPU, inputs));
         for (int i = 0; i < expected.length; i++) {
-            assertClose(name + ", output " + i, download(reference(), expected[i]), download(CPU, actual[i]), tolerance);
+            assertClose(name + ", output " + i, download(reference(), expected[i]), download(CPU, actual[i]),
+                    tolerance);
         }
     }
 
