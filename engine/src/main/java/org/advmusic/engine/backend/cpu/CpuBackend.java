@@ -24,9 +24,10 @@ import org.advmusic.engine.UnaryOp;
  *
  * <p>Threads: {@value ParallelExecutor#THREADS_PROPERTY} (system property), else
  * {@value ParallelExecutor#THREADS_ENVIRONMENT} (environment), else all processors. Every result is
- * computed with a fixed order of operations that depends on the shapes only, so a run is
- * bit-identical for a given seed, whatever the thread count. Released buffers are recycled by an
- * {@link ArrayRecycler}.
+ * computed with a fixed order of operations that depends on the shapes (and the GEMM kernel) only,
+ * so a run is bit-identical for a given seed, whatever the thread count. Released buffers are
+ * recycled by an {@link ArrayRecycler}. The GEMM kernel can be forced with the system property
+ * {@value GemmKernels#KERNEL_PROPERTY} ({@code vector} or {@code plain}).
  */
 public final class CpuBackend implements Backend {
     /** Elements below which an elementwise loop stays on one thread (and the smallest slice per thread). */

@@ -44,8 +44,9 @@ final class GemmDriver {
         long flops = 2L * m * n * k * batch;
         // slices per product: enough for the tasks to be a multiple of the thread count, unless the batch is large
         int parts = threads == 1 || flops < PARALLEL_FLOPS || batch >= 8 * threads ? 1 : threads / gcd(batch, threads);
-        // slicing columns repeats the packing of A in every slice, slicing rows that of B: repeat the smaller
-        boolean sliceColumns = m <= n ? n >= parts * kernel.columnGranule() : m < parts * kernel.rowGranule();
+        // slicing columns repeats the packing of A in every slice, slicing rows that of B; packing A (a
+        // transposition) costs about twice as much per element, so columns are sliced unless A is large
+        boolean sliceColumns = (2L * m <= n || m < parts * kernel.rowGranule()) && n >= parts * kernel.columnGranule();
         int extent = sliceColumns ? n : m;
         int granule = sliceColumns ? kernel.columnGranule() : kernel.rowGranule();
         int slice = ceilDiv(ceilDiv(extent, parts), granule) * granule;
