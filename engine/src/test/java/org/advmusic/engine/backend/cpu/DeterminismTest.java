@@ -3,12 +3,14 @@ package org.advmusic.engine.backend.cpu;
 import static org.advmusic.engine.backend.cpu.CpuTesting.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advmusic.engine.DeviceBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
  * Same seed, same results, to the bit: a few SGD steps of a small convolutional network repeated on
  * the same backend, and on backends with 1, 2 and 3 threads (the CPU backend's order of operations
- * depends on the shapes only, never on the thread count), for both GEMM kernels.
+ * depends on the shapes only, never on the thread count), for both GEMM kernels; and matrix products
+ * of every transpose combination, whose work is split differently for each thread count.
  */
 class DeterminismTest {
     private static final ParallelExecutor ONE_THREAD = new ParallelExecutor(1);
@@ -36,6 +38,35 @@ class DeterminismTest {
         float[] one = train(new CpuBackend(ONE_THREAD, GemmKernels.vector()));
         assertBitIdentical("1 vs 2 threads", one, train(new CpuBackend(TWO_THREADS, GemmKernels.vector())));
         assertBitIdentical("1 vs 3 threads", one, train(CpuTesting.VECTOR));
+    }
+
+    @Test
+    void gemmIsBitIdenticalForEveryThreadCount() {
+        // ragged sizes, so that slices cut through register tiles differently for each thread count
+        int m = 37;
+        int n = 29;
+        int k = 1001;
+        for (GemmKernel kernel : new GemmKernel[] {GemmKernels.vector(), new PlainGemmKernel()}) {
+            for (int t = 0; t < 4; t++) {
+                boolean transA = (t & 1) != 0;
+                boolean transB = (t & 2) != 0;
+                float[] one = product(new CpuBackend(ONE_THREAD, kernel), transA, transB, m, n, k);
+                for (ParallelExecutor threads : new ParallelExecutor[] {TWO_THREADS, CpuTesting.THREE_THREADS}) {
+                    assertBitIdentical(kernel.name() + (transA ? " A^T" : " A") + (transB ? " B^T" : " B") + ", 1 vs "
+                            + threads.threads() + " threads", one,
+                            product(new CpuBackend(threads, kernel), transA, transB, m, n, k));
+                }
+            }
+        }
+    }
+
+    private static float[] product(CpuBackend cpu, boolean transA, boolean transB, int m, int n, int k) {
+        DeviceBuffer c = cpu.upload(CpuTesting.values(3, m * n));
+        cpu.gemm(transA, transB, m, n, k, 0.5, cpu.upload(CpuTesting.values(1, m * k)),
+                cpu.upload(CpuTesting.values(2, k * n)), 0.25, c);
+        float[] out = new float[m * n];
+        cpu.download(c, out);
+        return out;
     }
 
     @Test
