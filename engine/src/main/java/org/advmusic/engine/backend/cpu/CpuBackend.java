@@ -259,6 +259,10 @@ public final class CpuBackend implements Backend {
         }
         float[] s = f(x, "reduce");
         float[] o = f(out, "reduce");
+        if (inner == 1 && op == ReduceOp.SUM && n >= 2 * ReductionLoops.SUM_BLOCK) {
+            sumLongRows(s, outer, n, o);
+            return;
+        }
         if (inner == 1) {
             forEachItem(outer, n, (r0, r1) -> ReductionLoops.rows(op, s, n, o, r0, r1));
             return;
@@ -271,6 +275,21 @@ public final class CpuBackend implements Backend {
                 ReductionLoops.columns(op, s, n, inner, i, k0, k1, o);
             }
         });
+    }
+
+    /** Sums of rows too long for one thread: block sums in parallel, then added in order per row. */
+    private void sumLongRows(float[] x, int rows, int n, float[] out) {
+        int blocksPerRow = (n + ReductionLoops.SUM_BLOCK - 1) / ReductionLoops.SUM_BLOCK;
+        double[] sums = new double[rows * blocksPerRow];
+        forEach(rows * blocksPerRow, ReductionLoops.SUM_BLOCK,
+                t -> sums[t] = ReductionLoops.rowBlockSum(x, n, t / blocksPerRow, t % blocksPerRow));
+        for (int row = 0; row < rows; row++) {
+            double total = 0;
+            for (int block = 0; block < blocksPerRow; block++) {
+                total += sums[row * blocksPerRow + block];
+            }
+            out[row] = (float) total;
+        }
     }
 
     @Override

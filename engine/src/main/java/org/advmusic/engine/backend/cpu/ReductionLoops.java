@@ -4,11 +4,15 @@ import org.advmusic.engine.ReduceOp;
 
 /**
  * The loops of {@link org.advmusic.engine.Backend#reduce} on float arrays viewed as
- * {@code (outer, n, inner)}. Every output element is reduced over {@code j = 0 .. n-1} in order by
- * one thread; sums are accumulated in double precision. Callers parallelise over output elements,
- * so the summation order never depends on the thread count.
+ * {@code (outer, n, inner)}, in double precision for sums. The order of the additions is fixed by
+ * the shape alone: a contiguous row is summed in blocks of {@value #SUM_BLOCK} elements (four
+ * interleaved partial sums each) whose sums are then added in order, and a strided reduction runs
+ * over {@code j = 0 .. n-1} in order. Callers parallelise over output elements or, for long rows,
+ * over blocks ({@link #rowBlockSum}), so results never depend on the thread count.
  */
 final class ReductionLoops {
+    /** Elements per block of a row sum. */
+    static final int SUM_BLOCK = 1 << 14;
     /** Columns of the {@code inner > 1} case accumulated together. */
     private static final int COLUMN_CHUNK = 512;
 
@@ -28,8 +32,23 @@ final class ReductionLoops {
         }
     }
 
+    /** Sum of {@code x[base .. base + n)}: the sums of its blocks of {@value #SUM_BLOCK}, added in order. */
+    static double sum(float[] x, int base, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            total += blockSum(x, base + start, Math.min(SUM_BLOCK, n - start));
+        }
+        return total;
+    }
+
+    /** The sum of block {@code block} of row {@code row} of {@code x (rows, n)}, one of the terms of {@link #sum}. */
+    static double rowBlockSum(float[] x, int n, int row, int block) {
+        int start = block * SUM_BLOCK;
+        return blockSum(x, row * n + start, Math.min(SUM_BLOCK, n - start));
+    }
+
     /** Sum of {@code x[base .. base + n)} in double, with four interleaved partial sums. */
-    private static double sum(float[] x, int base, int n) {
+    private static double blockSum(float[] x, int base, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -4,6 +4,7 @@ import static org.advmusic.engine.backend.cpu.CpuTesting.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.ReduceOp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,21 @@ class DeterminismTest {
                 cpu.upload(CpuTesting.values(2, k * n)), 0.25, c);
         float[] out = new float[m * n];
         cpu.download(c, out);
+        return out;
+    }
+
+    @Test
+    void longSumsAreBitIdenticalForEveryThreadCount() {
+        float[] values = CpuTesting.values(4, 3 * 70_001);
+        float[] one = rowSums(new CpuBackend(ONE_THREAD, new PlainGemmKernel()), values);
+        assertBitIdentical("row sums, 1 vs 3 threads", one, rowSums(CpuTesting.PLAIN, values));
+    }
+
+    private static float[] rowSums(CpuBackend cpu, float[] values) {
+        DeviceBuffer sums = cpu.allocate(3);
+        cpu.reduce(ReduceOp.SUM, cpu.upload(values), 3, 70_001, 1, sums);
+        float[] out = new float[3];
+        cpu.download(sums, out);
         return out;
     }
 
