@@ -175,6 +175,35 @@ public interface Backend {
     void col2im(Conv2dGeometry g, DeviceBuffer col, int colOffset, DeviceBuffer x, int xOffset, int samples);
 
     /**
+     * The forward convolution of {@code batch} samples as one matrix product each:
+     * {@code out_n (outChannels, colColumns) = weight (outChannels, colRows) x im2col(x_n)} for every
+     * sample {@code x_n} of {@code x (batch, channels, height, width)} (see {@link Conv2dGeometry});
+     * overwrites {@code out (batch, outChannels, outHeight, outWidth)}.
+     *
+     * <p>The default unfolds chunks of samples with {@link #im2col} into a scratch buffer of at most
+     * 2^22 elements and multiplies them with one batched {@link #gemm} per chunk. A backend may
+     * override it to pack the unfolded input straight into its matrix-product kernel instead.
+     */
+    default void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
+                        int batch) {
+        int colSize = g.colRows() * g.colColumns();
+        int outPlane = outChannels * g.colColumns();
+        int chunk = Math.max(1, Math.min(batch, (1 << 22) / colSize));
+        DeviceBuffer col = allocateUninitialized(chunk * colSize);
+        try {
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int samples = Math.min(chunk, batch - n0);
+                im2col(g, x, n0 * g.inputSize(), col, 0, samples);
+                // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW); the weight is shared (stride 0)
+                gemm(false, false, outChannels, g.colColumns(), g.colRows(), 1.0, weight, 0, 0,
+                        col, 0, colSize, 0.0, out, n0 * outPlane, outPlane, samples);
+            }
+        } finally {
+            col.release();
+        }
+    }
+
+    /**
      * Max pooling: {@code out (batch, channels, outH, outW)}; {@code argmax} receives, for every output
      * element, the index {@code y * width + x} of the chosen input element within its plane (first
      * maximum in row-major window order), as a value of the backend's dtype.

@@ -11,8 +11,9 @@ import org.advmusic.engine.Tensor;
 
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) by im2col and GEMM: each sample is unfolded into
- * a {@code (C kh kw, OH OW)} matrix and multiplied by the weight viewed as {@code (K, C kh kw)}.
- * Samples are processed in chunks so the unfolded matrices stay within a fixed scratch size.
+ * a {@code (C kh kw, OH OW)} matrix and multiplied by the weight viewed as {@code (K, C kh kw)}
+ * ({@link Backend#conv2d} forward, which a backend may fuse). Backward, samples are processed in
+ * chunks so the unfolded matrices stay within a fixed scratch size.
  */
 public final class Conv2d extends GradFunction {
     /** Upper bound on the elements of one im2col scratch buffer (several samples share one call). */
@@ -47,22 +48,8 @@ public final class Conv2d extends GradFunction {
                 strideH, strideW, padH, padW);
         Backend backend = x.backend();
         int n = x.dim(0);
-        int colSize = g.colRows() * g.colColumns();
-        int outPlane = k * g.colColumns();
         Tensor out = Tensor.empty(backend, Shape.of(n, k, g.outHeight(), g.outWidth()));
-        int chunk = chunkSize(n, colSize);
-        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
-        try {
-            for (int n0 = 0; n0 < n; n0 += chunk) {
-                int samples = Math.min(chunk, n - n0);
-                backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
-                // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW); the weight is shared (stride 0)
-                backend.gemm(false, false, k, g.colColumns(), g.colRows(), 1.0, weight.buffer(), 0, 0,
-                        col, 0, colSize, 0.0, out.buffer(), n0 * outPlane, outPlane, samples);
-            }
-        } finally {
-            col.release();
-        }
+        backend.conv2d(g, x.buffer(), weight.buffer(), k, out.buffer(), n);
         if (bias != null) {
             x.requireSameBackend("conv2d", bias);
             backend.binary(BinaryOp.ADD, out.buffer(), out.shape(), bias.buffer(), Shape.of(1, k, 1, 1),

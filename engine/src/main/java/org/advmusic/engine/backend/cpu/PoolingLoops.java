@@ -1,0 +1,108 @@
+package org.advmusic.engine.backend.cpu;
+
+import java.util.Arrays;
+import org.advmusic.engine.Pool2dGeometry;
+
+/**
+ * Max and average pooling on float arrays for one geometry, one {@code (sample, channel)} plane per
+ * call so that callers can parallelise over planes. Semantics are those of {@link Pool2dGeometry}
+ * and the reference backend: padding is skipped by max pooling and counts as zero for average
+ * pooling. The part of each window that lies inside the input is computed once per axis.
+ */
+final class PoolingLoops {
+    private final Pool2dGeometry g;
+    private final Windows rows;
+    private final Windows columns;
+
+    /** For each output position along one axis, the input range {@code [from, to)} its window covers. */
+    private record Windows(int[] from, int[] to) {
+        static Windows of(int size, int kernel, int stride, int pad, int outSize) {
+            int[] from = new int[outSize];
+            int[] to = new int[outSize];
+            for (int o = 0; o < outSize; o++) {
+                int start = o * stride - pad;
+                from[o] = Math.max(0, start);
+                to[o] = Math.min(size, start + kernel);
+            }
+            return new Windows(from, to);
+        }
+    }
+
+    PoolingLoops(Pool2dGeometry g) {
+        this.g = g;
+        this.rows = Windows.of(g.height(), g.kernelHeight(), g.strideHeight(), g.padHeight(), g.outHeight());
+        this.columns = Windows.of(g.width(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.outWidth());
+    }
+
+    /** Max pooling of plane {@code p}; {@code argmax} gets {@code iy * width + ix} of the first maximum. */
+    void maxPlane(float[] x, float[] out, float[] argmax, int p) {
+        int w = g.width();
+        int in = p * g.height() * w;
+        int o = p * g.outHeight() * g.outWidth();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bestIndex = -1;
+                for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
+                    for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
+                        float v = x[in + iy * w + ix];
+                        if (bestIndex < 0 || v > best || Float.isNaN(v) && !Float.isNaN(best)) {
+                            best = v;
+                            bestIndex = iy * w + ix;
+                        }
+                    }
+                }
+                out[o] = best;
+                argmax[o] = bestIndex;
+            }
+        }
+    }
+
+    /** Overwrites plane {@code p} of {@code gradIn} with {@code gradOut} routed to the argmax positions. */
+    void maxBackwardPlane(float[] gradOut, float[] argmax, float[] gradIn, int p) {
+        int outPlane = g.outHeight() * g.outWidth();
+        int plane = g.height() * g.width();
+        Arrays.fill(gradIn, p * plane, (p + 1) * plane, 0f);
+        for (int j = p * outPlane; j < (p + 1) * outPlane; j++) {
+            gradIn[p * plane + (int) argmax[j]] += gradOut[j];
+        }
+    }
+
+    /** Average pooling of plane {@code p}, dividing by the full window size. */
+    void averagePlane(float[] x, float[] out, int p) {
+        int w = g.width();
+        int in = p * g.height() * w;
+        int o = p * g.outHeight() * g.outWidth();
+        float window = g.kernelHeight() * g.kernelWidth();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                float sum = 0f;
+                for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
+                    for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
+                        sum += x[in + iy * w + ix];
+                    }
+                }
+                out[o] = sum / window;
+            }
+        }
+    }
+
+    /** Overwrites plane {@code p} of {@code gradIn} with the adjoint of average pooling. */
+    void averageBackwardPlane(float[] gradOut, float[] gradIn, int p) {
+        int w = g.width();
+        int in = p * g.height() * w;
+        int o = p * g.outHeight() * g.outWidth();
+        float window = g.kernelHeight() * g.kernelWidth();
+        Arrays.fill(gradIn, in, in + g.height() * w, 0f);
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                float share = gradOut[o] / window;
+                for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
+                    for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
+                        gradIn[in + iy * w + ix] += share;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.advmusic.engine.backend.cpu;
+
+import static org.advmusic.engine.backend.cpu.CpuTesting.assertBitIdentical;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.ReduceOp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Same seed, same results, to the bit: a few SGD steps of a small convolutional network repeated on
+ * the same backend, and on backends with 1, 2 and 3 threads (the CPU backend's order of operations
+ * depends on the shapes only, never on the thread count), for both GEMM kernels; and matrix products
+ * of every transpose combination, whose work is split differently for each thread count.
+ */
+class DeterminismTest {
+    private static final ParallelExecutor ONE_THREAD = new ParallelExecutor(1);
+    private static final ParallelExecutor TWO_THREADS = new ParallelExecutor(2);
+
+    private static float[] train(CpuBackend backend) {
+        TinyConvNet net = new TinyConvNet(backend, 2024);
+        double first = net.step(0.05);
+        double last = first;
+        for (int i = 0; i < 3; i++) {
+            last = net.step(0.05);
+        }
+        assertTrue(last < first, "the loss should fall over four steps: " + first + " -> " + last);
+        return net.state();
+    }
+
+    @Test
+    void repeatedRunsAreBitIdentical() {
+        CpuBackend backend = new CpuBackend(TWO_THREADS, GemmKernels.vector());
+        assertBitIdentical("two runs on 2 threads", train(backend), train(backend));
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        float[] one = train(new CpuBackend(ONE_THREAD, GemmKernels.vector()));
+        assertBitIdentical("1 vs 2 threads", one, train(new CpuBackend(TWO_THREADS, GemmKernels.vector())));
+        assertBitIdentical("1 vs 3 threads", one, train(CpuTesting.VECTOR));
+    }
+
+    @Test
+    void gemmIsBitIdenticalForEveryThreadCount() {
+        // ragged sizes, so that slices cut through register tiles differently for each thread count
+        int m = 37;
+        int n = 29;
+        int k = 1001;
+        for (GemmKernel kernel : new GemmKernel[] {GemmKernels.vector(), new PlainGemmKernel()}) {
+            for (int t = 0; t < 4; t++) {
+                boolean transA = (t & 1) != 0;
+                boolean transB = (t & 2) != 0;
+                float[] one = product(new CpuBackend(ONE_THREAD, kernel), transA, transB, m, n, k);
+                for (ParallelExecutor threads : new ParallelExecutor[] {TWO_THREADS, CpuTesting.THREE_THREADS}) {
+                    assertBitIdentical(kernel.name() + (transA ? " A^T" : " A") + (transB ? " B^T" : " B") + ", 1 vs "
+                            + threads.threads() + " threads", one,
+                            product(new CpuBackend(threads, kernel), transA, transB, m, n, k));
+                }
+            }
+        }
+    }
+
+    private static float[] product(CpuBackend cpu, boolean transA, boolean transB, int m, int n, int k) {
+        DeviceBuffer c = cpu.upload(CpuTesting.values(3, m * n));
+        cpu.gemm(transA, transB, m, n, k, 0.5, cpu.upload(CpuTesting.values(1, m * k)),
+                cpu.upload(CpuTesting.values(2, k * n)), 0.25, c);
+        float[] out = new float[m * n];
+        cpu.download(c, out);
+        return out;
+    }
+
+    @Test
+    void longSumsAreBitIdenticalForEveryThreadCount() {
+        float[] values = CpuTesting.values(4, 3 * 70_001);
+        float[] one = rowSums(new CpuBackend(ONE_THREAD, new PlainGemmKernel()), values);
+        assertBitIdentical("row sums, 1 vs 3 threads", one, rowSums(CpuTesting.PLAIN, values));
+    }
+
+    private static float[] rowSums(CpuBackend cpu, float[] values) {
+        DeviceBuffer sums = cpu.allocate(3);
+        cpu.reduce(ReduceOp.SUM, cpu.upload(values), 3, 70_001, 1, sums);
+        float[] out = new float[3];
+        cpu.download(sums, out);
+        return out;
+    }
+
+    @Test
+    void thePlainKernelIsDeterministicToo() {
+        float[] one = train(new CpuBackend(ONE_THREAD, new PlainGemmKernel()));
+        assertBitIdentical("plain kernel, 1 vs 3 threads", one, train(CpuTesting.PLAIN));
+    }
+}

@@ -1,0 +1,76 @@
+package org.advmusic.engine.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import org.advmusic.engine.MemoryScope;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The caching allocator: recycling, zeroing, its bound, and no leaked buffers after scoped steps. */
+class MemoryTest {
+
+    @Test
+    void releasedArraysAreRecycledByLength() {
+        CpuBackend cpu = new CpuBackend(CpuTesting.THREE_THREADS, new PlainGemmKernel());
+        FloatArrayBuffer first = (FloatArrayBuffer) cpu.allocateUninitialized(1000);
+        float[] array = first.array("test");
+        Arrays.fill(array, 7f);
+        first.release();
+        FloatArrayBuffer other = (FloatArrayBuffer) cpu.allocateUninitialized(999);
+        assertNotSame(array, other.array("test"), "a different length must not reuse the array");
+        FloatArrayBuffer again = (FloatArrayBuffer) cpu.allocateUninitialized(1000);
+        assertSame(array, again.array("test"), "the released array of the same length is reused");
+        again.release();
+        FloatArrayBuffer zeroed = (FloatArrayBuffer) cpu.allocate(1000);
+        assertSame(array, zeroed.array("test"));
+        assertEquals(0f, max(zeroed.array("test")), "allocate returns zeros even when recycling");
+        assertThrows(IllegalStateException.class, () -> first.array("test"), "a released buffer cannot be used");
+    }
+
+    @Test
+    void theRecyclerKeepsAtMostItsCapacity() {
+        ArrayRecycler recycler = new ArrayRecycler(100);
+        recycler.bufferCreated();
+        recycler.bufferCreated();
+        recycler.bufferReleased(new float[60]);
+        recycler.bufferReleased(new float[60]);
+        assertEquals(60, recycler.keptElements());
+        assertEquals(0, recycler.liveBuffers());
+        recycler.uninitialized(60);
+        assertEquals(0, recycler.keptElements());
+    }
+
+    @Test
+    void scopedTrainingStepsLeakNothing() {
+        CpuBackend cpu = new CpuBackend(CpuTesting.THREE_THREADS, GemmKernels.vector());
+        TinyConvNet net = new TinyConvNet(cpu, 7);
+        net.step(0.01); // the first step creates the recycled arrays
+        long live = cpu.liveBuffers();
+        for (int i = 0; i < 3; i++) {
+            net.step(0.01);
+            assertEquals(live, cpu.liveBuffers(), "live buffers after step " + i);
+        }
+        try (var scope = MemoryScope.open()) {
+            Tensor kept = Tensor.ones(cpu, Shape.of(5)).keep();
+            Tensor.zeros(cpu, Shape.of(5));
+            assertEquals(live + 2, cpu.liveBuffers());
+            scope.close();
+            assertEquals(live + 1, cpu.liveBuffers(), "only the kept tensor survives its scope");
+            kept.release();
+        }
+        assertEquals(live, cpu.liveBuffers());
+    }
+
+    private static float max(float[] v) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+}

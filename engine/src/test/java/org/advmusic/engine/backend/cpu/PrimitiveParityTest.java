@@ -1,0 +1,353 @@
+package org.advmusic.engine.backend.cpu;
+
+import static org.advmusic.engine.backend.cpu.CpuTesting.assertClose;
+import static org.advmusic.engine.backend.cpu.CpuTesting.download;
+import static org.advmusic.engine.backend.cpu.CpuTesting.reference;
+import static org.advmusic.engine.backend.cpu.CpuTesting.values;
+
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.BinaryOp;
+import org.advmusic.engine.Conv2dGeometry;
+import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.Pool2dGeometry;
+import org.advmusic.engine.RandomDistribution;
+import org.advmusic.engine.ReduceOp;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.UnaryOp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every primitive of the CPU backend except GEMM (see {@link GemmParityTest}) against the float64
+ * reference, from identical float inputs. Tolerances, relative to the magnitude (see
+ * {@link CpuTesting#assertClose}): 0 for data movement, {@value #ELEMENTWISE} for elementwise
+ * functions (one float rounding), {@value #SUMS} for primitives that add in float (pooling,
+ * col2im, softmax, statistics). Sizes are large enough that the loops are split across threads.
+ */
+class PrimitiveParityTest {
+    static final double ELEMENTWISE = 1e-6;
+    static final double SUMS = 1e-5;
+
+    private static final CpuBackend CPU = CpuTesting.VECTOR;
+
+    /** One primitive applied to buffers holding the inputs; returns the buffers to compare. */
+    @FunctionalInterface
+    interface Primitive {
+        DeviceBuffer[] run(Backend backend, DeviceBuffer[] inputs);
+    }
+
+    /** Runs {@code primitive} on both backends with the same inputs and compares every returned buffer. */
+    static void compare(String name, double tolerance, Primitive primitive, float[]... inputs) {
+        DeviceBuffer[] expected = primitive.run(reference(), upload(reference(), inputs));
+        DeviceBuffer[] actual = primitive.run(CPU, upload(CPU, inputs));
+        for (int i = 0; i < expected.length; i++) {
+            assertClose(name + ", output " + i, download(reference(), expected[i]), download(CPU, actual[i]),
+                    tolerance);
+        }
+    }
+
+    private static DeviceBuffer[] upload(Backend backend, float[][] inputs) {
+        DeviceBuffer[] buffers = new DeviceBuffer[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            buffers[i] = backend.upload(inputs[i]);
+        }
+        return buffers;
+    }
+
+    /** Seeded values rounded to quarters, so that ties and exact equalities occur. */
+    static float[] quarters(long seed, int n) {
+        float[] v = values(seed, n, -2, 2);
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.round(v[i] * 4) / 4f;
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- memory and data movement
+
+    @Test
+    void uploadDownloadFillAndRandom() {
+        compare("upload", 0, (b, in) -> in, values(1, 1001));
+        compare("fill", ELEMENTWISE, (b, in) -> {
+            b.fill(in[0], 0.3);
+            return in;
+        }, values(2, 70_001));
+        for (RandomDistribution d : RandomDistribution.values()) {
+            compare("fillRandom " + d, ELEMENTWISE, (b, in) -> {
+                b.fillRandom(in[0], d, 42, -0.5, 2.0);
+                return in;
+            }, new float[100_003]);
+        }
+        double[] exact = {0.1, -2.5, 1e-8};
+        DeviceBuffer fromDoubles = CPU.upload(exact);
+        float[] back = new float[3];
+        CPU.download(fromDoubles, back);
+        assertClose("upload(double[])", exact, new double[] {back[0], back[1], back[2]}, ELEMENTWISE);
+    }
+
+    @Test
+    void copies() {
+        compare("copy", 0, (b, in) -> {
+            b.copy(in[0], 5, in[1], 11, 300);
+            return new DeviceBuffer[] {in[1]};
+        }, values(1, 400), values(2, 400));
+        compare("copy2d", 0, (b, in) -> {
+            b.copy2d(in[0], 3, 17, in[1], 2, 13, 20, 9);
+            return new DeviceBuffer[] {in[1]};
+        }, values(3, 400), values(4, 300));
+        compare("copy2d large", 0, (b, in) -> {
+            b.copy2d(in[0], 0, 1000, in[1], 500, 1500, 300, 1000);
+            return new DeviceBuffer[] {in[1]};
+        }, values(5, 300_000), values(6, 450_000));
+        int[] rows = {4, 0, 4, 2};
+        compare("gatherRows", 0, (b, in) -> {
+            b.gatherRows(in[0], 7, rows, in[1]);
+            return new DeviceBuffer[] {in[1]};
+        }, values(7, 35), values(8, 28));
+        compare("scatterRows", 0, (b, in) -> {
+            b.scatterRows(in[0], 7, new int[] {3, 1}, in[1]);
+            return new DeviceBuffer[] {in[1]};
+        }, values(9, 14), values(10, 35));
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unary(UnaryOp op) {
+        boolean positiveOnly = op == UnaryOp.LOG || op == UnaryOp.SQRT || op == UnaryOp.POW;
+        float[] x = positiveOnly ? values(11, 100_003, 0.05, 3) : quarters(11, 100_003);
+        double p = switch (op) {
+            case POW -> 2.5;
+            case AFFINE -> -1.5;
+            case CLAMP, INSIDE -> -0.5;
+            case GREATER_THAN -> 0.25;
+            default -> 0;
+        };
+        double q = op == UnaryOp.AFFINE ? 0.75 : 0.5;
+        compare(op + " out of place", ELEMENTWISE, (b, in) -> {
+            b.unary(op, in[0], in[1], 100_003, p, q);
+            return new DeviceBuffer[] {in[1]};
+        }, x, new float[100_003]);
+        compare(op + " in place, prefix", ELEMENTWISE, (b, in) -> {
+            b.unary(op, in[0], in[0], 777, p, q);
+            return in;
+        }, x);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryBroadcastPatterns(BinaryOp op) {
+        int[][][] patterns = {
+            {{300, 400}, {300, 400}},          // equal shapes
+            {{300, 400}, {}},                  // scalar right
+            {{}, {300, 400}},                  // scalar left
+            {{500, 120}, {120}},               // row vector
+            {{500, 1}, {500, 120}},            // column vector
+            {{8, 16, 20, 30}, {1, 16, 1, 1}},  // per channel
+            {{3, 1, 5}, {1, 4, 1}},            // both broadcast
+            {{2, 3, 1}, {3, 7}},               // different ranks
+        };
+        for (int[][] pattern : patterns) {
+            Shape a = Shape.of(pattern[0]);
+            Shape b = Shape.of(pattern[1]);
+            Shape out = Shape.broadcast("test", a, b);
+            compare(op + " " + a + " with " + b, ELEMENTWISE, (backend, in) -> {
+                backend.binary(op, in[0], a, in[1], b, in[2], out);
+                return new DeviceBuffer[] {in[2]};
+            }, quarters(12, a.size()), divisor(op, 13, b.size()), new float[out.size()]);
+        }
+        Shape big = Shape.of(4, 5);
+        compare(op + " expanded to a larger output", ELEMENTWISE, (backend, in) -> {
+            backend.binary(op, in[0], Shape.of(1, 5), in[1], Shape.scalar(), in[2], big);
+            return new DeviceBuffer[] {in[2]};
+        }, quarters(14, 5), divisor(op, 15, 1), new float[20]);
+        Shape x = Shape.of(64, 32, 40);
+        compare(op + " in place with a broadcast operand", ELEMENTWISE, (backend, in) -> {
+            backend.binary(op, in[0], x, in[1], Shape.of(32, 1), in[0], x);
+            return new DeviceBuffer[] {in[0]};
+        }, quarters(16, x.size()), divisor(op, 17, 32));
+    }
+
+    /** Right operands: quarters, but bounded away from zero for division. */
+    private static float[] divisor(BinaryOp op, long seed, int n) {
+        return op == BinaryOp.DIV ? values(seed, n, 0.5, 1.5) : quarters(seed, n);
+    }
+
+    @Test
+    void where() {
+        float[] condition = quarters(18, 90_001);
+        compare("where", 0, (b, in) -> {
+            b.where(in[0], in[1], in[2], in[3], 90_001);
+            return new DeviceBuffer[] {in[3]};
+        }, condition, values(19, 90_001), values(20, 90_001), new float[90_001]);
+    }
+
+    // ---------------------------------------------------------------- reductions, layout, softmax
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduce(ReduceOp op) {
+        int[][] views = {{1, 100_000, 1}, {50, 300, 1}, {7, 13, 5000}, {3, 1, 4}, {1, 40, 600}, {2, 5, 3}};
+        for (int[] v : views) {
+            compare(op + " over (outer, n, inner) = (" + v[0] + ", " + v[1] + ", " + v[2] + ")", SUMS, (b, in) -> {
+                b.reduce(op, in[0], v[0], v[1], v[2], in[1]);
+                return new DeviceBuffer[] {in[1]};
+            }, quarters(21, v[0] * v[1] * v[2]), new float[v[0] * v[2]]);
+        }
+    }
+
+    @Test
+    void permute() {
+        Object[][] cases = {
+            {Shape.of(2, 3, 4, 5), new int[] {3, 2, 1, 0}},
+            {Shape.of(2, 3, 4, 5), new int[] {0, 2, 1, 3}},
+            {Shape.of(6, 5, 4, 3), new int[] {1, 0, 2, 3}},
+            {Shape.of(16, 32, 20, 30), new int[] {0, 1, 3, 2}},
+            {Shape.of(300, 500), new int[] {1, 0}},
+            {Shape.of(7), new int[] {0}},
+            {Shape.scalar(), new int[] {}},
+        };
+        for (Object[] c : cases) {
+            Shape shape = (Shape) c[0];
+            int[] axes = (int[]) c[1];
+            compare("permute " + shape + " by " + java.util.Arrays.toString(axes), 0, (b, in) -> {
+                b.permute(in[0], shape, axes, in[1]);
+                return new DeviceBuffer[] {in[1]};
+            }, values(22, shape.size()), new float[shape.size()]);
+        }
+    }
+
+    @Test
+    void softmax() {
+        int[][] views = {{1000, 10, 1}, {4, 7, 300}, {2, 1, 3}, {3, 2000, 1}};
+        for (int[] v : views) {
+            for (boolean log : new boolean[] {false, true}) {
+                compare((log ? "log " : "") + "softmax over (" + v[0] + ", " + v[1] + ", " + v[2] + ")", SUMS,
+                        (b, in) -> {
+                            b.softmax(in[0], v[0], v[1], v[2], in[1], log);
+                            return new DeviceBuffer[] {in[1]};
+                        }, values(23, v[0] * v[1] * v[2], -5, 5), new float[v[0] * v[1] * v[2]]);
+            }
+        }
+    }
+
+    @Test
+    void softmaxCrossEntropyForwardAndBackward() {
+        int[][] sizes = {{3000, 10}, {3, 1000}, {1, 1}};
+        for (int[] size : sizes) {
+            int rows = size[0];
+            int classes = size[1];
+            float[] labels = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                labels[r] = (r * 7 + 3) % classes;
+            }
+            compare("cross entropy " + rows + "x" + classes, SUMS, (b, in) -> {
+                b.softmaxCrossEntropy(in[0], in[1], rows, classes, in[2], in[3]);
+                b.softmaxCrossEntropyBackward(in[2], in[1], in[4], rows, classes, in[5]);
+                return new DeviceBuffer[] {in[2], in[3], in[5]};
+            }, values(24, rows * classes, -4, 4), labels, new float[rows * classes], new float[rows],
+                    values(25, rows), new float[rows * classes]);
+        }
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Test
+    void im2colAndCol2im() {
+        Conv2dGeometry[] geometries = {
+            new Conv2dGeometry(3, 9, 8, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(2, 7, 6, 3, 2, 2, 1, 1, 0),
+            new Conv2dGeometry(2, 6, 7, 4, 4, 3, 2, 2, 1),
+            new Conv2dGeometry(4, 5, 5, 1, 1, 1, 1, 0, 0),
+            new Conv2dGeometry(1, 128, 130, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(5, 3, 4, 5, 3, 1, 2, 2, 1),
+        };
+        for (Conv2dGeometry g : geometries) {
+            int colSize = g.colRows() * g.colColumns();
+            // samples 1 and 2 of three, at offsets, so the offsets matter
+            compare("im2col " + g, 0, (b, in) -> {
+                b.im2col(g, in[0], g.inputSize(), in[1], 5, 2);
+                return new DeviceBuffer[] {in[1]};
+            }, values(26, 3 * g.inputSize()), values(27, 5 + 2 * colSize));
+            compare("col2im " + g, SUMS, (b, in) -> {
+                b.col2im(g, in[0], 5, in[1], g.inputSize(), 2);
+                return new DeviceBuffer[] {in[1]};
+            }, values(28, 5 + 2 * colSize), values(29, 3 * g.inputSize()));
+        }
+    }
+
+    @Test
+    void conv2dPacksTheUnfoldedInputStraightIntoTheGemm() {
+        Conv2dGeometry[] geometries = {
+            new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
+            new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
+        };
+        int batch = 3;
+        int outChannels = 13;
+        for (Conv2dGeometry g : geometries) {
+            int outSize = batch * outChannels * g.colColumns();
+            float[] x = values(40, batch * g.inputSize());
+            float[] w = values(41, outChannels * g.colRows());
+            DeviceBuffer expected = reference().allocate(outSize);
+            reference().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(42, outSize));
+                cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                assertClose("conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
+                        download(reference(), expected), download(cpu, actual), SUMS);
+            }
+        }
+    }
+
+    @Test
+    void pooling() {
+        Pool2dGeometry[] geometries = {
+            new Pool2dGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
+            new Pool2dGeometry(2, 2, 7, 6, 3, 3, 2, 2, 1, 1),
+            new Pool2dGeometry(1, 3, 5, 7, 2, 3, 1, 2, 1, 1),
+            new Pool2dGeometry(16, 8, 64, 65, 2, 2, 2, 2, 0, 0),
+        };
+        for (Pool2dGeometry g : geometries) {
+            int in = g.planes() * g.height() * g.width();
+            int out = g.planes() * g.outHeight() * g.outWidth();
+            compare("max pool " + g, SUMS, (b, x) -> {
+                b.maxPool2d(g, x[0], x[1], x[2]);
+                b.maxPool2dBackward(g, x[3], x[2], x[4]);
+                return new DeviceBuffer[] {x[1], x[2], x[4]};
+            }, quarters(30, in), new float[out], new float[out], values(31, out), values(32, in));
+            compare("average pool " + g, SUMS, (b, x) -> {
+                b.avgPool2d(g, x[0], x[1]);
+                b.avgPool2dBackward(g, x[2], x[3]);
+                return new DeviceBuffer[] {x[1], x[3]};
+            }, values(33, in), new float[out], values(34, out), values(35, in));
+        }
+    }
+
+    @Test
+    void batchNormStatistics() {
+        int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {64, 32, 130}};
+        for (int[] s : sizes) {
+            compare("batch norm statistics " + s[0] + "x" + s[1] + "x" + s[2], SUMS, (b, in) -> {
+                b.batchNormStatistics(in[0], s[0], s[1], s[2], in[1], in[2]);
+                return new DeviceBuffer[] {in[1], in[2]};
+            }, values(36, s[0] * s[1] * s[2], -1, 3), new float[s[1]], new float[s[1]]);
+        }
+    }
+
+    @Test
+    void upsampleBilinear() {
+        int[][] sizes = {{3, 4, 5, 9, 7}, {2, 6, 6, 3, 4}, {64, 16, 16, 32, 33}};
+        for (int[] s : sizes) {
+            int in = s[0] * s[1] * s[2];
+            int out = s[0] * s[3] * s[4];
+            compare("bilinear " + java.util.Arrays.toString(s), SUMS, (b, x) -> {
+                b.upsampleBilinear(x[0], s[0], s[1], s[2], s[3], s[4], x[1]);
+                b.upsampleBilinearBackward(x[2], s[0], s[1], s[2], s[3], s[4], x[3]);
+                return new DeviceBuffer[] {x[1], x[3]};
+            }, values(37, in), new float[out], values(38, out), values(39, in));
+        }
+    }
+}
