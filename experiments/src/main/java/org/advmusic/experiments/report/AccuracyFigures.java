@@ -29,22 +29,23 @@ final class AccuracyFigures {
                 context.figure(Section.CLEAN, "confusion clean " + model.name(),
                         model.name() + ": confusion matrix on clean test data (counts; colour: share of the true class)", null,
                         file -> ConfusionMatrixFigure.write(file, model.name() + ": clean test data", counts,
-                                classNames(metrics, counts.length)));
+                                metrics.classNames(counts.length)));
             }
         }
         if (metrics.robustness() != null) {
             perClassUnderAttack(context, metrics.robustness());
-            String model = modelName(metrics.robustness());
+            String model = metrics.robustness().modelName();
             for (RobustnessMetrics.AttackReport report : metrics.robustness().reports()) {
                 if (report.confusionUnderAttack() == null) {
                     continue;
                 }
                 int[][] counts = report.confusionUnderAttack();
                 String threat = report.threatModel().describe();
-                context.figure(Section.ROBUSTNESS, "confusion " + report.attack() + " eps " + Format.number(report.threatModel().epsilon()),
-                        model + " under " + report.attack() + " (white-box, " + threat + "): confusion matrix", CONFUSION_UNDER_ATTACK,
-                        file -> ConfusionMatrixFigure.write(file, model + " under " + report.attack() + ", " + threat, counts,
-                                classNames(metrics, counts.length)));
+                String stem = "confusion " + report.attack() + " eps " + Format.number(report.threatModel().epsilon());
+                context.figure(Section.ROBUSTNESS, stem,
+                        model + " under " + report.attack() + " (" + report.access() + ", " + threat + "): confusion matrix",
+                        CONFUSION_UNDER_ATTACK, file -> ConfusionMatrixFigure.write(file,
+                                model + " under " + report.attack() + ", " + threat, counts, metrics.classNames(counts.length)));
             }
         }
     }
@@ -53,8 +54,8 @@ final class AccuracyFigures {
     private static void cleanPerClass(ReportContext context, List<ModelMetrics> models) throws IOException {
         Map<String, Map<String, Double>> series = new LinkedHashMap<>();
         for (ModelMetrics model : models) {
-            if (model.clean() != null && !model.clean().perClass().isEmpty()) {
-                series.put(model.name(), perClass(model.clean().perClass(), ModelMetrics.ClassScores::accuracy));
+            if (model.clean() != null && !model.clean().perClassAccuracy().isEmpty()) {
+                series.put(model.name(), model.clean().perClassAccuracy());
             }
         }
         if (series.isEmpty()) {
@@ -73,7 +74,7 @@ final class AccuracyFigures {
                 byAttack.computeIfAbsent(report.attack(), a -> new ArrayList<>()).add(report);
             }
         }
-        String model = modelName(robustness);
+        String model = robustness.modelName();
         for (Map.Entry<String, List<RobustnessMetrics.AttackReport>> entry : byAttack.entrySet()) {
             List<RobustnessMetrics.AttackReport> reports = entry.getValue();
             Map<String, Map<String, Double>> series = new LinkedHashMap<>();
@@ -86,8 +87,8 @@ final class AccuracyFigures {
             }
             CategoryChart chart = barChart(model + ": per-class accuracy under " + entry.getKey(), context.metrics(), series);
             context.figure(Section.ROBUSTNESS, "per-class " + entry.getKey(),
-                    model + ": per-class accuracy clean and under " + entry.getKey() + " (white-box; threat models: "
-                            + String.join("; ", threats) + ")", null, file -> Charts.write(chart, file));
+                    model + ": per-class accuracy clean and under " + entry.getKey() + " (" + reports.get(0).access()
+                            + "; threat models: " + String.join("; ", threats) + ")", null, file -> Charts.write(chart, file));
         }
     }
 
@@ -116,18 +117,5 @@ final class AccuracyFigures {
         Map<String, Double> out = new LinkedHashMap<>();
         scores.forEach((name, score) -> out.put(name, value.applyAsDouble(score)));
         return out;
-    }
-
-    /** The class names for a matrix of {@code size} rows: data.classes when it matches, else "class N". */
-    static List<String> classNames(RunMetrics metrics, int size) {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < size; k++) {
-            names.add(metrics.className(k));
-        }
-        return names;
-    }
-
-    static String modelName(RobustnessMetrics robustness) {
-        return robustness.model() == null ? "baseline" : robustness.model();
     }
 }

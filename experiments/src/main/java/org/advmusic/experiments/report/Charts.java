@@ -31,10 +31,12 @@ final class Charts {
 
     /** An empty line chart with the report's style. */
     static XYChart lineChart(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
         style(chart.getStyler());
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(Format::number);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(Format::number);
         return chart;
     }
 
@@ -67,7 +69,7 @@ final class Charts {
     static void accuracyAxis(AxesChartStyler styler) {
         styler.setYAxisMin(0.0);
         styler.setYAxisMax(1.0);
-        styler.setYAxisDecimalPattern("0%");
+        styler.setyAxisTickLabelsFormattingFunction(value -> Math.round(100 * value) + "%");
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.advmusic.experiments.report;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The evaluation sanity checklist of one model (Carlini et al. 2019), one item per check.
@@ -23,17 +22,15 @@ record Checklist(String model, List<Item> items) {
      * @param check   what was checked
      * @param verdict PASS or WARN
      * @param detail  the numbers in words; null when absent
-     * @param numbers the numbers by name
      */
-    record Item(String check, String verdict, String detail, Map<String, Double> numbers) {
+    record Item(String check, String verdict, String detail) {
         static Item parse(JsonField f) throws MalformedResultsException {
             JsonField verdict = f.require("verdict");
             String text = verdict.text();
             if (!text.equals("PASS") && !text.equals("WARN")) {
                 throw verdict.error("expected PASS or WARN, found \"" + text + "\"");
             }
-            return new Item(f.require("check").text(), text, f.get("detail").optionalText(),
-                    f.get("numbers").map(JsonField::optionalNumber));
+            return new Item(f.require("check").text(), text, f.get("detail").optionalText());
         }
 
         /** Whether the check passed. */

@@ -68,7 +68,8 @@ final class ConfusionMatrixFigure {
                 g.fillRect(left + c * cell, top + r * cell, cell, cell);
                 if (showCounts) {
                     g.setColor(ColorMap.lightness(rgb) < 55 ? Color.WHITE : Color.BLACK);
-                    Drawing.centred(g, Integer.toString(counts[r][c]), countFont, left + (c + 0.5) * cell, top + (r + 0.5) * cell);
+                    Drawing.centred(g, Integer.toString(counts[r][c]), countFont, left + (c + 0.5) * cell,
+                            top + (r + 0.5) * cell);
                 }
             }
         }

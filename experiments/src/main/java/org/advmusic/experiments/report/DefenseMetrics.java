@@ -12,6 +12,20 @@ import java.util.List;
  */
 record DefenseMetrics(List<DefendedModel> models, List<BestDefense> bestPerEpsilon, List<DetectorMetrics> detectors) {
 
+    /** The norm of {@code attack} (the first word of its threat model, e.g. Linf); null when not recorded. */
+    String normOf(String attack) {
+        return models.stream().flatMap(model -> model.underAttack().stream())
+                .filter(number -> number.attack().equals(attack) && number.threatModel() != null)
+                .map(number -> number.threatModel().split(" ")[0]).findFirst().orElse(null);
+    }
+
+    /** The threat model of {@code attack} at {@code epsilon}; null when not recorded. */
+    String threatModelOf(String attack, double epsilon) {
+        return models.stream().flatMap(model -> model.underAttack().stream())
+                .filter(number -> number.attack().equals(attack) && number.epsilon() == epsilon && number.threatModel() != null)
+                .map(AttackedAccuracy::threatModel).findFirst().orElse(null);
+    }
+
     static DefenseMetrics parse(JsonField f) throws MalformedResultsException {
         return new DefenseMetrics(f.get("models").list(DefendedModel::parse),
                 f.get("best_per_epsilon").list(BestDefense::parse), f.get("detectors").list(DetectorMetrics::parse));

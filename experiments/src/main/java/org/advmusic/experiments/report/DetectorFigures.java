@@ -15,8 +15,8 @@ final class DetectorFigures {
         if (defenses == null) {
             return;
         }
-        XYChart chart = Charts.lineChart("Detector ROC: clean vs successful adversarial inputs", "false positive rate (clean flagged)",
-                "detection rate (adversarial flagged)");
+        XYChart chart = Charts.lineChart("Detector ROC: clean vs successful adversarial inputs",
+                "false positive rate (clean flagged)", "detection rate (adversarial flagged)");
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax(1.0);
         chart.getStyler().setYAxisMin(0.0);

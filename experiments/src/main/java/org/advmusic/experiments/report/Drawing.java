@@ -107,7 +107,8 @@ final class Drawing {
     static void rightAligned(Graphics2D g, String text, Font font, double x, double y) {
         g.setFont(font);
         FontMetrics metrics = g.getFontMetrics();
-        g.drawString(text, (float) (x - metrics.stringWidth(text)), (float) (y - metrics.getHeight() / 2.0 + metrics.getAscent()));
+        g.drawString(text, (float) (x - metrics.stringWidth(text)),
+                (float) (y - metrics.getHeight() / 2.0 + metrics.getAscent()));
     }
 
     /** Draws {@code text} left-aligned at {@code x}, vertically centred on {@code y}. */

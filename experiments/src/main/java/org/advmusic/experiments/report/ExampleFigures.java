@@ -1,9 +1,9 @@
 package org.advmusic.experiments.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,10 +23,20 @@ final class ExampleFigures {
     private ExampleFigures() {
     }
 
-    /** One attacked version of the samples. */
-    private record Attacked(String name, List<Grid> inputs, int[] predictions, String threatModel) {
+    /**
+     * One attacked version of the samples.
+     *
+     * @param differences {@code inputs - clean}, per sample
+     * @param predictions the predicted class per sample; null when not recorded
+     */
+    private record Attacked(String name, List<Grid> inputs, List<Grid> differences, int[] predictions, String threatModel) {
         String label() {
             return name.toUpperCase(Locale.ROOT);
+        }
+
+        /** The largest change of any cell of any sample. */
+        double largestChange() {
+            return differences.stream().mapToDouble(Grid::maxAbs).max().orElse(0);
         }
     }
 
@@ -35,15 +45,7 @@ final class ExampleFigures {
     }
 
     static void write(ReportContext context) throws IOException {
-        Path file = context.runDirectory().resolve(FILE);
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            draw(context, file, Safetensors.readContents(file));
-        } catch (IOException e) {
-            context.problem("adversarial examples not drawn: " + e.getMessage());
-        }
+        SpectrogramTensors.drawFrom(context, FILE, "adversarial examples", (file, contents) -> draw(context, file, contents));
     }
 
     private static void draw(ReportContext context, Path file, Safetensors.Contents contents) throws IOException {
@@ -62,67 +64,58 @@ final class ExampleFigures {
             }
             List<Grid> inputs = SpectrogramTensors.samples(file, name, entry.getValue());
             SpectrogramTensors.requireSameSize(file, name, inputs, clean, CLEAN);
-            attacks.add(new Attacked(name, inputs, predictions(file, tensors, name, clean.size()),
+            List<Grid> differences = new ArrayList<>();
+            for (int k = 0; k < clean.size(); k++) {
+                differences.add(inputs.get(k).minus(clean.get(k)));
+            }
+            attacks.add(new Attacked(name, inputs, differences, predictions(file, tensors, name, clean.size()),
                     contents.metadata().getOrDefault(name + "_threat_model", "threat model not recorded")));
         }
-        RunMetrics metrics = context.metrics();
-        RunMetrics.DecibelMapping mapping = metrics.data() == null ? null : metrics.data().decibelMapping();
-        double perUnit = metrics.decibelsPerUnit();
         for (Attacked attack : attacks) {
-            double largest = 0;
             for (int k = 0; k < clean.size(); k++) {
-                largest = Math.max(largest, attack.inputs().get(k).minus(clean.get(k)).maxAbs());
+                triptych(context, k, samples.get(k), clean.get(k), cleanPredictions, attack);
             }
-            double range = largest > 0 ? largest : 1e-3; // an attack that changed nothing still gets a readable bar
-            for (int k = 0; k < clean.size(); k++) {
-                SampleInfo sample = samples.get(k);
-                Grid original = clean.get(k);
-                Grid adversarial = attack.inputs().get(k);
-                List<HeatmapPanel> panels = List.of(
-                        new HeatmapPanel("original: predicted " + predicted(metrics, cleanPredictions, k),
-                                new HeatmapPanel.Layer(original, ColorMap.VIRIDIS, 0, 1, 1), null, "model input",
-                                SpectrogramTensors.inputTicks(mapping)),
-                        new HeatmapPanel(attack.label() + ": predicted " + predicted(metrics, attack.predictions(), k),
-                                new HeatmapPanel.Layer(adversarial, ColorMap.VIRIDIS, 0, 1, 1), null, "model input",
-                                SpectrogramTensors.inputTicks(mapping)),
-                        new HeatmapPanel("difference (adversarial - original)",
-                                new HeatmapPanel.Layer(adversarial.minus(original), ColorMap.BLUE_WHITE_RED, -range, range, 1),
-                                null, "difference", SpectrogramTensors.differenceTicks(perUnit)));
-                String title = sample.title() + (sample.label() < 0 ? "" : ", true class " + metrics.className(sample.label()))
-                        + ": " + attack.label()
-                        + " (white-box, " + attack.threatModel() + ")";
-                context.figure(Section.EXAMPLES, "example " + k + " " + attack.name(), title, attack.label() + " examples",
-                        figure -> HeatmapFigure.write(figure, title, "time frame", "mel band", panels));
-            }
-            perturbationHistogram(context, attack, clean, perUnit);
+            perturbationHistogram(context, attack);
         }
     }
 
+    /** Sample {@code k}: the original, its attacked version and their difference, side by side. */
+    private static void triptych(ReportContext context, int k, SampleInfo sample, Grid original, int[] cleanPredictions,
+                                 Attacked attack) throws IOException {
+        RunMetrics metrics = context.metrics();
+        RunMetrics.DecibelMapping mapping = metrics.data() == null ? null : metrics.data().decibelMapping();
+        double range = attack.largestChange() > 0 ? attack.largestChange() : 1e-3; // a readable bar even without change
+        List<HeatmapPanel> panels = List.of(
+                new HeatmapPanel("original: predicted " + predicted(metrics, cleanPredictions, k),
+                        new HeatmapPanel.Layer(original, ColorMap.VIRIDIS, 0, 1, 1), null, "model input",
+                        SpectrogramTensors.inputTicks(mapping)),
+                new HeatmapPanel(attack.label() + ": predicted " + predicted(metrics, attack.predictions(), k),
+                        new HeatmapPanel.Layer(attack.inputs().get(k), ColorMap.VIRIDIS, 0, 1, 1), null, "model input",
+                        SpectrogramTensors.inputTicks(mapping)),
+                new HeatmapPanel("difference (adversarial - original)",
+                        new HeatmapPanel.Layer(attack.differences().get(k), ColorMap.BLUE_WHITE_RED, -range, range, 1), null,
+                        "difference", SpectrogramTensors.differenceTicks(metrics.decibelsPerUnit())));
+        String title = sample.title() + (sample.label() < 0 ? "" : ", true class " + metrics.className(sample.label()))
+                + ": " + attack.label() + " (" + attack.threatModel() + ")";
+        context.figure(Section.EXAMPLES, "example " + k + " " + attack.name(), title, attack.label() + " examples",
+                figure -> HeatmapFigure.write(figure, title, "time frame", "mel band", panels));
+    }
+
     /** The values of {@code adversarial - clean} over all samples, leaving out the cells the attack did not change. */
-    private static void perturbationHistogram(ReportContext context, Attacked attack, List<Grid> clean, double perUnit)
-            throws IOException {
-        List<Double> changed = new ArrayList<>();
-        long cells = 0;
-        for (int k = 0; k < clean.size(); k++) {
-            for (double v : attack.inputs().get(k).minus(clean.get(k)).values()) {
-                cells++;
-                if (v != 0 && Double.isFinite(v)) {
-                    changed.add(v);
-                }
-            }
+    private static void perturbationHistogram(ReportContext context, Attacked attack) throws IOException {
+        double[] all = attack.differences().stream().flatMapToDouble(grid -> Arrays.stream(grid.values())).toArray();
+        double[] changed = Arrays.stream(all).filter(v -> v != 0 && Double.isFinite(v)).toArray();
+        if (changed.length == 0) {
+            return; // the attack changed none of the examples: nothing to draw
         }
-        if (changed.isEmpty()) {
-            context.problem(attack.label() + " left every example unchanged: no perturbation histogram drawn");
-            return;
-        }
-        double[] values = changed.stream().mapToDouble(Double::doubleValue).toArray();
-        double largest = HistogramChart.largestMagnitude(values);
-        XYChart chart = Charts.lineChart(attack.label() + " perturbation values over " + clean.size() + " examples",
+        double perUnit = context.metrics().decibelsPerUnit();
+        double largest = HistogramChart.largestMagnitude(changed);
+        XYChart chart = Charts.lineChart(attack.label() + " perturbation values over " + attack.inputs().size() + " examples",
                 "adversarial - original (" + Format.inputUnits(perUnit) + ")", "input cells");
         chart.getStyler().setLegendVisible(false);
-        HistogramChart.add(chart, attack.label(), values, -largest, largest); // centred on no change
-        String caption = attack.label() + " (white-box, " + attack.threatModel() + "): values of the perturbation in the "
-                + changed.size() + " of " + cells + " input cells it changed (unchanged cells left out).";
+        HistogramChart.add(chart, attack.label(), changed, -largest, largest); // centred on no change
+        String caption = attack.label() + " (" + attack.threatModel() + "): values of the perturbation in the "
+                + changed.length + " of " + all.length + " input cells it changed (unchanged cells left out).";
         context.figure(Section.EXAMPLES, "perturbation " + attack.name(), caption, null, file -> Charts.write(chart, file));
     }
 

@@ -1,7 +1,6 @@
 package org.advmusic.experiments.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +28,8 @@ final class GradCamFigures {
     }
 
     static void write(ReportContext context) throws IOException {
-        Path file = context.runDirectory().resolve(FILE);
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            draw(context, file, Safetensors.readContents(file).tensors());
-        } catch (IOException e) {
-            context.problem("Grad-CAM overlays not drawn: " + e.getMessage());
-        }
+        SpectrogramTensors.drawFrom(context, FILE, "Grad-CAM overlays",
+                (file, contents) -> draw(context, file, contents.tensors()));
     }
 
     private static void draw(ReportContext context, Path file, Map<String, Safetensors.StoredTensor> tensors) throws IOException {
@@ -101,7 +93,8 @@ final class GradCamFigures {
             return method + where + ", sample " + k;
         }
         return method + where + ", test sample " + sample.index() + (sample.track() == null ? "" : " (" + sample.track() + ")")
-                + ", true class " + metrics.className(sample.label()) + (sample.group() == null ? "" : " (" + sample.group() + ")");
+                + ", true class " + metrics.className(sample.label())
+                + (sample.group() == null ? "" : " (" + sample.group() + ")");
     }
 
     private static String threatModels(GradCamMetrics gradcam, List<Maps> versions) {
@@ -117,6 +110,7 @@ final class GradCamFigures {
     }
 
     private static String groupOf(GradCamMetrics.Sample sample) {
-        return sample == null || sample.group() == null ? "Grad-CAM overlays" : "Grad-CAM overlays: " + sample.group() + " samples";
+        return sample == null || sample.group() == null ? "Grad-CAM overlays"
+                : "Grad-CAM overlays: " + sample.group() + " samples";
     }
 }

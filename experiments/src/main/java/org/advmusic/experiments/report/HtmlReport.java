@@ -50,7 +50,6 @@ final class HtmlReport {
     private final List<Table> tables;
     private final Map<Table, String> csvFiles;
     private final String config;
-    private final List<String> problems = new ArrayList<>();
 
     /**
      * @param tables   the tables, shown in their sections
@@ -67,7 +66,7 @@ final class HtmlReport {
 
     /**
      * Renders the report. Problems found while rendering (an audio file that is missing, for
-     * example) are recorded in {@code context} and shown at the top.
+     * example) are recorded in {@code context}; all of its problems are shown at the top.
      */
     static String render(ReportContext context, List<Table> tables, Map<Table, String> csvFiles, String config) {
         return new HtmlReport(context, tables, csvFiles, config).document();
@@ -81,7 +80,6 @@ final class HtmlReport {
                 bodies.put(section, body);
             }
         }
-        problems.forEach(context::problem);
         String name = metrics.run() != null && metrics.run().name() != null ? metrics.run().name()
                 : context.runDirectory().getFileName().toString();
         StringBuilder out = new StringBuilder();
@@ -163,14 +161,17 @@ final class HtmlReport {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("source", data.source());
         entries.put("path", data.path());
-        entries.put("classes", data.classes().isEmpty() ? null : data.classes().size() + ": " + String.join(", ", data.classes()));
+        entries.put("classes", data.classes().isEmpty() ? null
+                : data.classes().size() + ": " + String.join(", ", data.classes()));
         entries.put("input shape", data.inputShape().isEmpty() ? null : data.inputShape().toString());
         RunMetrics.DecibelMapping mapping = data.decibelMapping();
         entries.put("input scale", mapping == null ? null : "log-mel in dB mapped from [" + Format.number(mapping.minDb()) + ", "
                 + Format.number(mapping.maxDb()) + "] dB to [0, 1] and clipped: one input unit is "
-                + Format.number(mapping.decibelsPerUnit()) + " dB, so eps 0.01 is " + Format.decibels(0.01 * mapping.decibelsPerUnit()));
+                + Format.number(mapping.decibelsPerUnit()) + " dB, so eps 0.01 is "
+                + Format.decibels(0.01 * mapping.decibelsPerUnit()));
         entries.put("time", Double.isNaN(data.seconds()) ? null : Format.seconds(data.seconds()));
-        String problemsLine = data.problems() != null && data.problems().isEmpty() ? "<p>No problems found in the data.</p>\n" : "";
+        boolean noProblems = data.problems() != null && data.problems().isEmpty();
+        String problemsLine = noProblems ? "<p>No problems found in the data.</p>\n" : "";
         return Html.definitions(entries) + problemsLine;
     }
 
@@ -196,15 +197,17 @@ final class HtmlReport {
             return "";
         }
         String table = "<div class=\"scroll\"><table>\n<thead><tr><th>model</th><th>description</th><th>architecture</th>"
-                + "<th>parameters</th><th>defense</th><th>checkpoint</th></tr></thead>\n<tbody>\n" + rows + "</tbody></table></div>\n";
+                + "<th>parameters</th><th>defense</th><th>checkpoint</th></tr></thead>\n<tbody>\n" + rows
+                + "</tbody></table></div>\n";
         return table + (warnings.length() == 0 ? "" : "<div class=\"warn-box\"><strong>Warnings during training</strong><ul>\n"
                 + warnings + "</ul></div>\n");
     }
 
     /** Links to the files of {@code checkpoints/<model>/} that exist. */
     private String checkpointLinks(String model) {
-        Path folder = context.runDirectory().resolve("checkpoints").resolve(model);
-        if (!Files.isDirectory(folder)) {
+        Path checkpoints = context.runDirectory().resolve("checkpoints").toAbsolutePath().normalize();
+        Path folder = checkpoints.resolve(model).normalize();
+        if (!folder.startsWith(checkpoints) || !Files.isDirectory(folder)) {
             return Format.ABSENT;
         }
         List<String> links = new ArrayList<>();
@@ -214,7 +217,7 @@ final class HtmlReport {
                 links.add("<a href=\"" + Html.link(relative) + "\">" + Html.escape(file.getFileName().toString()) + "</a>");
             }
         } catch (IOException e) {
-            problems.add("checkpoints/" + model + " could not be listed: " + e.getMessage());
+            context.problem("checkpoints/" + model + " could not be listed: " + e.getMessage());
         }
         return links.isEmpty() ? Format.ABSENT : String.join("<br>", links);
     }
@@ -225,11 +228,12 @@ final class HtmlReport {
             return "";
         }
         Set<String> threats = new LinkedHashSet<>();
-        robustness.reports().forEach(report -> threats.add(report.attack() + ": " + report.threatModel().describe()));
-        StringBuilder out = new StringBuilder("<p>").append(Html.escape(AccuracyFigures.modelName(robustness)))
+        robustness.reports().forEach(report -> threats.add(report.attack() + " (" + report.access() + "): "
+                + report.threatModel().describe()));
+        StringBuilder out = new StringBuilder("<p>").append(Html.escape(robustness.modelName()))
                 .append(" (undefended) attacked")
                 .append(robustness.samples() == null ? "" : " on " + robustness.samples() + " test samples")
-                .append(" by white-box attacks with full gradient access.</p>\n");
+                .append(": white-box attacks use the model's gradients, black-box attacks only its outputs.</p>\n");
         if (!threats.isEmpty()) {
             out.append("<details><summary>Threat models (").append(threats.size()).append(")</summary><ul>\n");
             threats.forEach(threat -> out.append("<li>").append(Html.escape(threat)).append("</li>\n"));
@@ -268,10 +272,10 @@ final class HtmlReport {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < metrics.audio().size(); i++) {
             AudioExample example = metrics.audio().get(i);
-            out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape(example.label() == null ? "sample " + i : example.label()))
-                    .append("</strong>");
+            String label = example.label() == null ? "sample " + i : example.label();
+            out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape(label)).append("</strong>");
             if (example.attack() != null) {
-                out.append(": ").append(Html.escape(example.attack())).append(" (white-box, ")
+                out.append(": ").append(Html.escape(example.attack())).append(" (")
                         .append(Html.escape(example.threatModel() == null ? "threat model not recorded" : example.threatModel()))
                         .append(")");
             }
@@ -299,10 +303,11 @@ final class HtmlReport {
         Path root = context.runDirectory().toAbsolutePath().normalize();
         Path file = root.resolve(relativePath).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-            problems.add("metrics.json " + field + ": " + relativePath + " is not a file inside the run directory");
+            context.problem("metrics.json " + field + ": " + relativePath + " is not a file inside the run directory");
             return "<p>" + Html.escape(label) + ": file missing (" + Html.escape(relativePath) + ")</p>\n";
         }
-        return "<p>" + Html.escape(label) + "</p><audio controls preload=\"none\" src=\"" + Html.link(relativePath) + "\"></audio>\n";
+        return "<p>" + Html.escape(label) + "</p><audio controls preload=\"none\" src=\"" + Html.link(relativePath)
+                + "\"></audio>\n";
     }
 
     private String tables(Section section) {

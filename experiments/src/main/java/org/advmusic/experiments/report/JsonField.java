@@ -1,18 +1,20 @@
 package org.advmusic.experiments.report;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,13 +46,15 @@ final class JsonField {
 
     /** Reads and parses a whole JSON file; a missing file or invalid JSON is reported with the file's path. */
     static JsonField read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new MalformedResultsException(file, "", "file not found");
+        }
         try {
             return new JsonField(file, "", JSON.readTree(file.toFile()));
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new MalformedResultsException(file, "", "file not found");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MalformedResultsException(file, "", "not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new MalformedResultsException(file, "", "not valid JSON: " + e.getOriginalMessage() + where);
         }
     }
 
@@ -58,14 +62,9 @@ final class JsonField {
     static JsonField parse(Path file, String field, String text) throws MalformedResultsException {
         try {
             return new JsonField(file, field, JSON.readTree(text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new MalformedResultsException(file, field, "not valid JSON: " + e.getOriginalMessage());
         }
-    }
-
-    /** Where this value sits, for example {@code models[0].training}. */
-    String path() {
-        return path;
     }
 
     /** Whether the value is there and not {@code null}. */
@@ -168,15 +167,16 @@ final class JsonField {
         if (node.isNumber()) {
             return node.doubleValue();
         }
-        if (node.isTextual()) {
-            switch (node.textValue()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: break;
-            }
+        Double special = !node.isTextual() ? null : switch (node.textValue()) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+        if (special == null) {
+            throw error("expected a number, found " + describe(node));
         }
-        throw error("expected a number, found " + describe(node));
+        return special;
     }
 
     /** This value as a fraction in [0, 1] (an accuracy or a rate); null reads as NaN. */
@@ -275,7 +275,7 @@ final class JsonField {
         }
         String text = value.toString();
         String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + shown;
+        return value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + shown;
     }
 
     /** Turns one JSON value into a typed value, naming the field on failure. */

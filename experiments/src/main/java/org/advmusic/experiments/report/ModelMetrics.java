@@ -43,12 +43,11 @@ record ModelMetrics(String name, String description, String architecture, Long p
 
     /** One epoch of training; any number may be NaN (absent). */
     record Epoch(long epoch, double trainingLoss, double trainingAccuracy, double validationLoss,
-                 double validationAccuracy, double learningRate, double seconds) {
+                 double validationAccuracy, double learningRate) {
         static Epoch parse(JsonField f) throws MalformedResultsException {
             return new Epoch(f.require("epoch").integer(), f.get("training_loss").optionalNumber(),
                     f.get("training_accuracy").optionalFraction(), f.get("validation_loss").optionalNumber(),
-                    f.get("validation_accuracy").optionalFraction(), f.get("learning_rate").optionalNumber(),
-                    f.get("seconds").optionalNumber());
+                    f.get("validation_accuracy").optionalFraction(), f.get("learning_rate").optionalNumber());
         }
     }
 
@@ -69,38 +68,31 @@ record ModelMetrics(String name, String description, String architecture, Long p
      *
      * @param songAccuracyLogProbability song level, summing the segments' log-probabilities
      * @param songAccuracyMajority       song level, by majority vote of the segments
-     * @param perClass                   per class name, in file order
+     * @param perClassAccuracy           accuracy per class name, in file order (NaN when absent)
      * @param confusion                  rows: true class, columns: prediction; null when absent
      */
     record CleanMetrics(double clipAccuracy, double songAccuracyLogProbability, double songAccuracyMajority,
-                        double macroF1, Map<String, ClassScores> perClass, int[][] confusion) {
+                        double macroF1, Map<String, Double> perClassAccuracy, int[][] confusion) {
         static CleanMetrics parse(JsonField f, List<String> classes) throws MalformedResultsException {
             return new CleanMetrics(f.require("clip_accuracy").fraction(),
                     f.get("song_accuracy_log_probability").optionalFraction(),
                     f.get("song_accuracy_majority").optionalFraction(), f.get("macro_f1").optionalFraction(),
-                    f.get("per_class").map(ClassScores::parse), confusionMatrix(f.get("confusion"), classes));
-        }
-    }
-
-    /** Precision, recall and accuracy of one class (NaN when absent). */
-    record ClassScores(double precision, double recall, double accuracy) {
-        static ClassScores parse(JsonField f) throws MalformedResultsException {
-            return new ClassScores(f.get("precision").optionalFraction(), f.get("recall").optionalFraction(),
-                    f.get("accuracy").optionalFraction());
+                    f.get("per_class").map(scores -> scores.get("accuracy").optionalFraction()),
+                    confusionMatrix(f.get("confusion"), classes));
         }
     }
 
     /**
-     * A confusion matrix (rows: true class, columns: prediction), or null when absent: square, of
-     * non-negative counts, and as large as the class list when that is known.
+     * A confusion matrix (rows: true class, columns: prediction), or null when absent or empty:
+     * square, of non-negative counts, and as large as the class list when that is known.
      */
     static int[][] confusionMatrix(JsonField f, List<String> classes) throws MalformedResultsException {
-        if (!f.isPresent()) {
-            return null;
-        }
         int[][] matrix = f.countMatrix();
         int size = matrix.length;
-        if (size > 0 && matrix[0].length != size) {
+        if (size == 0) {
+            return null;
+        }
+        if (matrix[0].length != size) {
             throw f.error("expected a square matrix (rows: true class, columns: prediction), found " + size + " rows of "
                     + matrix[0].length);
         }

@@ -78,7 +78,7 @@ final class ReportContext {
     }
 
     /** {@code stem} as a file name: lower case letters, digits, dots and dashes, unique within this report. */
-    String uniqueName(String stem) {
+    private String uniqueName(String stem) {
         String base = slug(stem);
         String name = base;
         for (int k = 2; !usedNames.add(name); k++) {
@@ -87,7 +87,10 @@ final class ReportContext {
         return name;
     }
 
-    /** Lower case, runs of anything but letters, digits and dots turned into one dash: "PGD-Linf eps=0.01" reads "pgd-linf-eps-0.01". */
+    /**
+     * Lower case, runs of anything but letters, digits and dots turned into one dash:
+     * "PGD-Linf eps=0.01" reads "pgd-linf-eps-0.01".
+     */
     static String slug(String text) {
         String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^[-.]+|[-.]+$", "");
         return slug.isEmpty() ? "figure" : slug;

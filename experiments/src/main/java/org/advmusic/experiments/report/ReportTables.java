@@ -89,15 +89,17 @@ final class ReportTables {
 
     /** Table 2: the baseline under each attack and budget. */
     static Table baselineRobustness(RobustnessMetrics robustness, double decibelsPerUnit) {
-        String model = AccuracyFigures.modelName(robustness);
+        String model = robustness.modelName();
         Table.Builder table = Table.builder(Section.ROBUSTNESS, "table2-baseline-robustness",
-                        "Table 2: robustness of " + model + " (white-box attacks)")
-                .note("Every row is a white-box attack on the undefended " + model + " under the threat model in its row. "
+                        "Table 2: robustness of " + model)
+                .note("Every row is an attack on the undefended " + model + " with its access (white-box: full gradients; "
+                        + "black-box: queries only) and its threat model (norm, budget, input box, goal). "
                         + "Robust accuracy: share of all attacked samples still classified correctly. Success rate: share of "
                         + "the correctly classified samples that the attack fooled. Perturbation medians are over successful "
-                        + "attacks" + (Double.isNaN(decibelsPerUnit) ? "." : "; dB = input units x " + Format.number(decibelsPerUnit) + "."))
-                .column("attack", Style.TEXT).column("threat model", Style.TEXT).column("epsilon", Style.NUMBER)
-                .column("epsilon (dB)", Style.NUMBER).column("samples", Style.NUMBER)
+                        + "attacks" + (Double.isNaN(decibelsPerUnit) ? "."
+                        : "; dB = input units x " + Format.number(decibelsPerUnit) + "."))
+                .column("attack", Style.TEXT).column("access", Style.TEXT).column("threat model", Style.TEXT)
+                .column("epsilon", Style.NUMBER).column("epsilon (dB)", Style.NUMBER).column("samples", Style.NUMBER)
                 .column("clean accuracy", Style.FRACTION).column("robust accuracy", Style.FRACTION)
                 .column("success rate", Style.FRACTION).column("median Linf", Style.NUMBER).column("median L2", Style.NUMBER)
                 .column("median Linf (dB)", Style.NUMBER).column("gradient evaluations per sample", Style.NUMBER)
@@ -106,7 +108,7 @@ final class ReportTables {
         for (RobustnessMetrics.AttackReport report : robustness.reports()) {
             RobustnessMetrics.ThreatModel threat = report.threatModel();
             double epsilonDb = threat.norm().equalsIgnoreCase("Linf") ? threat.epsilon() * decibelsPerUnit : Double.NaN;
-            table.row(report.attack(), threat.describe(), threat.epsilon(), epsilonDb, report.samples(),
+            table.row(report.attack(), report.access(), threat.describe(), threat.epsilon(), epsilonDb, report.samples(),
                     report.cleanAccuracy(), report.robustAccuracy(), report.successRate(), report.medianPerturbation("Linf"),
                     report.medianPerturbation("L2"), report.medianPerturbation("Linf_dB"), report.meanGradientEvaluations(),
                     report.meanQueries(), report.seconds(), report.invalidOutputs());
@@ -121,7 +123,8 @@ final class ReportTables {
                 .column("model", Style.TEXT).column("description", Style.TEXT).column("clean accuracy", Style.FRACTION)
                 .column("change from baseline", Style.CHANGE).column("training seconds", Style.SECONDS);
         for (DefenseMetrics.DefendedModel model : defenses.models()) {
-            table.row(model.model(), model.description(), model.cleanAccuracy(), model.changeFromBaseline(), model.trainingSeconds());
+            table.row(model.model(), model.description(), model.cleanAccuracy(), model.changeFromBaseline(),
+                    model.trainingSeconds());
         }
         return table.build();
     }
@@ -137,8 +140,8 @@ final class ReportTables {
             for (DefenseMetrics.AttackedAccuracy number : model.underAttack()) {
                 String header = number.attack() + " eps=" + Format.number(number.epsilon());
                 columns.putIfAbsent(header, number.threatModel());
-                rows.computeIfAbsent(new EvaluatedModel(model.model(), number.kind(), number.adaptive()), r -> new LinkedHashMap<>())
-                        .put(header, number.accuracy());
+                EvaluatedModel row = new EvaluatedModel(model.model(), number.kind(), number.adaptive());
+                rows.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(header, number.accuracy());
             }
         }
         List<String> threats = new ArrayList<>();
@@ -168,12 +171,13 @@ final class ReportTables {
     static Table bestDefense(DefenseMetrics defenses, double decibelsPerUnit) {
         Table.Builder table = Table.builder(Section.DEFENSES, "table6-best-defense", "Table 6: best defense per budget")
                 .note("Judged by adaptive (or white-box) accuracy only: a naive number never wins.")
-                .column("attack", Style.TEXT).column("epsilon", Style.NUMBER).column("epsilon (dB)", Style.NUMBER)
-                .column("best model", Style.TEXT).column("adaptive accuracy", Style.FRACTION)
-                .column("gain over baseline", Style.CHANGE);
+                .column("attack", Style.TEXT).column("threat model", Style.TEXT).column("epsilon", Style.NUMBER)
+                .column("epsilon (dB)", Style.NUMBER).column("best model", Style.TEXT)
+                .column("adaptive accuracy", Style.FRACTION).column("gain over baseline", Style.CHANGE);
         for (DefenseMetrics.BestDefense best : defenses.bestPerEpsilon()) {
-            table.row(best.attack(), best.epsilon(), best.epsilon() * decibelsPerUnit, best.model(), best.accuracy(),
-                    best.gainOverBaseline());
+            boolean linf = "Linf".equalsIgnoreCase(defenses.normOf(best.attack()));
+            table.row(best.attack(), defenses.threatModelOf(best.attack(), best.epsilon()), best.epsilon(),
+                    linf ? best.epsilon() * decibelsPerUnit : Double.NaN, best.model(), best.accuracy(), best.gainOverBaseline());
         }
         return table.build();
     }
@@ -199,7 +203,8 @@ final class ReportTables {
                     detector.falsePositiveRate(), detector.detectionRate(), detector.auc(), detector.fooledAndUndetected(),
                     clean == null ? null : clean.acceptedCorrect(), clean == null ? null : clean.acceptedWrong(),
                     clean == null ? null : clean.rejected(), adversarial == null ? null : adversarial.acceptedCorrect(),
-                    adversarial == null ? null : adversarial.acceptedWrong(), adversarial == null ? null : adversarial.rejected());
+                    adversarial == null ? null : adversarial.acceptedWrong(),
+                    adversarial == null ? null : adversarial.rejected());
         }
         return table.build();
     }

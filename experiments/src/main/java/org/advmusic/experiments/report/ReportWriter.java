@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class ReportWriter {
         try {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             return json.writeValueAsString(json.readTree(text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             context.problem(file + " is not valid JSON (" + e.getOriginalMessage() + "); shown as written");
             return text;
         }

@@ -38,7 +38,7 @@ final class RobustnessFigures {
         for (RobustnessMetrics.Curve curve : robustness.curves()) {
             byNorm.computeIfAbsent(curve.norm(), n -> new ArrayList<>()).add(curve);
         }
-        String model = AccuracyFigures.modelName(robustness);
+        String model = robustness.modelName();
         double perUnit = context.metrics().decibelsPerUnit();
         for (Map.Entry<String, List<RobustnessMetrics.Curve>> entry : byNorm.entrySet()) {
             String norm = entry.getKey();
@@ -57,9 +57,11 @@ final class RobustnessFigures {
             if (chart.getSeriesMap().isEmpty()) {
                 continue;
             }
-            String caption = model + " under white-box " + norm + " attacks (" + goals(robustness, norm) + "): accuracy against "
-                    + "the budget. Markers: attacks run at each budget; lines without markers: from each sample's smallest "
-                    + "successful perturbation found by a minimum-norm attack.";
+            List<String> access = entry.getValue().stream().map(RobustnessMetrics.Curve::attack).distinct()
+                    .map(attack -> attack + " " + robustness.access(attack)).toList();
+            String caption = model + " under " + norm + " attacks (" + String.join(", ", access) + "; " + goals(robustness, norm)
+                    + "): accuracy against the budget. Markers: attacks run at each budget; lines without markers: from "
+                    + "each sample's smallest successful perturbation found by a minimum-norm attack.";
             context.figure(Section.ROBUSTNESS, "robustness " + norm, caption, null, file -> Charts.write(chart, file));
         }
     }
@@ -68,11 +70,8 @@ final class RobustnessFigures {
     private static String goals(RobustnessMetrics robustness, String norm) {
         Set<String> goals = new LinkedHashSet<>();
         for (RobustnessMetrics.AttackReport report : robustness.reports()) {
-            RobustnessMetrics.ThreatModel threat = report.threatModel();
-            if (threat.norm().equals(norm)) {
-                String text = threat.describe();
-                int afterEpsilon = text.indexOf(' ', text.indexOf("eps="));
-                goals.add(afterEpsilon < 0 ? norm : norm + text.substring(afterEpsilon));
+            if (report.threatModel().norm().equals(norm)) {
+                goals.add(report.threatModel().describeWithoutBudget());
             }
         }
         return goals.isEmpty() ? norm + " norm" : String.join("; ", goals);
@@ -85,25 +84,26 @@ final class RobustnessFigures {
 
     /** One histogram per minimum-norm attack: the smallest successful perturbation of each sample. */
     private static void minimumNorms(ReportContext context, RobustnessMetrics robustness) throws IOException {
-        String model = AccuracyFigures.modelName(robustness);
+        String model = robustness.modelName();
         for (RobustnessMetrics.MinimumNorms norms : robustness.minimumNorms()) {
             double largest = HistogramChart.largestMagnitude(norms.values());
             if (Double.isNaN(largest)) {
-                context.problem("robustness.minimum_norms of " + norms.attack() + ": no sample has a minimal norm (all null); "
-                        + "no histogram drawn");
-                continue;
+                continue; // the attack fooled no sample: nothing to draw (Table 2 and the curves say so)
             }
-            double perUnit = Double.isNaN(norms.decibelsPerUnit()) ? context.metrics().decibelsPerUnit() : norms.decibelsPerUnit();
+            double perUnit = Double.isNaN(norms.decibelsPerUnit()) ? context.metrics().decibelsPerUnit()
+                    : norms.decibelsPerUnit();
             long found = Arrays.stream(norms.values()).filter(Double::isFinite).count();
             XYChart chart = Charts.lineChart(model + ": minimal " + norms.norm() + " norms found by " + norms.attack(),
                     "minimal " + norms.norm() + " norm (" + Format.inputUnits(perUnit) + ")", "samples");
             chart.getStyler().setLegendVisible(false);
             HistogramChart.add(chart, norms.attack(), norms.values(), 0, largest > 0 ? largest : 1e-6); // norms start at 0
-            String caption = norms.attack() + " on " + model + " (white-box, minimal " + norms.norm() + " norm, untargeted): "
+            String caption = norms.attack() + " on " + model + " (" + robustness.access(norms.attack()) + ", minimal "
+                    + norms.norm() + " norm): "
                     + found + " of " + norms.values().length + " samples fooled; median "
                     + Format.withDecibels(HistogramChart.median(norms.values()), perUnit)
                     + "; samples where no adversarial example was found are left out.";
-            context.figure(Section.ROBUSTNESS, "minimal norms " + norms.attack(), caption, null, file -> Charts.write(chart, file));
+            context.figure(Section.ROBUSTNESS, "minimal norms " + norms.attack(), caption, null,
+                    file -> Charts.write(chart, file));
         }
     }
 
@@ -114,21 +114,17 @@ final class RobustnessFigures {
     /** One chart per attack: accuracy against epsilon of every model, naive numbers dashed, starting at the clean accuracy. */
     private static void defenseCurves(ReportContext context, DefenseMetrics defenses) throws IOException {
         Map<String, Map<String, DefenseCurve>> byAttack = new LinkedHashMap<>();
-        Map<String, String> norms = new LinkedHashMap<>();
         for (DefenseMetrics.DefendedModel model : defenses.models()) {
             for (DefenseMetrics.AttackedAccuracy number : model.underAttack()) {
                 DefenseCurve curve = byAttack.computeIfAbsent(number.attack(), a -> new LinkedHashMap<>())
                         .computeIfAbsent(model.model() + ": " + number.kind(), name -> new DefenseCurve(
                                 new ArrayList<>(List.of(new double[] {0, model.cleanAccuracy()})), !number.adaptive()));
                 curve.points().add(new double[] {number.epsilon(), number.accuracy()});
-                if (number.threatModel() != null) {
-                    norms.putIfAbsent(number.attack(), number.threatModel().split(" ")[0]);
-                }
             }
         }
         double perUnit = context.metrics().decibelsPerUnit();
         for (Map.Entry<String, Map<String, DefenseCurve>> attack : byAttack.entrySet()) {
-            String norm = norms.getOrDefault(attack.getKey(), "");
+            String norm = defenses.normOf(attack.getKey()) == null ? "" : defenses.normOf(attack.getKey());
             XYChart chart = Charts.lineChart("Defenses under " + attack.getKey() + decibelExample(norm, perUnit),
                     "epsilon (" + (norm.isEmpty() ? "" : norm + ", ") + Format.inputUnits(perUnit) + ")", "accuracy");
             Charts.accuracyAxis(chart.getStyler());

@@ -17,6 +17,17 @@ import java.util.Map;
 record RobustnessMetrics(String model, Long samples, List<AttackReport> reports, List<Curve> curves,
                          List<MinimumNorms> minimumNorms) {
 
+    /** The attacked model's name; "baseline" when not recorded. */
+    String modelName() {
+        return model == null ? "baseline" : model;
+    }
+
+    /** "white-box" or "black-box": the access of {@code attack}'s reports (white-box when it has none). */
+    String access(String attack) {
+        return reports.stream().filter(report -> report.attack().equals(attack)).map(AttackReport::access).findFirst()
+                .orElse("white-box");
+    }
+
     static RobustnessMetrics parse(JsonField f, List<String> classes) throws MalformedResultsException {
         return new RobustnessMetrics(f.get("model").optionalText(), f.get("samples").optionalInteger(),
                 f.get("reports").list(report -> AttackReport.parse(report, classes)), f.get("curves").list(Curve::parse),
@@ -26,36 +37,46 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
     /**
      * One attack at one budget (the RobustnessReport JSON of RESULTS.md).
      *
-     * @param perturbation         statistics of the successful perturbations' sizes by name: Linf, L2, Linf_dB
+     * @param medianPerturbation   the median size of the successful perturbations by measure: Linf, L2, Linf_dB
      * @param perClass             clean and robust accuracy per class name
      * @param confusionUnderAttack rows: true class, columns: prediction on the attacked input; null when absent
      */
     record AttackReport(String attack, ThreatModel threatModel, long samples, double cleanAccuracy, double robustAccuracy,
-                        double successRate, long invalidOutputs, Map<String, Statistics> perturbation,
+                        double successRate, long invalidOutputs, Map<String, Double> medianPerturbation,
                         double meanGradientEvaluations, double meanQueries, double seconds,
                         Map<String, ClassRobustness> perClass, int[][] confusionUnderAttack) {
 
         static AttackReport parse(JsonField f, List<String> classes) throws MalformedResultsException {
-            Map<String, Statistics> perturbation = new LinkedHashMap<>();
+            Map<String, Double> medians = new LinkedHashMap<>();
             for (Map.Entry<String, JsonField> member : f.members().entrySet()) {
-                if (member.getKey().startsWith("perturbation_") && member.getValue().isPresent()) {
-                    perturbation.put(member.getKey().substring("perturbation_".length()), Statistics.parse(member.getValue()));
+                if (member.getKey().startsWith(PERTURBATION) && member.getValue().isPresent()) {
+                    String measure = member.getKey().substring(PERTURBATION.length());
+                    medians.put(measure, member.getValue().get("median").optionalNumber());
                 }
             }
             Long invalid = f.get("invalid_outputs").optionalInteger();
             return new AttackReport(f.require("attack").text(), ThreatModel.parse(f.require("threat_model")),
                     f.require("samples").integer(), f.require("clean_accuracy").fraction(),
                     f.require("robust_accuracy").fraction(), f.get("success_rate").optionalFraction(),
-                    invalid == null ? 0 : invalid, perturbation,
+                    invalid == null ? 0 : invalid, medians,
                     f.get("mean_gradient_evaluations").optionalNumber(), f.get("mean_queries").optionalNumber(),
                     f.get("seconds").optionalNumber(), f.get("per_class").map(ClassRobustness::parse),
                     ModelMetrics.confusionMatrix(f.get("confusion_under_attack"), classes));
         }
 
-        /** The median of the perturbation statistic {@code name} (Linf, L2, Linf_dB); NaN when absent. */
-        double medianPerturbation(String name) {
-            Statistics statistics = perturbation.get(name);
-            return statistics == null ? Double.NaN : statistics.median();
+        private static final String PERTURBATION = "perturbation_";
+
+        /** The median size of the successful perturbations by {@code measure} (Linf, L2, Linf_dB); NaN when absent. */
+        double medianPerturbation(String measure) {
+            return medianPerturbation.getOrDefault(measure, Double.NaN);
+        }
+
+        /**
+         * How the attack reached the model: "black-box" when it used queries and no gradient,
+         * "white-box" otherwise.
+         */
+        String access() {
+            return meanQueries > 0 && !(meanGradientEvaluations > 0) ? "black-box" : "white-box";
         }
     }
 
@@ -84,24 +105,19 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
 
         /** For example "Linf eps=0.01 box [0, 1] untargeted". */
         String describe() {
-            StringBuilder out = new StringBuilder(norm).append(" eps=")
-                    .append(Double.isNaN(epsilon) || Double.isInfinite(epsilon) ? "unbounded" : Format.number(epsilon));
-            if (!Double.isNaN(boxLower) || !Double.isNaN(boxUpper)) {
-                out.append(" box [").append(Format.number(boxLower)).append(", ").append(Format.number(boxUpper)).append(']');
-            }
-            if (goal != null) {
-                out.append(' ').append(goal);
-            }
-            return out.toString();
+            String budget = Double.isNaN(epsilon) || Double.isInfinite(epsilon) ? "unbounded" : Format.number(epsilon);
+            return norm + " eps=" + budget + boxAndGoal();
         }
-    }
 
-    /** Count, mean, median, 90th percentile and maximum of the successful perturbations' sizes. */
-    record Statistics(long count, double mean, double median, double percentile90, double max) {
-        static Statistics parse(JsonField f) throws MalformedResultsException {
-            Long count = f.get("count").optionalInteger();
-            return new Statistics(count == null ? 0 : count, f.get("mean").optionalNumber(), f.get("median").optionalNumber(),
-                    f.get("p90").optionalNumber(), f.get("max").optionalNumber());
+        /** The threat model without its budget, for example "Linf box [0, 1] untargeted". */
+        String describeWithoutBudget() {
+            return norm + boxAndGoal();
+        }
+
+        private String boxAndGoal() {
+            String box = Double.isNaN(boxLower) && Double.isNaN(boxUpper) ? ""
+                    : " box [" + Format.number(boxLower) + ", " + Format.number(boxUpper) + "]";
+            return box + (goal == null ? "" : " " + goal);
         }
     }
 

@@ -2,6 +2,7 @@ package org.advmusic.experiments.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,15 @@ record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, Robustn
     String className(int index) {
         List<String> classes = classes();
         return index >= 0 && index < classes.size() ? classes.get(index) : "class " + index;
+    }
+
+    /** The names of classes 0 to {@code count - 1} (see {@link #className}). */
+    List<String> classNames(int count) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            names.add(className(k));
+        }
+        return names;
     }
 
     /** dB per input unit from {@code data.decibel_mapping}; NaN when there is no mapping (tabular data). */

@@ -1,11 +1,14 @@
 package org.advmusic.experiments.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
 import org.advmusic.engine.io.Safetensors;
+import org.advmusic.engine.io.SafetensorsException;
 
 /**
  * Reading the run's spectrogram tensors ({@code tensors/*.safetensors}) as grids, and labelling their
@@ -14,6 +17,32 @@ import org.advmusic.engine.io.Safetensors;
  */
 final class SpectrogramTensors {
     private SpectrogramTensors() {
+    }
+
+    /** Draws figures from the contents of one tensor file. */
+    @FunctionalInterface
+    interface Drawer {
+        void draw(Path file, Safetensors.Contents contents) throws IOException;
+    }
+
+    /**
+     * Reads {@code relativeFile} of the run and hands it to {@code drawer}. A missing file draws
+     * nothing (that stage did not run); a file that is not valid safetensors or not shaped as
+     * RESULTS.md says is recorded as a problem, naming the file and the tensor, and draws nothing
+     * more. Failures to write a figure still propagate.
+     *
+     * @param what what the file would have given, e.g. "adversarial examples"
+     */
+    static void drawFrom(ReportContext context, String relativeFile, String what, Drawer drawer) throws IOException {
+        Path file = context.runDirectory().resolve(relativeFile);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            drawer.draw(file, Safetensors.readContents(file));
+        } catch (SafetensorsException | MalformedResultsException e) {
+            context.problem(what + " not drawn: " + e.getMessage());
+        }
     }
 
     /**
@@ -56,10 +85,11 @@ final class SpectrogramTensors {
     static void requireSameSize(Path file, String name, List<Grid> grids, List<Grid> reference, String referenceName)
             throws MalformedResultsException {
         Grid first = reference.get(0);
-        if (grids.size() != reference.size() || grids.get(0).rows() != first.rows() || grids.get(0).columns() != first.columns()) {
+        Grid own = grids.get(0);
+        if (grids.size() != reference.size() || own.rows() != first.rows() || own.columns() != first.columns()) {
             throw tensorError(file, name, "expected " + reference.size() + " samples of "
                     + first.rows() + " x " + first.columns() + " like '" + referenceName + "', found " + grids.size()
-                    + " of " + grids.get(0).rows() + " x " + grids.get(0).columns());
+                    + " of " + own.rows() + " x " + own.columns());
         }
     }
 

@@ -11,7 +11,7 @@ import org.knowm.xchart.style.Styler;
 /**
  * The training history of every model: loss per epoch beside accuracy per epoch (training,
  * validation and, for adversarially trained models, robust validation accuracy), with the kept epoch
- * marked.
+ * marked; and the learning rate, on the loss chart's right axis, when a scheduler changed it.
  */
 final class TrainingFigures {
     private TrainingFigures() {
@@ -50,6 +50,14 @@ final class TrainingFigures {
         double[] epochs = column(history, ModelMetrics.Epoch::epoch);
         Charts.addLine(chart, "training", epochs, column(history, ModelMetrics.Epoch::trainingLoss));
         Charts.addLine(chart, "validation", epochs, column(history, ModelMetrics.Epoch::validationLoss));
+        if (learningRateChanged(history) && !chart.getSeriesMap().isEmpty()) {
+            XYSeries rate = Charts.addLine(chart, "learning rate (right axis)", epochs,
+                    column(history, ModelMetrics.Epoch::learningRate));
+            Charts.reference(rate);
+            rate.setYAxisGroup(1);
+            chart.setYAxisGroupTitle(1, "learning rate");
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        }
         return chart;
     }
 
@@ -71,6 +79,10 @@ final class TrainingFigures {
             Charts.reference(best);
         }
         return chart;
+    }
+
+    private static boolean learningRateChanged(List<ModelMetrics.Epoch> history) {
+        return history.stream().mapToDouble(ModelMetrics.Epoch::learningRate).filter(Double::isFinite).distinct().count() > 1;
     }
 
     /** The legend in one row under the plot, so that the loss and accuracy plots keep the same size. */

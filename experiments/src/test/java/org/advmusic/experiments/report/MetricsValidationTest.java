@@ -70,7 +70,8 @@ class MetricsValidationTest {
     void invalidJsonAndAMissingFileNameTheFile() throws IOException {
         MalformedResultsException invalid = reportOn("{\"run\": {\"name\": }");
         assertEquals("", invalid.field());
-        assertTrue(invalid.getMessage().startsWith(run.resolve("metrics.json").toString()) && invalid.getMessage().contains("line 1"),
+        String message = invalid.getMessage();
+        assertTrue(message.startsWith(run.resolve("metrics.json").toString()) && message.contains("line 1"),
                 invalid.getMessage());
         Files.delete(run.resolve("metrics.json"));
         MalformedResultsException missing = assertThrows(MalformedResultsException.class, () -> ReportWriter.write(run));

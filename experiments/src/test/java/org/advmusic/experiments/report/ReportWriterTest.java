@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.advmusic.engine.io.Safetensors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +121,8 @@ class ReportWriterTest {
         assertTrue(fullHtml.contains("catastrophic overfitting?"), "training warnings are shown");
         assertTrue(fullHtml.contains("naive (gradients blocked by the transform)"));
         assertTrue(fullHtml.contains("adaptive (BPDA through the transform)"));
-        assertTrue(fullHtml.contains("PGD-Linf: Linf eps=0.03 box [0, 1] untargeted"), "Table 2's threat models are listed");
+        assertTrue(fullHtml.contains("PGD-Linf (white-box): Linf eps=0.03 box [0, 1] untargeted"),
+                "Table 2's threat models are listed with their access");
         assertTrue(fullHtml.contains("SNR 24.10 dB"));
         for (Section section : Section.values()) {
             assertTrue(fullHtml.contains("<section id=\"" + section.anchor() + "\">"), section + " is shown");
@@ -156,8 +159,8 @@ class ReportWriterTest {
     void badTensorsAndMissingAudioAreReportedWithoutStoppingTheReport(@TempDir Path run) throws IOException {
         SyntheticRun.writeFull(run);
         Files.write(run.resolve("tensors/examples.safetensors"), new byte[] {1, 2, 3});
-        org.advmusic.engine.io.Safetensors.write(run.resolve("tensors/gradcam.safetensors"),
-                java.util.Map.of("inputs", SyntheticRun.tensor(new double[12], 12)), java.util.Map.of());
+        Safetensors.write(run.resolve("tensors/gradcam.safetensors"), Map.of("inputs", SyntheticRun.tensor(new double[12], 12)),
+                Map.of());
         Files.delete(run.resolve("audio/sample 0 pgd.wav"));
         ReportSummary summary = ReportWriter.write(run);
         String problems = String.join("\n", summary.problems());
