@@ -39,7 +39,8 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
      * Splits each class's tracks separately (so class proportions are kept): the class's tracks, in
      * sorted order, are shuffled with a generator seeded by {@code seed}, then the first
      * {@code round(n * trainFraction)} go to training, the next {@code round(n * validationFraction)} to
-     * validation, the rest to test. The same seed gives the same split.
+     * validation, the rest to test; a class with at least three tracks always gives each split at least
+     * one (when all three fractions are positive). The same seed gives the same split.
      *
      * @throws IllegalArgumentException when a track carries two labels, or fractions are out of range
      */
@@ -64,6 +65,11 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
             int n = tracks.size();
             int trainCount = (int) Math.round(n * trainFraction);
             int validationCount = Math.min(n - trainCount, (int) Math.round(n * validationFraction));
+            if (n >= 3 && validationFraction > 0 && trainFraction + validationFraction < 1) {
+                // small classes: rounding must not leave validation or test without a track of this class
+                trainCount = Math.max(1, Math.min(trainCount, n - 2));
+                validationCount = Math.max(1, Math.min(validationCount, n - trainCount - 1));
+            }
             train.addAll(tracks.subList(0, trainCount));
             validation.addAll(tracks.subList(trainCount, trainCount + validationCount));
             test.addAll(tracks.subList(trainCount + validationCount, n));

@@ -21,7 +21,8 @@ public final class Commands {
                 .addSubcommand(new BenchCommand());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // configuration and input errors are the user's to fix: one clear line, no stack trace
-            if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }

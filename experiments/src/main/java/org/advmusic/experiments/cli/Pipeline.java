@@ -8,6 +8,7 @@ import org.advmusic.experiments.pipeline.GradCamStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.TrainingStage;
+import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
 
 /** The stages in order, shared by the commands. */
@@ -50,6 +51,17 @@ final class Pipeline {
     static java.nio.file.Path report(RunOptions.Context c, long startNanos) {
         c.run().section("run").put("seconds", (System.nanoTime() - startNanos) / 1e9);
         c.run().saveMetrics();
-        return ReportWriter.write(c.run().root()).report();
+        return report(c.run().root());
+    }
+
+    /** Renders the report of a run folder; rendering problems are printed, never fatal. */
+    static java.nio.file.Path report(java.nio.file.Path folder) {
+        try {
+            ReportSummary summary = ReportWriter.write(folder);
+            summary.problems().forEach(p -> System.out.println("report: " + p));
+            return summary.report();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the report of " + folder + " cannot be written: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.advmusic.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.advmusic.experiments.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,7 +14,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("report: %s%n", ReportWriter.write(run).report());
+        System.out.printf("report: %s%n", Pipeline.report(run));
         return 0;
     }
 }

@@ -97,6 +97,9 @@ public final class DataStage {
         if (!report.clean()) {
             System.out.println(report);
         }
+        requireNonEmpty("train", prepared.train(), d);
+        requireNonEmpty("validation", prepared.validation(), d);
+        requireNonEmpty("test", prepared.test(), d);
         run.metrics().set("data", dataJson(d, prepared, report, (System.nanoTime() - start) / 1e9));
         run.saveMetrics();
         return prepared;
@@ -150,6 +153,13 @@ public final class DataStage {
                 scaling.normalization());
     }
 
+    private static void requireNonEmpty(String name, PreparedData.Split split, ExperimentConfig.DataConfig d) {
+        if (split.data() == null) {
+            throw new IllegalArgumentException("the " + name + " split of " + d.path() + " has no samples; use more tracks"
+                    + " per class (at least 3) or other data.split fractions");
+        }
+    }
+
     private static void requireSamples(LabeledDataset<?> data, ExperimentConfig.DataConfig d) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("data set " + d.path() + " (source " + d.source() + ") has no usable samples");
@@ -157,11 +167,17 @@ public final class DataStage {
     }
 
     private static PreparedData.Split splitOf(LabeledDataset<?> part, Backend backend) {
+        if (part.size() == 0) {
+            return new PreparedData.Split(null, part.trackIds(), 0, null);
+        }
         return new PreparedData.Split(new LabeledData(part.toTensor(backend), part.labels()), part.trackIds(),
                 new HashSet<>(List.of(part.trackIds())).size(), null);
     }
 
     private static PreparedData.Split segments(SegmentDataset part, Backend backend) {
+        if (part.size() == 0) {
+            return splitOf(part, backend);
+        }
         PreparedData.SegmentOrigins origins = new PreparedData.SegmentOrigins(Path.of(part.root()), part.sources(),
                 part.segmentIndices(), part.segmentSettings().segmentSamples());
         return new PreparedData.Split(new LabeledData(part.toTensor(backend), part.labels()), part.trackIds(),
