@@ -41,7 +41,7 @@ final class AccuracyFigures {
                 }
                 int[][] counts = report.confusionUnderAttack();
                 String threat = report.threatModel().describe();
-                String stem = "confusion " + report.attack() + " eps " + Format.number(report.threatModel().epsilon());
+                String stem = "confusion " + report.attack() + " eps " + report.threatModel().budget();
                 context.figure(Section.ROBUSTNESS, stem,
                         model + " under " + report.attack() + " (" + report.access() + ", " + threat + "): confusion matrix",
                         CONFUSION_UNDER_ATTACK, file -> ConfusionMatrixFigure.write(file,
@@ -81,7 +81,7 @@ final class AccuracyFigures {
             series.put("clean", perClass(reports.get(0).perClass(), RobustnessMetrics.ClassRobustness::cleanAccuracy));
             List<String> threats = new ArrayList<>();
             for (RobustnessMetrics.AttackReport report : reports) {
-                series.put("eps " + Format.number(report.threatModel().epsilon()),
+                series.put("eps " + report.threatModel().budget(),
                         perClass(report.perClass(), RobustnessMetrics.ClassRobustness::robustAccuracy));
                 threats.add(report.threatModel().describe());
             }

@@ -31,7 +31,12 @@ final class Charts {
 
     /** An empty line chart with the report's style. */
     static XYChart lineChart(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+        return lineChart(title, xLabel, yLabel, HEIGHT);
+    }
+
+    /** An empty line chart with the report's style, {@code height} pixels high (room for a long legend below). */
+    static XYChart lineChart(String title, String xLabel, String yLabel, int height) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         style(chart.getStyler());
         chart.getStyler().setMarkerSize(7);

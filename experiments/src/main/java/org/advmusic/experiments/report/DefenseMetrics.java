@@ -39,7 +39,7 @@ record DefenseMetrics(List<DefendedModel> models, List<BestDefense> bestPerEpsil
                          double trainingSeconds, List<AttackedAccuracy> underAttack) {
         static DefendedModel parse(JsonField f) throws MalformedResultsException {
             return new DefendedModel(f.require("model").text(), f.get("description").optionalText(),
-                    f.require("clean_accuracy").fraction(), f.get("change_from_baseline").optionalNumber(),
+                    f.get("clean_accuracy").fraction(), f.get("change_from_baseline").optionalNumber(),
                     f.get("training_seconds").optionalNumber(), f.get("under_attack").list(AttackedAccuracy::parse));
         }
     }
@@ -54,7 +54,7 @@ record DefenseMetrics(List<DefendedModel> models, List<BestDefense> bestPerEpsil
     record AttackedAccuracy(String attack, String threatModel, double epsilon, double accuracy, String kind, boolean adaptive) {
         static AttackedAccuracy parse(JsonField f) throws MalformedResultsException {
             return new AttackedAccuracy(f.require("attack").text(), RobustnessMetrics.ThreatModel.text(f.get("threat_model")),
-                    f.require("epsilon").number(), f.require("accuracy").fraction(), f.require("kind").text(),
+                    f.get("epsilon").number(), f.get("accuracy").fraction(), f.require("kind").text(),
                     f.require("adaptive").bool());
         }
     }
@@ -62,8 +62,8 @@ record DefenseMetrics(List<DefendedModel> models, List<BestDefense> bestPerEpsil
     /** The best model at one budget under {@code attack}, with its accuracy and its gain over the baseline. */
     record BestDefense(String attack, double epsilon, String model, double accuracy, double gainOverBaseline) {
         static BestDefense parse(JsonField f) throws MalformedResultsException {
-            return new BestDefense(f.require("attack").text(), f.require("epsilon").number(), f.require("model").text(),
-                    f.require("accuracy").fraction(), f.get("gain_over_baseline").optionalNumber());
+            return new BestDefense(f.require("attack").text(), f.get("epsilon").number(), f.require("model").text(),
+                    f.get("accuracy").fraction(), f.get("gain_over_baseline").optionalNumber());
         }
     }
 
@@ -105,7 +105,7 @@ record DefenseMetrics(List<DefendedModel> models, List<BestDefense> bestPerEpsil
     /** One point of a ROC curve. */
     record RocPoint(double falsePositiveRate, double truePositiveRate) {
         static RocPoint parse(JsonField f) throws MalformedResultsException {
-            return new RocPoint(f.require("fpr").fraction(), f.require("tpr").fraction());
+            return new RocPoint(f.get("fpr").fraction(), f.get("tpr").fraction());
         }
     }
 }

@@ -22,7 +22,8 @@ final class Drawing {
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Color TEXT = new Color(0x222222);
     private static final int COLOUR_BAR_THICKNESS = 14;
-    private static final Graphics2D MEASURE = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    /** Measures text as {@link #graphics} will draw it (same anti-aliasing, hence the same widths). */
+    private static final Graphics2D MEASURE = graphics(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
 
     private Drawing() {
     }

@@ -13,14 +13,33 @@ import java.util.Map;
  * @param samples        the analysed samples, in the order of {@code tensors/gradcam.safetensors}
  * @param attentionShift per attack name (FGSM, PGD): how far the map moves under attack
  * @param threatModels   per attack name: its threat model in words
+ * @param faithfulness   the deletion check of the maps; null when absent
  */
 record GradCamMetrics(String model, String layer, String method, List<Sample> samples,
-                      Map<String, AttentionShift> attentionShift, Map<String, String> threatModels) {
+                      Map<String, AttentionShift> attentionShift, Map<String, String> threatModels,
+                      Faithfulness faithfulness) {
 
     static GradCamMetrics parse(JsonField f) throws MalformedResultsException {
         return new GradCamMetrics(f.get("model").optionalText(), f.get("layer").optionalText(), f.get("method").optionalText(),
                 f.get("samples").list(Sample::parse), f.get("attention_shift").map(AttentionShift::parse),
-                f.get("threat_models").map(RobustnessMetrics.ThreatModel::text));
+                f.get("threat_models").map(RobustnessMetrics.ThreatModel::text),
+                f.get("faithfulness").optional(Faithfulness::parse));
+    }
+
+    /**
+     * Whether the maps point at what the model uses: the drop of the class probability when the most
+     * attended share of the input, or a random share as large, is set to the box minimum.
+     *
+     * @param fraction         the share of the input removed
+     * @param samples          samples averaged over; null when absent
+     * @param meanDropAttended mean probability drop when the most attended cells are removed
+     * @param meanDropRandom   mean probability drop when random cells are removed
+     */
+    record Faithfulness(double fraction, Long samples, double meanDropAttended, double meanDropRandom) {
+        static Faithfulness parse(JsonField f) throws MalformedResultsException {
+            return new Faithfulness(f.get("fraction").fraction(), f.get("samples").optionalInteger(),
+                    f.get("mean_drop_attended").optionalNumber(), f.get("mean_drop_random").optionalNumber());
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ final class HeatmapFigure {
     private static final int PLOT_HEIGHT = 256;
     private static final int LEFT_MARGIN = 58;
     private static final int GAP = 24;
+    private static final int BAR_GAP = 10;
     private static final int PADDING = 16;
 
     private HeatmapFigure() {
@@ -41,7 +42,7 @@ final class HeatmapFigure {
         int[] barWidths = panels.stream().mapToInt(HeatmapFigure::colourBarWidth).toArray();
         int width = PADDING;
         for (int barWidth : barWidths) {
-            width += LEFT_MARGIN + PLOT_WIDTH + 10 + barWidth + GAP;
+            width += LEFT_MARGIN + PLOT_WIDTH + BAR_GAP + barWidth + GAP;
         }
         width += PADDING - GAP;
         List<String> titleLines = Drawing.wrap(title, Drawing.TITLE, width - 2 * PADDING);
@@ -64,9 +65,9 @@ final class HeatmapFigure {
             paintCells(image, panel, plotLeft, plotTop);
             axes(g, panel.base().grid(), plotLeft, plotTop, xLabel, yLabel);
             HeatmapPanel.Layer top = panel.top();
-            Drawing.colourBar(g, top.map(), top.low(), top.high(), plotLeft + PLOT_WIDTH + 10, plotTop, PLOT_HEIGHT,
+            Drawing.colourBar(g, top.map(), top.low(), top.high(), plotLeft + PLOT_WIDTH + BAR_GAP, plotTop, PLOT_HEIGHT,
                     panel.colourBarLabel(), panel.tickLabel());
-            left += LEFT_MARGIN + PLOT_WIDTH + 10 + barWidths[i] + GAP;
+            left += LEFT_MARGIN + PLOT_WIDTH + BAR_GAP + barWidths[i] + GAP;
         }
         g.dispose();
         return image;

@@ -74,7 +74,7 @@ record ModelMetrics(String name, String description, String architecture, Long p
     record CleanMetrics(double clipAccuracy, double songAccuracyLogProbability, double songAccuracyMajority,
                         double macroF1, Map<String, Double> perClassAccuracy, int[][] confusion) {
         static CleanMetrics parse(JsonField f, List<String> classes) throws MalformedResultsException {
-            return new CleanMetrics(f.require("clip_accuracy").fraction(),
+            return new CleanMetrics(f.get("clip_accuracy").fraction(),
                     f.get("song_accuracy_log_probability").optionalFraction(),
                     f.get("song_accuracy_majority").optionalFraction(), f.get("macro_f1").optionalFraction(),
                     f.get("per_class").map(scores -> scores.get("accuracy").optionalFraction()),

@@ -40,6 +40,9 @@ final class ReportTables {
         tables.add(checklists(metrics.checklists()));
         if (metrics.gradcam() != null) {
             tables.add(attentionShift(metrics.gradcam()));
+            if (metrics.gradcam().faithfulness() != null) {
+                tables.add(faithfulness(metrics.gradcam().faithfulness()));
+            }
         }
         tables.removeIf(Table::isEmpty);
         return tables;
@@ -222,6 +225,19 @@ final class ReportTables {
             }
         }
         return table.build();
+    }
+
+    /** The deletion check: does removing the most attended input cells hurt more than removing random ones? */
+    static Table faithfulness(GradCamMetrics.Faithfulness faithfulness) {
+        return Table.builder(Section.GRADCAM, "gradcam-faithfulness", "Faithfulness of the Grad-CAM maps")
+                .note("Mean drop of the clean class probability when the most attended share of the input, or a random "
+                        + "share as large, is set to the input box's minimum. A faithful map makes the first drop clearly "
+                        + "larger than the second.")
+                .column("share of the input removed", Style.FRACTION).column("samples", Style.NUMBER)
+                .column("mean drop (most attended)", Style.NUMBER).column("mean drop (random)", Style.NUMBER)
+                .row(faithfulness.fraction(), faithfulness.samples(), faithfulness.meanDropAttended(),
+                        faithfulness.meanDropRandom())
+                .build();
     }
 
     /** How far Grad-CAM attention moves under each attack: the mean, then per class. */

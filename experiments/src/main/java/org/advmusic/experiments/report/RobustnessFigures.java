@@ -125,8 +125,10 @@ final class RobustnessFigures {
         double perUnit = context.metrics().decibelsPerUnit();
         for (Map.Entry<String, Map<String, DefenseCurve>> attack : byAttack.entrySet()) {
             String norm = defenses.normOf(attack.getKey()) == null ? "" : defenses.normOf(attack.getKey());
+            int legendHeight = 22 * attack.getValue().size(); // one legend line per curve, below the plot
             XYChart chart = Charts.lineChart("Defenses under " + attack.getKey() + decibelExample(norm, perUnit),
-                    "epsilon (" + (norm.isEmpty() ? "" : norm + ", ") + Format.inputUnits(perUnit) + ")", "accuracy");
+                    "epsilon (" + (norm.isEmpty() ? "" : norm + ", ") + Format.inputUnits(perUnit) + ")", "accuracy",
+                    Charts.HEIGHT - 100 + legendHeight);
             Charts.accuracyAxis(chart.getStyler());
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             for (Map.Entry<String, DefenseCurve> curve : attack.getValue().entrySet()) {

@@ -56,8 +56,8 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
             }
             Long invalid = f.get("invalid_outputs").optionalInteger();
             return new AttackReport(f.require("attack").text(), ThreatModel.parse(f.require("threat_model")),
-                    f.require("samples").integer(), f.require("clean_accuracy").fraction(),
-                    f.require("robust_accuracy").fraction(), f.get("success_rate").optionalFraction(),
+                    f.require("samples").integer(), f.get("clean_accuracy").fraction(),
+                    f.get("robust_accuracy").fraction(), f.get("success_rate").optionalFraction(),
                     invalid == null ? 0 : invalid, medians,
                     f.get("mean_gradient_evaluations").optionalNumber(), f.get("mean_queries").optionalNumber(),
                     f.get("seconds").optionalNumber(), f.get("per_class").map(ClassRobustness::parse),
@@ -88,7 +88,7 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
      */
     record ThreatModel(String norm, double epsilon, double boxLower, double boxUpper, String goal) {
         static ThreatModel parse(JsonField f) throws MalformedResultsException {
-            return new ThreatModel(f.require("norm").text(), f.require("epsilon").number(),
+            return new ThreatModel(f.require("norm").text(), f.get("epsilon").number(),
                     f.get("box_lower").optionalNumber(), f.get("box_upper").optionalNumber(), f.get("goal").optionalText());
         }
 
@@ -105,8 +105,12 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
 
         /** For example "Linf eps=0.01 box [0, 1] untargeted". */
         String describe() {
-            String budget = Double.isNaN(epsilon) || Double.isInfinite(epsilon) ? "unbounded" : Format.number(epsilon);
-            return norm + " eps=" + budget + boxAndGoal();
+            return norm + " eps=" + budget() + boxAndGoal();
+        }
+
+        /** The budget as written in reports: "0.01", or "unbounded" for a minimum-norm attack (null or infinite). */
+        String budget() {
+            return Double.isNaN(epsilon) || Double.isInfinite(epsilon) ? "unbounded" : Format.number(epsilon);
         }
 
         /** The threat model without its budget, for example "Linf box [0, 1] untargeted". */
@@ -148,7 +152,7 @@ record RobustnessMetrics(String model, Long samples, List<AttackReport> reports,
     /** Accuracy at one budget. */
     record Point(double epsilon, double accuracy) {
         static Point parse(JsonField f) throws MalformedResultsException {
-            return new Point(f.require("epsilon").number(), f.require("accuracy").fraction());
+            return new Point(f.get("epsilon").number(), f.get("accuracy").fraction());
         }
     }
 

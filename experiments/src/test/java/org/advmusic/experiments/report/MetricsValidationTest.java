@@ -79,6 +79,17 @@ class MetricsValidationTest {
     }
 
     @Test
+    void aNullBudgetIsAnUnboundedMinimumNormAttack() throws IOException {
+        Files.writeString(run.resolve("metrics.json"), "{\"robustness\": {\"reports\": [{\"attack\": \"FMN-Linf\", "
+                + "\"threat_model\": {\"norm\": \"Linf\", \"epsilon\": null, \"box_lower\": 0.0, \"box_upper\": 1.0, "
+                + "\"goal\": \"untargeted\"}, \"samples\": 3, \"clean_accuracy\": 0.5, \"robust_accuracy\": null}]}}");
+        RobustnessMetrics.AttackReport report = RunMetrics.read(run.resolve("metrics.json")).robustness().reports().get(0);
+        assertEquals("Linf eps=unbounded box [0, 1] untargeted", report.threatModel().describe());
+        assertTrue(Double.isNaN(report.robustAccuracy()));
+        assertTrue(Files.readString(ReportWriter.write(run).report()).contains("eps=unbounded"));
+    }
+
+    @Test
     void nullAndNaNNumbersReadAsAbsent() throws IOException {
         Files.writeString(run.resolve("metrics.json"), "{\"models\": [{\"name\": \"m\", \"clean\": {\"clip_accuracy\": 0.5, "
                 + "\"macro_f1\": null, \"song_accuracy_majority\": \"NaN\"}}]}");

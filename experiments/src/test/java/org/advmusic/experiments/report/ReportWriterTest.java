@@ -67,7 +67,8 @@ class ReportWriterTest {
         Set<String> names = full.tables().stream().map(path -> path.getFileName().toString()).collect(Collectors.toSet());
         assertEquals(Set.of("data-splits.csv", "data-problems.csv", "table1-clean-accuracy.csv",
                 "table2-baseline-robustness.csv", "table3-defenses-clean.csv", "table4-defenses-under-attack.csv",
-                "table6-best-defense.csv", "detectors.csv", "sanity-checklist.csv", "attention-shift.csv"), names);
+                "table6-best-defense.csv", "detectors.csv", "sanity-checklist.csv", "attention-shift.csv",
+                "gradcam-faithfulness.csv"), names);
         for (Path table : full.tables()) {
             List<List<String>> rows = CsvTest.parse(Files.readString(table, StandardCharsets.UTF_8));
             assertTrue(rows.size() >= 2, table + " has a header and at least one row");

@@ -144,7 +144,8 @@ final class SyntheticRun {
                     "FGSM": {"mean": {"correlation": 0.41, "moved_mass": 0.37, "centre_shift_bins": 5.2},
                              "per_class": {"blues": {"correlation": 0.5, "moved_mass": 0.3, "centre_shift_bins": 4.0}}},
                     "PGD": {"mean": {}, "per_class": {}}},
-                  "threat_models": {"FGSM": "Linf eps=0.01 box [0.0, 1.0] untargeted", "PGD": "Linf eps=0.01 box [0.0, 1.0] untargeted"}},
+                  "threat_models": {"FGSM": "Linf eps=0.01 box [0.0, 1.0] untargeted", "PGD": "Linf eps=0.01 box [0.0, 1.0] untargeted"},
+                  "faithfulness": {"fraction": 0.1, "samples": 2, "mean_drop_attended": 0.37, "mean_drop_random": 0.04}},
                 "audio": [
                   {"label": "blues", "clean": "audio/sample-0-clean.wav", "adversarial": "audio/sample 0 pgd.wav",
                    "attack": "PGD-10", "threat_model": "Linf eps=0.01 box [0.0, 1.0] untargeted", "adversarial_prediction": "r&b <soul>",
