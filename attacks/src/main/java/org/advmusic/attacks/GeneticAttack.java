@@ -69,6 +69,8 @@ public final class GeneticAttack extends AbstractAttack {
         }
     }
 
+    /** Candidates scored per model call. */
+    static final int SCORING_BATCH = 64;
     private static final double RATE_START = 0.5;
     private static final double SCALE_START = 0.4;
     private static final double DECAY = 0.9;
@@ -172,11 +174,10 @@ public final class GeneticAttack extends AbstractAttack {
     private Scored score(Classifier model, Tensor candidates, Tensor origins, Shape batchShape, int[] active, Goal goal) {
         int size = settings.population();
         int rows = candidates.dim(0);
-        Tensor logits;
+        Tensor logits = scoreInChunks(model, candidates.reshape(batchShape.dims()));
         double[] norms = null;
-        try (var ignored = Autograd.noGrad()) {
-            logits = model.logits(candidates.reshape(batchShape.dims()));
-            if (settings.feedback() == Feedback.LABELS) {
+        if (settings.feedback() == Feedback.LABELS) {
+            try (var ignored = Autograd.noGrad()) {
                 norms = PerSample.norms(threatModel().norm(), candidates.sub(origins));
             }
         }
@@ -200,6 +201,24 @@ public final class GeneticAttack extends AbstractAttack {
             }
         }
         return new Scored(fitness, adversarial, finite);
+    }
+
+    /**
+     * The model's logits of every candidate, {@link #SCORING_BATCH} rows at a time, so that a large
+     * population never needs the activations of all its members at once.
+     */
+    private static Tensor scoreInChunks(Classifier model, Tensor candidates) {
+        int rows = candidates.dim(0);
+        Tensor[] parts = new Tensor[(rows + SCORING_BATCH - 1) / SCORING_BATCH];
+        try (var ignored = Autograd.noGrad()) {
+            for (int p = 0; p < parts.length; p++) {
+                int from = p * SCORING_BATCH;
+                try (MemoryScope scope = MemoryScope.open()) {
+                    parts[p] = model.logits(candidates.narrow(0, from, Math.min(SCORING_BATCH, rows - from))).keep();
+                }
+            }
+            return parts.length == 1 ? parts[0] : org.advmusic.engine.ops.Concat.apply(0, parts);
+        }
     }
 
     /** Whether every score of each row is finite (checked in both modes: a NaN is not a label). */
@@ -337,7 +356,7 @@ public final class GeneticAttack extends AbstractAttack {
         double[] high = PerSample.constant(n, 1.0);
         boolean[] adversarial = new boolean[n];
         try (var ignored = Autograd.noGrad()) {
-            int[] predictions = model.logits(result).argmaxLastAxis();
+            int[] predictions = scoreInChunks(model, result).argmaxLastAxis();
             for (int i = 0; i < n; i++) {
                 adversarial[i] = goal.reached(i, predictions[i]);
             }
@@ -347,8 +366,10 @@ public final class GeneticAttack extends AbstractAttack {
                 for (int i = 0; i < n; i++) {
                     middle[i] = adversarial[i] ? (low[i] + high[i]) / 2 : 1.0;
                 }
-                Tensor trial = inputs.add(PerSample.scaleRows(delta, middle));
-                int[] trialPredictions = model.logits(trial).argmaxLastAxis();
+                int[] trialPredictions;
+                try (MemoryScope scope = MemoryScope.open()) { // one bisection step's activations, freed at once
+                    trialPredictions = scoreInChunks(model, inputs.add(PerSample.scaleRows(delta, middle))).argmaxLastAxis();
+                }
                 for (int i = 0; i < n; i++) {
                     if (!adversarial[i]) {
                         continue;

@@ -115,7 +115,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
     /** The attacks on the baseline. */
     public record AttackConfig(boolean enabled, String norm, double[] epsilons, int samples, int batchSize, int pgdSteps,
                                int pgdRestarts, int fmnSteps, int ddnSteps, int geneticQueries, double geneticEpsilon,
-                               boolean checklist, double checklistEpsilon, int examples) {
+                               boolean checklist, double checklistEpsilon, int checklistSamples, int examples) {
         public AttackConfig {
             Check.oneOf("attacks.norm", norm, List.of("Linf", "L2"));
             epsilons = Check.epsilons("attacks.epsilons", epsilons);
@@ -128,6 +128,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
             Check.atLeast("attacks.genetic_queries", geneticQueries, 0);
             Check.positive("attacks.genetic_epsilon", geneticEpsilon);
             Check.positive("attacks.checklist_epsilon", checklistEpsilon);
+            Check.atLeast("attacks.checklist_samples", checklistSamples, 0);
             Check.atLeast("attacks.examples", examples, 0);
         }
     }

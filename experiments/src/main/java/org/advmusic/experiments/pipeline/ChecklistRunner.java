@@ -17,12 +17,11 @@ final class ChecklistRunner {
     static void run(String model, Classifier classifier, LabeledData subset, PreparedData data, ExperimentConfig config,
                     RunDirectory run) {
         ExperimentConfig.AttackConfig a = config.attacks();
-        Norm norm = Norm.parse(a.norm());
-        double eps = a.checklistEpsilon();
-        SanityChecklist.Settings settings = new SanityChecklist.Settings(norm, data.box(), eps, a.pgdSteps(),
-                norm == Norm.LINF ? 0.5 * data.box().width() : 50 * eps,
-                new double[] {eps / 4, eps / 2, eps, 2 * eps, 4 * eps}, 3, Math.max(20, a.geneticQueries()), 0.02,
-                config.seed());
+        SanityChecklist.Settings settings = SanityChecklist.Settings.around(Norm.parse(a.norm()), data.box(),
+                a.checklistEpsilon(), a.pgdSteps(), Math.max(20, a.geneticQueries()), config.seed());
+        if (a.checklistSamples() > 0 && a.checklistSamples() < subset.size()) {
+            subset = subset.subset(java.util.stream.IntStream.range(0, a.checklistSamples()).toArray());
+        }
         RobustnessEvaluator evaluator = new RobustnessEvaluator(classifier, subset.inputs(), subset.labels(), data.classes(),
                 a.batchSize(), data.decibelsPerUnit());
         long start = System.nanoTime();
