@@ -146,22 +146,31 @@ public final class Autograd {
         }
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         Map<Tensor, Tensor> result = new IdentityHashMap<>();
+        GradientBuffers buffers = new GradientBuffers();
         grads.put(root, seed);
+        buffers.hold(seed);
         try (NoGradScope ignored = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
-                if (g == null || !needed.get(t)) {
+                if (g == null) {
+                    continue;
+                }
+                buffers.drop(g);
+                if (!needed.get(t)) {
+                    buffers.releaseIfUnused(g);
                     continue;
                 }
                 if (wanted != null && wanted.contains(t)) {
                     result.put(t, g);
+                    buffers.protect(g);
                 }
                 GradFunction fn = t.gradFunction();
                 if (fn == null) {
                     if (wanted == null) {
                         t.accumulateGrad(g);
                     }
+                    buffers.releaseIfUnused(g);
                     continue;
                 }
                 Tensor[] inputs = fn.inputs();
@@ -174,22 +183,72 @@ public final class Autograd {
                 if (!any) {
                     continue; // a wanted intermediate tensor with nothing wanted below it
                 }
-                Tensor[] inputGrads = fn.backward(g, needs);
-                for (int k = 0; k < inputs.length; k++) {
-                    if (!needs[k]) {
-                        continue;
+                // the node's temporaries live in their own scope; only the input gradients leave it
+                try (MemoryScope nodeScope = MemoryScope.open()) {
+                    Tensor[] inputGrads = fn.backward(g, needs);
+                    for (int k = 0; k < inputs.length; k++) {
+                        if (!needs[k]) {
+                            continue;
+                        }
+                        Tensor gk = inputGrads[k];
+                        if (gk == null || !gk.shape().equals(inputs[k].shape())) {
+                            throw new IllegalStateException(fn.name() + ".backward: gradient of input " + k + " has shape "
+                                    + (gk == null ? "null" : gk.shape()) + ", expected " + inputs[k].shape());
+                        }
+                        Tensor previous = grads.get(inputs[k]);
+                        Tensor total = previous == null ? gk : previous.add(gk);
+                        if (nodeScope.retain(total)) {
+                            buffers.created(total);
+                        }
+                        if (previous != null) {
+                            buffers.drop(previous);
+                            buffers.releaseIfUnused(previous);
+                        }
+                        grads.put(inputs[k], total);
+                        buffers.hold(total);
                     }
-                    Tensor gk = inputGrads[k];
-                    if (gk == null || !gk.shape().equals(inputs[k].shape())) {
-                        throw new IllegalStateException(fn.name() + ".backward: gradient of input " + k + " has shape "
-                                + (gk == null ? "null" : gk.shape()) + ", expected " + inputs[k].shape());
-                    }
-                    Tensor previous = grads.get(inputs[k]);
-                    grads.put(inputs[k], previous == null ? gk : previous.add(gk));
                 }
+                buffers.releaseIfUnused(g);
             }
         }
         return result;
+    }
+
+    /**
+     * Reference counts of the gradient buffers of one backward walk, so that a gradient created during
+     * the walk is released as soon as no pending gradient refers to it (several gradients can share a
+     * buffer: Add passes its gradient to both inputs, Reshape returns a view). Buffers from outside the
+     * walk (the seed, anything an operation returned without allocating it) and returned results are
+     * never released here.
+     */
+    private static final class GradientBuffers {
+        private final Map<DeviceBuffer, Integer> holders = new IdentityHashMap<>();
+        private final Set<DeviceBuffer> created = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<DeviceBuffer> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        void hold(Tensor t) {
+            holders.merge(t.buffer(), 1, Integer::sum);
+        }
+
+        void drop(Tensor t) {
+            holders.merge(t.buffer(), -1, Integer::sum);
+        }
+
+        void created(Tensor t) {
+            created.add(t.buffer());
+        }
+
+        void protect(Tensor t) {
+            kept.add(t.buffer());
+        }
+
+        void releaseIfUnused(Tensor t) {
+            DeviceBuffer b = t.buffer();
+            if (created.contains(b) && !kept.contains(b) && holders.getOrDefault(b, 0) <= 0) {
+                created.remove(b);
+                b.release();
+            }
+        }
     }
 
     /** Every tensor reachable from {@code root} through grad functions, inputs before outputs. */

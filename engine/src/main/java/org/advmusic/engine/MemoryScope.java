@@ -118,6 +118,19 @@ public final class MemoryScope implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands {@code tensor}'s buffer to the enclosing scope if this scope owns it, and reports whether
+     * it did. Unlike {@link #keep(Tensor)}, a buffer owned by another scope is left where it is.
+     */
+    public boolean retain(Tensor tensor) {
+        checkThread("retain");
+        if (tensor.buffer().owner != this) {
+            return false;
+        }
+        moveOut(tensor.buffer());
+        return true;
+    }
+
     /** Called by {@link DeviceBuffer#release()} for a buffer released before its scope closed. */
     void forget(DeviceBuffer buffer) {
         owned.remove(buffer);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.GradFunction;
+import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 
@@ -53,7 +54,7 @@ public final class BatchNorm extends GradFunction {
         Tensor mean = Tensor.empty(backend, Shape.of(channels));
         Tensor variance = Tensor.empty(backend, Shape.of(channels));
         backend.batchNormStatistics(x.buffer(), batch, channels, spatial, mean.buffer(), variance.buffer());
-        try (var ignored = Autograd.noGrad()) {
+        try (var ignored = Autograd.noGrad(); MemoryScope scope = MemoryScope.open()) {
             runningMean.scaleShiftInPlace(1 - momentum, 0).addInPlace(mean.mul(momentum));
             runningVariance.scaleShiftInPlace(1 - momentum, 0)
                     .addInPlace(variance.mul(momentum * count / (count - 1.0)));
@@ -76,10 +77,13 @@ public final class BatchNorm extends GradFunction {
         Tensor normalized;
         Tensor inverseStd;
         Tensor y;
-        try (var ignored = Autograd.noGrad()) {
+        try (var ignored = Autograd.noGrad(); MemoryScope scope = MemoryScope.open()) { // temporaries die here
             inverseStd = variance.add(epsilon).pow(-0.5).reshape(channelDims);
             normalized = x.sub(mean.reshape(channelDims)).mul(inverseStd);
             y = normalized.mul(gamma.reshape(channelDims)).add(beta.reshape(channelDims));
+            scope.retain(inverseStd);
+            scope.retain(normalized);
+            scope.retain(y);
         }
         if (!Autograd.shouldRecord(x, gamma, beta)) {
             return y;
