@@ -91,6 +91,21 @@ final class BenchCommand implements Callable<Integer> {
         double attack = time(() -> pgd.perturb(model, x, labels));
         System.out.printf("GenreCnn width %s, batch %d, 1x128x130: forward %.1f samples/s, train step %.1f samples/s,"
                 + " PGD-10 %.2f samples/s%n", width, batch, batch / forward, batch / step, batch / attack);
+        double inputOnly = time(() -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                Tensor input = x.detach().requiresGrad(true);
+                org.advmusic.engine.Autograd.grad(loss.mean(model.forward(input), labels), input);
+            }
+        });
+        double full = time(() -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                loss.mean(model.forward(x), labels).backward();
+                adam.zeroGrad();
+            }
+        });
+        System.out.printf("forward + input-gradient-only backward %.3f s, forward + full backward %.3f s: ratio %.2f%n",
+                inputOnly, full, inputOnly / full);
+        adversarialEpoch(backend, x, labels);
         if (demo) {
             Path folder = Files.createTempDirectory("advmusic-bench-demo");
             long start = System.nanoTime();
@@ -99,6 +114,28 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("demo: %.1f s (exit status %d, results in %s)%n", (System.nanoTime() - start) / 1e9, status, folder);
         }
         return 0;
+    }
+
+    /** One epoch of PGD-7 adversarial training against one clean epoch, same data, model and batch. */
+    private void adversarialEpoch(Backend backend, Tensor x, int[] labels) {
+        org.advmusic.nn.train.LabeledData data = new org.advmusic.nn.train.LabeledData(x, labels);
+        double[] seconds = new double[2];
+        for (int variant = 0; variant < 2; variant++) {
+            boolean adversarial = variant == 1;
+            seconds[variant] = time(() -> { // a fresh model and trainer for every timed epoch
+                GenreCnn net = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 3);
+                org.advmusic.nn.train.Trainer trainer = new org.advmusic.nn.train.Trainer(net,
+                        new Adam(net.namedParameters(), 1e-4), new org.advmusic.nn.train.TrainingOptions(1, Math.max(2, batch / 4), 1));
+                if (adversarial) {
+                    trainer.batchTransform(new org.advmusic.defenses.adversarial.AdversarialTraining(
+                            org.advmusic.defenses.adversarial.AdversarialTrainingSpec.pgd(Norm.LINF, 0.01, 7, 1.0, 1),
+                            org.advmusic.attacks.InputBox.UNIT));
+                }
+                trainer.fit(data);
+            });
+        }
+        System.out.printf("one epoch on %d samples: clean %.2f s, PGD-7 adversarial %.2f s: ratio %.2f (target <= 8.2)%n",
+                labels.length, seconds[0], seconds[1], seconds[1] / seconds[0]);
     }
 
     private static void gemm(Backend backend, int[] s) {
