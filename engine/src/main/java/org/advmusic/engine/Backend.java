@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public interface Backend {
 
+    /** Upper bound on the elements of one im2col scratch buffer of a convolution (several samples share it). */
+    int CONV_SCRATCH_ELEMENTS = 1 << 22;
+
     /** Short name used on the command line and in {@code ADVMUSIC_DEVICE}: "reference", "cpu", "cuda". */
     String name();
 
@@ -188,7 +191,7 @@ public interface Backend {
                         int batch) {
         int colSize = g.colRows() * g.colColumns();
         int outPlane = outChannels * g.colColumns();
-        int chunk = Math.max(1, Math.min(batch, (1 << 22) / colSize));
+        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / colSize));
         DeviceBuffer col = allocateUninitialized(chunk * colSize);
         try {
             for (int n0 = 0; n0 < batch; n0 += chunk) {

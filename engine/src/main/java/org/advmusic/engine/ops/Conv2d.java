@@ -16,9 +16,6 @@ import org.advmusic.engine.Tensor;
  * chunks so the unfolded matrices stay within a fixed scratch size.
  */
 public final class Conv2d extends GradFunction {
-    /** Upper bound on the elements of one im2col scratch buffer (several samples share one call). */
-    static final int SCRATCH_ELEMENTS = 1 << 22;
-
     private final Conv2dGeometry geometry;
 
     private Conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dGeometry geometry) {
@@ -59,7 +56,7 @@ public final class Conv2d extends GradFunction {
     }
 
     static int chunkSize(int batch, int perSample) {
-        return Math.max(1, Math.min(batch, SCRATCH_ELEMENTS / Math.max(1, perSample)));
+        return Math.max(1, Math.min(batch, Backend.CONV_SCRATCH_ELEMENTS / Math.max(1, perSample)));
     }
 
     // Y_n = W col(X_n) + b: dL/dW = sum_n G_n col(X_n)^T, dL/dX_n = col2im(W^T G_n), dL/db = sum of G over n, y, x
