@@ -12,8 +12,10 @@ import org.advmusic.engine.Tensor;
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) by im2col and GEMM: each sample is unfolded into
  * a {@code (C kh kw, OH OW)} matrix and multiplied by the weight viewed as {@code (K, C kh kw)}
- * ({@link Backend#conv2d} forward, which a backend may fuse). Backward, samples are processed in
- * chunks so the unfolded matrices stay within a fixed scratch size.
+ * ({@link Backend#conv2d} forward, which a backend may fuse). Backward, the input gradient of a
+ * stride-1 convolution is another convolution (see {@link #inputGradient}); the weight gradient, and the
+ * input gradient of strided ones, unfold chunks of samples so the unfolded matrices stay within a fixed
+ * scratch size.
  */
 public final class Conv2d extends GradFunction {
     private final Conv2dGeometry geometry;
@@ -64,41 +66,103 @@ public final class Conv2d extends GradFunction {
     protected Tensor[] backward(Tensor gradOut, boolean[] needs) {
         Tensor x = inputs()[0];
         Tensor weight = inputs()[1];
+        Tensor gradX = needs[0] ? inputGradient(x, weight, gradOut, geometry) : null;
+        Tensor gradW = needs[1] ? weightGradient(x, weight, gradOut, geometry) : null;
+        Tensor gradB = needs[2] ? Sum.apply(gradOut, false, 0, 2, 3) : null;
+        return new Tensor[] {gradX, gradW, gradB};
+    }
+
+    /**
+     * dL/dX. With stride 1 and padding below the kernel size it is itself a stride-1 convolution:
+     * {@code dX[c, y, x] = sum_k sum_ij G[k, y - i + p, x - j + p] W[k, c, i, j]}, which with
+     * {@code i' = kh - 1 - i} reads {@code sum_k sum_i'j' V[c, k, i', j'] G[k, y + i' - p', x + j' - p']} for
+     * the kernel {@code V[c, k, i', j'] = W[k, c, kh - 1 - i', kw - 1 - j']} (channels swapped, both spatial
+     * axes flipped) and padding {@code p' = kh - 1 - p}; its output is exactly H x W. That runs through
+     * {@link Backend#conv2d}, so a backend's fused forward kernel serves the backward too and no unfolded
+     * gradient is ever folded back. That product has only C rows, so with fewer input channels than kernel
+     * taps (a first layer on a mono spectrogram) the unfolded product's {@code C kh kw} rows suit a matrix
+     * kernel better: there, and for other geometries, {@code W^T G_n} is multiplied and folded with col2im.
+     */
+    private static Tensor inputGradient(Tensor x, Tensor weight, Tensor gradOut, Conv2dGeometry g) {
         Backend backend = x.backend();
-        Conv2dGeometry g = geometry;
+        int n = x.dim(0);
+        int k = weight.dim(0);
+        Tensor gradX = Tensor.empty(backend, x.shape());
+        if (g.strideHeight() == 1 && g.strideWidth() == 1 && g.channels() >= g.kernelHeight() * g.kernelWidth()
+                && g.padHeight() < g.kernelHeight() && g.padWidth() < g.kernelWidth()) {
+            Conv2dGeometry transposed = new Conv2dGeometry(k, g.outHeight(), g.outWidth(), g.kernelHeight(),
+                    g.kernelWidth(), 1, 1, g.kernelHeight() - 1 - g.padHeight(), g.kernelWidth() - 1 - g.padWidth());
+            DeviceBuffer flipped = backend.allocateUninitialized(weight.size()); // (C, K, kh, kw)
+            try {
+                backend.gatherRows(weight.buffer(), 1, flippedTransposedIndex(weight.shape()), flipped);
+                backend.conv2d(transposed, gradOut.buffer(), flipped, g.channels(), gradX.buffer(), n);
+            } finally {
+                flipped.release();
+            }
+            return gradX;
+        }
+        int colSize = g.colRows() * g.colColumns();
+        int outPlane = k * g.colColumns();
+        int chunk = chunkSize(n, colSize);
+        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+        try {
+            for (int n0 = 0; n0 < n; n0 += chunk) {
+                int samples = Math.min(chunk, n - n0);
+                // per sample: (C kh kw, K) x (K, OH OW) -> (C kh kw, OH OW), then folded back
+                backend.gemm(true, false, g.colRows(), g.colColumns(), k, 1.0, weight.buffer(), 0, 0,
+                        gradOut.buffer(), n0 * outPlane, outPlane, 0.0, col, 0, colSize, samples);
+                backend.col2im(g, col, 0, gradX.buffer(), n0 * g.inputSize(), samples);
+            }
+        } finally {
+            col.release();
+        }
+        return gradX;
+    }
+
+    /** For each element of V (C, K, kh, kw), the index of W[k, c, kh - 1 - i, kw - 1 - j] in W (K, C, kh, kw). */
+    static int[] flippedTransposedIndex(Shape weightShape) {
+        int k = weightShape.dim(0);
+        int c = weightShape.dim(1);
+        int kh = weightShape.dim(2);
+        int kw = weightShape.dim(3);
+        int[] index = new int[weightShape.size()];
+        int v = 0;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ki = 0; ki < k; ki++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        index[v++] = ((ki * c + ci) * kh + kh - 1 - i) * kw + kw - 1 - j;
+                    }
+                }
+            }
+        }
+        return index;
+    }
+
+    /** dL/dW = sum_n G_n col(X_n)^T, over chunks of unfolded samples: (K, C, kh, kw). */
+    private static Tensor weightGradient(Tensor x, Tensor weight, Tensor gradOut, Conv2dGeometry g) {
+        Backend backend = x.backend();
         int n = x.dim(0);
         int k = weight.dim(0);
         int colSize = g.colRows() * g.colColumns();
         int outPlane = k * g.colColumns();
-        Tensor gradX = needs[0] ? Tensor.empty(backend, x.shape()) : null;
-        Tensor gradW = needs[1] ? Tensor.zeros(backend, weight.shape()) : null;
-        Tensor gradB = needs[2] ? Sum.apply(gradOut, false, 0, 2, 3) : null;
-        if (needs[0] || needs[1]) {
-            int chunk = chunkSize(n, colSize);
-            DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
-            try {
-                for (int n0 = 0; n0 < n; n0 += chunk) {
-                    int samples = Math.min(chunk, n - n0);
-                    if (needs[1]) {
-                        backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
-                        for (int t = 0; t < samples; t++) {
-                            // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
-                            backend.gemm(false, true, k, g.colRows(), g.colColumns(), 1.0,
-                                    gradOut.buffer(), (n0 + t) * outPlane, 0, col, t * colSize, 0,
-                                    1.0, gradW.buffer(), 0, 0, 1);
-                        }
-                    }
-                    if (needs[0]) {
-                        // per sample: (C kh kw, K) x (K, OH OW) -> (C kh kw, OH OW), then folded back
-                        backend.gemm(true, false, g.colRows(), g.colColumns(), k, 1.0, weight.buffer(), 0, 0,
-                                gradOut.buffer(), n0 * outPlane, outPlane, 0.0, col, 0, colSize, samples);
-                        backend.col2im(g, col, 0, gradX.buffer(), n0 * g.inputSize(), samples);
-                    }
+        Tensor gradW = Tensor.zeros(backend, weight.shape());
+        int chunk = chunkSize(n, colSize);
+        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+        try {
+            for (int n0 = 0; n0 < n; n0 += chunk) {
+                int samples = Math.min(chunk, n - n0);
+                backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
+                for (int t = 0; t < samples; t++) {
+                    // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
+                    backend.gemm(false, true, k, g.colRows(), g.colColumns(), 1.0,
+                            gradOut.buffer(), (n0 + t) * outPlane, 0, col, t * colSize, 0,
+                            1.0, gradW.buffer(), 0, 0, 1);
                 }
-            } finally {
-                col.release();
             }
+        } finally {
+            col.release();
         }
-        return new Tensor[] {gradX, gradW, gradB};
+        return gradW;
     }
 }

@@ -41,12 +41,13 @@ final class PoolingLoops {
         int o = p * g.outHeight() * g.outWidth();
         for (int oy = 0; oy < g.outHeight(); oy++) {
             for (int ox = 0; ox < g.outWidth(); ox++, o++) {
-                float best = Float.NEGATIVE_INFINITY;
-                int bestIndex = -1;
+                int bestIndex = rows.from[oy] * w + columns.from[ox];
+                float best = x[in + bestIndex];
                 for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
                     for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
                         float v = x[in + iy * w + ix];
-                        if (bestIndex < 0 || v > best || Float.isNaN(v) && !Float.isNaN(best)) {
+                        // a larger value or the first NaN replaces best; nothing replaces a NaN
+                        if (!(v <= best) && best == best) {
                             best = v;
                             bestIndex = iy * w + ix;
                         }

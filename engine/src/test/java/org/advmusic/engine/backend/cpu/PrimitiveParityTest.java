@@ -327,6 +327,27 @@ class PrimitiveParityTest {
     }
 
     @Test
+    void maxPoolingPropagatesTheFirstNaNAndHandlesInfinities() {
+        Pool2dGeometry g = new Pool2dGeometry(1, 2, 6, 6, 2, 2, 2, 2, 0, 0);
+        int in = g.planes() * g.height() * g.width();
+        int out = g.planes() * g.outHeight() * g.outWidth();
+        float[] x = quarters(36, in);
+        x[0] = Float.NaN;                  // a window that starts with NaN
+        x[2 * 6 + 3] = Float.NaN;          // two NaNs in one window: the first in window order wins
+        x[3 * 6 + 2] = Float.NaN;
+        x[3 * 6 + 3] = Float.POSITIVE_INFINITY;
+        for (int i : new int[] {4, 5, 10, 11}) {
+            x[i] = Float.NEGATIVE_INFINITY; // a window of -inf only
+        }
+        x[36 + 7] = Float.POSITIVE_INFINITY;
+        x[36 + 6] = Float.POSITIVE_INFINITY; // tied infinities: the first wins
+        compare("max pool with NaN and infinities", SUMS, (b, t) -> {
+            b.maxPool2d(g, t[0], t[1], t[2]);
+            return new DeviceBuffer[] {t[1], t[2]};
+        }, x, new float[out], new float[out]);
+    }
+
+    @Test
     void batchNormStatistics() {
         int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {64, 32, 130}};
         for (int[] s : sizes) {
