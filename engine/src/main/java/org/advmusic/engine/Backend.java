@@ -207,6 +207,37 @@ public interface Backend {
     }
 
     /**
+     * The weight gradient of {@link #conv2d}: overwrites {@code gradWeight (outChannels, colRows)} with
+     * {@code sum_n gradOut_n (outChannels, colColumns) x im2col(x_n)^T} over the {@code batch} samples of
+     * {@code x (batch, channels, height, width)} and {@code gradOut (batch, outChannels, outHeight, outWidth)}.
+     *
+     * <p>The default unfolds chunks of samples with {@link #im2col} into a scratch buffer of at most
+     * 2^22 elements and accumulates one {@link #gemm} per sample. A backend may override it to pack the
+     * unfolded input straight into its matrix-product kernel instead.
+     */
+    default void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,
+                                      DeviceBuffer gradWeight, int batch) {
+        int colSize = g.colRows() * g.colColumns();
+        int outPlane = outChannels * g.colColumns();
+        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / colSize));
+        fill(gradWeight, 0);
+        DeviceBuffer col = allocateUninitialized(chunk * colSize);
+        try {
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int samples = Math.min(chunk, batch - n0);
+                im2col(g, x, n0 * g.inputSize(), col, 0, samples);
+                for (int t = 0; t < samples; t++) {
+                    // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
+                    gemm(false, true, outChannels, g.colRows(), g.colColumns(), 1.0, gradOut, (n0 + t) * outPlane, 0,
+                            col, t * colSize, 0, 1.0, gradWeight, 0, 0, 1);
+                }
+            }
+        } finally {
+            col.release();
+        }
+    }
+
+    /**
      * Max pooling: {@code out (batch, channels, outH, outW)}; {@code argmax} receives, for every output
      * element, the index {@code y * width + x} of the chosen input element within its plane (first
      * maximum in row-major window order), as a value of the backend's dtype.

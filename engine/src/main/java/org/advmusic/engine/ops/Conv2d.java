@@ -15,7 +15,7 @@ import org.advmusic.engine.Tensor;
  * ({@link Backend#conv2d} forward, which a backend may fuse). Backward, the input gradient of a
  * stride-1 convolution is another convolution (see {@link #inputGradient}); the weight gradient, and the
  * input gradient of strided ones, unfold chunks of samples so the unfolded matrices stay within a fixed
- * scratch size.
+ * scratch size (or a backend packs them straight into its matrix kernel).
  */
 public final class Conv2d extends GradFunction {
     private final Conv2dGeometry geometry;
@@ -139,30 +139,10 @@ public final class Conv2d extends GradFunction {
         return index;
     }
 
-    /** dL/dW = sum_n G_n col(X_n)^T, over chunks of unfolded samples: (K, C, kh, kw). */
+    /** dL/dW = sum_n G_n col(X_n)^T: (K, C, kh, kw). */
     private static Tensor weightGradient(Tensor x, Tensor weight, Tensor gradOut, Conv2dGeometry g) {
-        Backend backend = x.backend();
-        int n = x.dim(0);
-        int k = weight.dim(0);
-        int colSize = g.colRows() * g.colColumns();
-        int outPlane = k * g.colColumns();
-        Tensor gradW = Tensor.zeros(backend, weight.shape());
-        int chunk = chunkSize(n, colSize);
-        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
-        try {
-            for (int n0 = 0; n0 < n; n0 += chunk) {
-                int samples = Math.min(chunk, n - n0);
-                backend.im2col(g, x.buffer(), n0 * g.inputSize(), col, 0, samples);
-                for (int t = 0; t < samples; t++) {
-                    // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
-                    backend.gemm(false, true, k, g.colRows(), g.colColumns(), 1.0,
-                            gradOut.buffer(), (n0 + t) * outPlane, 0, col, t * colSize, 0,
-                            1.0, gradW.buffer(), 0, 0, 1);
-                }
-            }
-        } finally {
-            col.release();
-        }
+        Tensor gradW = Tensor.empty(x.backend(), weight.shape());
+        x.backend().conv2dWeightGradient(g, x.buffer(), gradOut.buffer(), weight.dim(0), gradW.buffer(), x.dim(0));
         return gradW;
     }
 }

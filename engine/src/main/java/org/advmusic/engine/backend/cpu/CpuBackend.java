@@ -398,6 +398,56 @@ public final class CpuBackend implements Backend {
                 g.colColumns(), g.colRows(), 1f, 0f, o, 0, outPlane);
     }
 
+    /**
+     * Computed transposed, {@code dW^T (C kh kw, K) = sum_n im2col(x_n) (C kh kw, OH OW) x G_n^T (OH OW, K)},
+     * so the unfolded input is packed on the fly as the left operand (its many rows fill the kernel's tiles)
+     * and the output gradient is read in place. Chunks of samples get one product each, in parallel, and the
+     * products are summed in sample order, so the result does not depend on the thread count.
+     */
+    @Override
+    public void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,
+                                     DeviceBuffer gradWeight, int batch) {
+        float[] xv = f(x, "conv2dWeightGradient");
+        float[] go = f(gradOut, "conv2dWeightGradient");
+        float[] gw = f(gradWeight, "conv2dWeightGradient");
+        int rows = g.colRows();
+        int perSample = rows * outChannels;
+        int outPlane = outChannels * g.colColumns();
+        checkLength("conv2dWeightGradient input", xv.length, batch * g.inputSize());
+        checkLength("conv2dWeightGradient output gradient", go.length, batch * outPlane);
+        checkLength("conv2dWeightGradient weight gradient", gw.length, perSample);
+        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / perSample));
+        DeviceBuffer productsBuffer = allocateUninitialized(chunk * perSample);
+        DeviceBuffer sumBuffer = allocate(perSample);
+        float[] products = f(productsBuffer, "conv2dWeightGradient");
+        float[] sum = f(sumBuffer, "conv2dWeightGradient"); // (C kh kw, K)
+        try {
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int first = n0;
+                int samples = Math.min(chunk, batch - n0);
+                gemm.multiply(samples, t -> new Im2colMatrix(g, xv, (first + t) * g.inputSize()),
+                        t -> new DenseMatrix(go, (first + t) * outPlane, g.colColumns(), outChannels, true),
+                        rows, outChannels, g.colColumns(), 1f, 0f, products, 0, perSample);
+                forEachItem(perSample, samples, (start, end) -> {
+                    for (int t = 0; t < samples; t++) {
+                        for (int i = start; i < end; i++) {
+                            sum[i] += products[t * perSample + i];
+                        }
+                    }
+                });
+            }
+            // (C kh kw, K) -> (K, C kh kw)
+            forEach(outChannels, rows, k -> {
+                for (int r = 0; r < rows; r++) {
+                    gw[k * rows + r] = sum[r * outChannels + k];
+                }
+            });
+        } finally {
+            productsBuffer.release();
+            sumBuffer.release();
+        }
+    }
+
     @Override
     public void im2col(Conv2dGeometry g, DeviceBuffer x, int xOffset, DeviceBuffer col, int colOffset, int samples) {
         float[] s = f(x, "im2col");

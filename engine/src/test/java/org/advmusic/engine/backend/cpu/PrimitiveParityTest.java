@@ -303,6 +303,31 @@ class PrimitiveParityTest {
     }
 
     @Test
+    void conv2dWeightGradientPacksTheUnfoldedInputAsTheLeftOperand() {
+        Conv2dGeometry[] geometries = {
+            new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
+            new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
+        };
+        int batch = 5;
+        int outChannels = 13;
+        for (Conv2dGeometry g : geometries) {
+            float[] x = values(43, batch * g.inputSize());
+            float[] gradOut = values(44, batch * outChannels * g.colColumns());
+            DeviceBuffer expected = reference().allocate(outChannels * g.colRows());
+            reference().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
+                    expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(45, outChannels * g.colRows()));
+                cpu.conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
+                // each entry sums up to 6000 float32 products (1200 positions x 5 samples)
+                assertClose("conv2d weight gradient " + g + " with the " + cpu.gemmKernelName() + " kernel",
+                        download(reference(), expected), download(cpu, actual), 5 * SUMS);
+            }
+        }
+    }
+
+    @Test
     void pooling() {
         Pool2dGeometry[] geometries = {
             new Pool2dGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
