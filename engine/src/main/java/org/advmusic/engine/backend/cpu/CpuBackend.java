@@ -465,6 +465,63 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                              DeviceBuffer shift, DeviceBuffer out) {
+        String op = "channelAffine";
+        float[] s = f(x, op);
+        float[] a = f(scale, op);
+        float[] b = shift == null ? null : f(shift, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, s, o);
+        checkChannelLayout(op, 1, channels, 1, a, b);
+        forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.affine(s, a, b, channels, spatial, o, r0, r1));
+    }
+
+    @Override
+    public void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
+                                      int channels, int spatial, DeviceBuffer sumGrad, DeviceBuffer sumGradCentered) {
+        String op = "batchNormGradientSums";
+        float[] g = f(gradOut, op);
+        float[] s = f(x, op);
+        float[] m = f(mean, op);
+        float[] sg = f(sumGrad, op);
+        float[] sgc = f(sumGradCentered, op);
+        checkChannelLayout(op, batch, channels, spatial, g, s);
+        checkChannelLayout(op, 1, channels, 1, m, sg, sgc);
+        forEach(channels, batch * spatial,
+                c -> BatchNormLoops.gradientSums(g, s, m, batch, channels, spatial, c, sg, sgc));
+    }
+
+    @Override
+    public void channelLinearCombination(DeviceBuffer a, DeviceBuffer b, int batch, int channels, int spatial,
+                                         DeviceBuffer aScale, DeviceBuffer bScale, DeviceBuffer shift,
+                                         DeviceBuffer out) {
+        String op = "channelLinearCombination";
+        float[] av = f(a, op);
+        float[] bv = f(b, op);
+        float[] p = f(aScale, op);
+        float[] q = f(bScale, op);
+        float[] r = f(shift, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, av, bv, o);
+        checkChannelLayout(op, 1, channels, 1, p, q, r);
+        forEachItem(batch * channels, spatial,
+                (r0, r1) -> BatchNormLoops.linearCombination(av, bv, p, q, r, channels, spatial, o, r0, r1));
+    }
+
+    /** Throws unless every array holds {@code batch * channels * spatial} elements (null arrays are skipped). */
+    private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
+        long expected = (long) batch * channels * spatial;
+        for (float[] array : arrays) {
+            if (array != null && array.length != expected) {
+                throw new IllegalArgumentException(operation + ": a buffer has " + array.length + " elements, expected "
+                        + expected + " for (batch, channels, spatial) = (" + batch + ", " + channels + ", " + spatial
+                        + ")");
+            }
+        }
+    }
+
+    @Override
     public void upsampleBilinear(DeviceBuffer x, int planes, int inHeight, int inWidth, int outHeight, int outWidth,
                                  DeviceBuffer out) {
         float[] s = f(x, "upsampleBilinear");

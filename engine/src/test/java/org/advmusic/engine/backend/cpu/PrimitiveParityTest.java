@@ -338,6 +338,32 @@ class PrimitiveParityTest {
     }
 
     @Test
+    void batchNormChannelMaps() {
+        // (batch, channels, spatial): spatial 1 is BatchNorm1d; the larger ones are split across threads
+        int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {33, 7, 1}, {5, 3, 17}, {64, 32, 130}};
+        for (int[] s : sizes) {
+            int n = s[0];
+            int c = s[1];
+            int spatial = s[2];
+            int size = n * c * spatial;
+            String layout = " " + n + "x" + c + "x" + spatial;
+            compare("channelAffine" + layout, ELEMENTWISE, (b, in) -> {
+                b.channelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
+                b.channelAffine(in[0], n, c, spatial, in[1], null, in[4]);
+                return new DeviceBuffer[] {in[3], in[4]};
+            }, values(43, size), values(44, c), values(45, c), new float[size], new float[size]);
+            compare("channelLinearCombination" + layout, ELEMENTWISE, (b, in) -> {
+                b.channelLinearCombination(in[0], in[1], n, c, spatial, in[2], in[3], in[4], in[5]);
+                return new DeviceBuffer[] {in[5]};
+            }, values(46, size), values(47, size), values(48, c), values(49, c), values(50, c), new float[size]);
+            compare("batchNormGradientSums" + layout, SUMS, (b, in) -> {
+                b.batchNormGradientSums(in[0], in[1], in[2], n, c, spatial, in[3], in[4]);
+                return new DeviceBuffer[] {in[3], in[4]};
+            }, values(51, size), values(52, size, -1, 3), values(53, c, 0, 2), new float[c], new float[c]);
+        }
+    }
+
+    @Test
     void upsampleBilinear() {
         int[][] sizes = {{3, 4, 5, 9, 7}, {2, 6, 6, 3, 4}, {64, 16, 16, 32, 33}};
         for (int[] s : sizes) {
