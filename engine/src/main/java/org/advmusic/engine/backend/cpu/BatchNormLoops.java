@@ -20,6 +20,9 @@ final class BatchNormLoops {
      */
     static void affine(float[] x, float[] scale, float[] shift, int channels, int spatial, float[] out,
                        int rowStart, int rowEnd) {
+        if (rowStart == rowEnd) {
+            return; // no rows, possibly no channels
+        }
         int c = rowStart % channels;
         for (int row = rowStart; row < rowEnd; row++) {
             int start = row * spatial;
@@ -42,6 +45,9 @@ final class BatchNormLoops {
     /** {@code out = a * aScale[c] + b * bScale[c] + shift[c]} over the rows {@code [rowStart, rowEnd)}. */
     static void linearCombination(float[] a, float[] b, float[] aScale, float[] bScale, float[] shift, int channels,
                                   int spatial, float[] out, int rowStart, int rowEnd) {
+        if (rowStart == rowEnd) {
+            return; // no rows, possibly no channels
+        }
         int c = rowStart % channels;
         for (int row = rowStart; row < rowEnd; row++) {
             int start = row * spatial;

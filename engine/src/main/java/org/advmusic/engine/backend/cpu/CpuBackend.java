@@ -473,7 +473,7 @@ public final class CpuBackend implements Backend {
         float[] b = shift == null ? null : f(shift, op);
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, s, o);
-        checkChannelLayout(op, 1, channels, 1, a, b);
+        checkLengths(op, "per-channel", channels, a, b);
         forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.affine(s, a, b, channels, spatial, o, r0, r1));
     }
 
@@ -487,7 +487,7 @@ public final class CpuBackend implements Backend {
         float[] sg = f(sumGrad, op);
         float[] sgc = f(sumGradCentered, op);
         checkChannelLayout(op, batch, channels, spatial, g, s);
-        checkChannelLayout(op, 1, channels, 1, m, sg, sgc);
+        checkLengths(op, "per-channel", channels, m, sg, sgc);
         forEach(channels, batch * spatial,
                 c -> BatchNormLoops.gradientSums(g, s, m, batch, channels, spatial, c, sg, sgc));
     }
@@ -504,21 +504,25 @@ public final class CpuBackend implements Backend {
         float[] r = f(shift, op);
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, av, bv, o);
-        checkChannelLayout(op, 1, channels, 1, p, q, r);
+        checkLengths(op, "per-channel", channels, p, q, r);
         forEachItem(batch * channels, spatial,
                 (r0, r1) -> BatchNormLoops.linearCombination(av, bv, p, q, r, channels, spatial, o, r0, r1));
     }
 
-    /** Throws unless every array holds {@code batch * channels * spatial} elements (null arrays are skipped). */
-    private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
-        long expected = (long) batch * channels * spatial;
+    /** Throws unless every array (null ones skipped) holds {@code expected} elements, naming its {@code layout}. */
+    private static void checkLengths(String operation, String layout, long expected, float[]... arrays) {
         for (float[] array : arrays) {
             if (array != null && array.length != expected) {
-                throw new IllegalArgumentException(operation + ": a buffer has " + array.length + " elements, expected "
-                        + expected + " for (batch, channels, spatial) = (" + batch + ", " + channels + ", " + spatial
-                        + ")");
+                throw new IllegalArgumentException(operation + ": a " + layout + " buffer has " + array.length
+                        + " elements, expected " + expected);
             }
         }
+    }
+
+    /** Throws unless every array holds {@code (batch, channels, spatial)} elements. */
+    private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
+        checkLengths(operation, "(" + batch + ", " + channels + ", " + spatial + ")", (long) batch * channels * spatial,
+                arrays);
     }
 
     @Override

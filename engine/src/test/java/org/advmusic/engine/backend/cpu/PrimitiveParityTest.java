@@ -4,6 +4,8 @@ import static org.advmusic.engine.backend.cpu.CpuTesting.assertClose;
 import static org.advmusic.engine.backend.cpu.CpuTesting.download;
 import static org.advmusic.engine.backend.cpu.CpuTesting.reference;
 import static org.advmusic.engine.backend.cpu.CpuTesting.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
@@ -340,7 +342,7 @@ class PrimitiveParityTest {
     @Test
     void batchNormChannelMaps() {
         // (batch, channels, spatial): spatial 1 is BatchNorm1d; the larger ones are split across threads
-        int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {33, 7, 1}, {5, 3, 17}, {64, 32, 130}};
+        int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {33, 7, 1}, {5, 3, 17}, {64, 32, 130}, {0, 3, 4}, {2, 0, 3}};
         for (int[] s : sizes) {
             int n = s[0];
             int c = s[1];
@@ -361,6 +363,18 @@ class PrimitiveParityTest {
                 return new DeviceBuffer[] {in[3], in[4]};
             }, values(51, size), values(52, size, -1, 3), values(53, c, 0, 2), new float[c], new float[c]);
         }
+    }
+
+    @Test
+    void batchNormChannelMapsRejectBuffersOfTheWrongLength() {
+        DeviceBuffer data = CPU.allocate(24);
+        DeviceBuffer perChannel = CPU.allocate(3);
+        IllegalArgumentException shortOutput = assertThrows(IllegalArgumentException.class,
+                () -> CPU.channelAffine(data, 2, 3, 4, perChannel, null, CPU.allocate(23)));
+        assertEquals("channelAffine: a (2, 3, 4) buffer has 23 elements, expected 24", shortOutput.getMessage());
+        IllegalArgumentException shortMean = assertThrows(IllegalArgumentException.class,
+                () -> CPU.batchNormGradientSums(data, data, CPU.allocate(2), 2, 3, 4, perChannel, perChannel));
+        assertEquals("batchNormGradientSums: a per-channel buffer has 2 elements, expected 3", shortMean.getMessage());
     }
 
     @Test
