@@ -12,9 +12,13 @@ import org.advmusic.engine.Tensor;
  * {@code y = gamma * (x - mu) / sqrt(var + eps) + beta}. In training, {@code mu} and {@code var}
  * are this batch's per-channel statistics (biased variance) and the running averages are updated
  * in place with PyTorch's rule (unbiased variance); in inference the running averages are used.
- * Each direction is one or two fused passes over the data ({@link Backend#channelAffine},
- * {@link Backend#batchNormGradientSums}, {@link Backend#channelLinearCombination}); only the
- * per-channel mean and inverse standard deviation are kept for the backward pass.
+ *
+ * <p>Cost: the forward pass is one fused pass over x ({@link Backend#channelAffine}) after the
+ * statistics, if any; the backward pass is one pass with fixed statistics and two with batch
+ * statistics ({@link Backend#batchNormGradientSums}, then {@link Backend#channelLinearCombination}),
+ * and the parameters' gradients come from those sums, which are skipped when only the input gradient
+ * is asked for with fixed statistics (an attack on a model in evaluation mode). Only the per-channel
+ * mean and inverse standard deviation are kept for the backward pass.
  */
 public final class BatchNorm extends GradFunction {
     private final Tensor mean;
@@ -137,17 +141,17 @@ public final class BatchNorm extends GradFunction {
                     sumGrad.buffer(), sumGradCentered.buffer());
         }
         Tensor gradX = null;
-        if (needs[0]) {
+        if (needs[0]) { // (N, C, ...) -> (N, C, ...)
             gradX = Tensor.empty(backend, x.shape());
-            Tensor gradScale = gamma.mul(inverseStd);
+            Tensor gScale = gamma.mul(inverseStd);
             if (batchStatistics) {
                 double m = (double) batch * spatial;
-                Tensor xScale = gradScale.mul(inverseStd.mul(inverseStd)).mul(sumGradCentered).mul(-1 / m);
-                Tensor shift = gradScale.mul(sumGrad).mul(-1 / m).sub(mean.mul(xScale));
-                backend.channelLinearCombination(g.buffer(), x.buffer(), batch, channels, spatial, gradScale.buffer(),
+                Tensor xScale = gScale.mul(inverseStd.mul(inverseStd)).mul(sumGradCentered).mul(-1 / m);
+                Tensor shift = gScale.mul(sumGrad).mul(-1 / m).sub(mean.mul(xScale));
+                backend.channelLinearCombination(g.buffer(), x.buffer(), batch, channels, spatial, gScale.buffer(),
                         xScale.buffer(), shift.buffer(), gradX.buffer());
             } else {
-                backend.channelAffine(g.buffer(), batch, channels, spatial, gradScale.buffer(), null, gradX.buffer());
+                backend.channelAffine(g.buffer(), batch, channels, spatial, gScale.buffer(), null, gradX.buffer());
             }
         }
         return new Tensor[] {gradX, needs[1] ? sumGradCentered.mul(inverseStd) : null, needs[2] ? sumGrad : null};

@@ -474,7 +474,8 @@ public final class CpuBackend implements Backend {
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, s, o);
         checkLengths(op, "per-channel", channels, a, b);
-        forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.affine(s, a, b, channels, spatial, o, r0, r1));
+        forEachItem(batch * channels, spatial,
+                (r0, r1) -> BatchNormLoops.affine(s, a, b, channels, spatial, o, r0, r1));
     }
 
     @Override

@@ -529,9 +529,9 @@ interface CudaPrimitiveParity {
                 compare((centered ? "sums of g (x - mean) " : "sums of g ") + layout, 1e-6, 1e-5, b -> {
                     Tensor sumGrad = Tensor.empty(b, Shape.of(l[1]));
                     Tensor sumGradCentered = Tensor.empty(b, Shape.of(l[1]));
-                    b.batchNormGradientSums(uniform(b, 169, -1, 1, size).buffer(), uniform(b, 170, -1, 3, size).buffer(),
-                            uniform(b, 171, 0, 2, l[1]).buffer(), l[0], l[1], l[2], sumGrad.buffer(),
-                            sumGradCentered.buffer());
+                    b.batchNormGradientSums(uniform(b, 169, -1, 1, size).buffer(),
+                            uniform(b, 170, -1, 3, size).buffer(), uniform(b, 171, 0, 2, l[1]).buffer(), l[0], l[1],
+                            l[2], sumGrad.buffer(), sumGradCentered.buffer());
                     return centered ? sumGradCentered : sumGrad;
                 });
             }
