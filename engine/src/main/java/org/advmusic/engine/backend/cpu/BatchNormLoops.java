@@ -5,7 +5,7 @@ package org.advmusic.engine.backend.cpu;
  * {@code (batch, channels, spatial)}: a row is the {@code spatial} values of one sample and channel,
  * row {@code r} belongs to channel {@code r % channels}. The elementwise maps
  * ({@link org.advmusic.engine.Backend#channelAffine}, {@link org.advmusic.engine.Backend#channelLinearCombination})
- * run over ranges of rows in float, with tight loops the JIT vectorises; the sums
+ * run row by row in float, with tight loops the JIT vectorises; the sums
  * ({@link org.advmusic.engine.Backend#batchNormGradientSums}) run one channel per call in double, in an
  * order fixed by the shape, so callers that split the work by channel get the same bits on any number
  * of threads.
@@ -14,51 +14,43 @@ final class BatchNormLoops {
     private BatchNormLoops() {
     }
 
-    /**
-     * {@code out = x * scale[c] + shift[c]} (no shift when {@code shift} is null) over the rows
-     * {@code [rowStart, rowEnd)}.
-     */
-    static void affine(float[] x, float[] scale, float[] shift, int channels, int spatial, float[] out,
-                       int rowStart, int rowEnd) {
+    /** Work on one row: the elements {@code [start, end)} of channel {@code channel}. */
+    @FunctionalInterface
+    interface RowBody {
+        void run(int channel, int start, int end);
+    }
+
+    /** Runs {@code body} for each of the rows {@code [rowStart, rowEnd)} of {@code spatial} elements. */
+    static void forEachRow(int channels, int spatial, int rowStart, int rowEnd, RowBody body) {
         if (rowStart == rowEnd) {
             return; // no rows, possibly no channels
         }
-        int c = rowStart % channels;
+        int channel = rowStart % channels;
         for (int row = rowStart; row < rowEnd; row++) {
-            int start = row * spatial;
-            int end = start + spatial;
-            float a = scale[c];
-            if (shift == null) {
-                for (int i = start; i < end; i++) {
-                    out[i] = x[i] * a;
-                }
-            } else {
-                float b = shift[c];
-                for (int i = start; i < end; i++) {
-                    out[i] = x[i] * a + b;
-                }
-            }
-            c = c + 1 == channels ? 0 : c + 1;
+            body.run(channel, row * spatial, (row + 1) * spatial);
+            channel = channel + 1 == channels ? 0 : channel + 1;
         }
     }
 
-    /** {@code out = a * aScale[c] + b * bScale[c] + shift[c]} over the rows {@code [rowStart, rowEnd)}. */
-    static void linearCombination(float[] a, float[] b, float[] aScale, float[] bScale, float[] shift, int channels,
-                                  int spatial, float[] out, int rowStart, int rowEnd) {
-        if (rowStart == rowEnd) {
-            return; // no rows, possibly no channels
+    /** {@code out[i] = x[i] * scale} for {@code start <= i < end}. */
+    static void scale(float[] x, float scale, float[] out, int start, int end) {
+        for (int i = start; i < end; i++) {
+            out[i] = x[i] * scale;
         }
-        int c = rowStart % channels;
-        for (int row = rowStart; row < rowEnd; row++) {
-            int start = row * spatial;
-            int end = start + spatial;
-            float p = aScale[c];
-            float q = bScale[c];
-            float r = shift[c];
-            for (int i = start; i < end; i++) {
-                out[i] = a[i] * p + b[i] * q + r;
-            }
-            c = c + 1 == channels ? 0 : c + 1;
+    }
+
+    /** {@code out[i] = x[i] * scale + shift} for {@code start <= i < end}. */
+    static void affine(float[] x, float scale, float shift, float[] out, int start, int end) {
+        for (int i = start; i < end; i++) {
+            out[i] = x[i] * scale + shift;
+        }
+    }
+
+    /** {@code out[i] = a[i] * aScale + b[i] * bScale + shift} for {@code start <= i < end}. */
+    static void linearCombination(float[] a, float aScale, float[] b, float bScale, float shift, float[] out,
+                                  int start, int end) {
+        for (int i = start; i < end; i++) {
+            out[i] = a[i] * aScale + b[i] * bScale + shift;
         }
     }
 

@@ -474,8 +474,12 @@ public final class CpuBackend implements Backend {
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, s, o);
         checkLengths(op, "per-channel", channels, a, b);
-        forEachItem(batch * channels, spatial,
-                (r0, r1) -> BatchNormLoops.affine(s, a, b, channels, spatial, o, r0, r1));
+        if (b == null) {
+            forEachChannelRow(batch, channels, spatial, (c, start, end) -> BatchNormLoops.scale(s, a[c], o, start, end));
+        } else {
+            forEachChannelRow(batch, channels, spatial,
+                    (c, start, end) -> BatchNormLoops.affine(s, a[c], b[c], o, start, end));
+        }
     }
 
     @Override
@@ -506,8 +510,13 @@ public final class CpuBackend implements Backend {
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, av, bv, o);
         checkLengths(op, "per-channel", channels, p, q, r);
-        forEachItem(batch * channels, spatial,
-                (r0, r1) -> BatchNormLoops.linearCombination(av, bv, p, q, r, channels, spatial, o, r0, r1));
+        forEachChannelRow(batch, channels, spatial,
+                (c, start, end) -> BatchNormLoops.linearCombination(av, p[c], bv, q[c], r[c], o, start, end));
+    }
+
+    /** Runs {@code body} on every row of {@code (batch, channels, spatial)}, in parallel when large. */
+    private void forEachChannelRow(int batch, int channels, int spatial, BatchNormLoops.RowBody body) {
+        forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.forEachRow(channels, spatial, r0, r1, body));
     }
 
     /** Throws unless every array (null ones skipped) holds {@code expected} elements, naming its {@code layout}. */
