@@ -261,6 +261,82 @@ public interface Backend {
                              DeviceBuffer variance);
 
     /**
+     * A per-channel affine map of {@code x (batch, channels, spatial)}:
+     * {@code out[n, c, s] = x[n, c, s] * scale[c] + shift[c]}, with no shift when {@code shift} is
+     * null; {@code scale} and {@code shift} are {@code (channels)}; overwrites {@code out} (the shape
+     * of x). Batch normalisation's forward pass and its input gradient with fixed statistics.
+     *
+     * <p>The default multiplies and adds with {@link #binary}, broadcasting the per-channel vectors.
+     */
+    default void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                               DeviceBuffer shift, DeviceBuffer out) {
+        Shape layout = Shape.of(batch, channels, spatial);
+        Shape perChannel = Shape.of(1, channels, 1);
+        binary(BinaryOp.MUL, x, layout, scale, perChannel, out, layout);
+        if (shift != null) {
+            binary(BinaryOp.ADD, out, layout, shift, perChannel, out, layout);
+        }
+    }
+
+    /**
+     * The per-channel sums of batch normalisation's backward pass over the batch and spatial axes of
+     * {@code gradOut} and {@code x (batch, channels, spatial)}: {@code sumGrad[c] = sum gradOut[n, c, s]}
+     * and {@code sumGradCentered[c] = sum gradOut[n, c, s] * (x[n, c, s] - mean[c])}; {@code mean},
+     * {@code sumGrad} and {@code sumGradCentered} are {@code (channels)}; overwrites the two sums (zero
+     * when there are no values to add).
+     *
+     * <p>The default forms {@code gradOut * (x - mean)} in a temporary buffer with {@link #binary} and
+     * adds with {@link #reduce}, over the spatial axis and then over the batch.
+     */
+    default void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
+                                       int channels, int spatial, DeviceBuffer sumGrad,
+                                       DeviceBuffer sumGradCentered) {
+        if (batch == 0 || spatial == 0) {
+            fill(sumGrad, 0);
+            fill(sumGradCentered, 0);
+            return;
+        }
+        Shape layout = Shape.of(batch, channels, spatial);
+        DeviceBuffer product = allocateUninitialized(layout.size());
+        DeviceBuffer perSample = allocateUninitialized(batch * channels);
+        try {
+            binary(BinaryOp.SUB, x, layout, mean, Shape.of(1, channels, 1), product, layout);
+            binary(BinaryOp.MUL, gradOut, layout, product, layout, product, layout);
+            // (N, C, S) -> (N, C) -> (C), for each of the two quantities
+            reduce(ReduceOp.SUM, gradOut, batch * channels, spatial, 1, perSample);
+            reduce(ReduceOp.SUM, perSample, 1, batch, channels, sumGrad);
+            reduce(ReduceOp.SUM, product, batch * channels, spatial, 1, perSample);
+            reduce(ReduceOp.SUM, perSample, 1, batch, channels, sumGradCentered);
+        } finally {
+            perSample.release();
+            product.release();
+        }
+    }
+
+    /**
+     * Two per-channel affine maps added: {@code out[n, c, s] = a[n, c, s] * aScale[c]
+     * + b[n, c, s] * bScale[c] + shift[c]} for {@code a} and {@code b (batch, channels, spatial)} and
+     * {@code (channels)} coefficients; overwrites {@code out} (the same shape). Batch normalisation's
+     * input gradient with batch statistics, in one pass.
+     *
+     * <p>The default is two {@link #channelAffine} calls (one into a temporary buffer) and one
+     * {@link #binary} addition.
+     */
+    default void channelLinearCombination(DeviceBuffer a, DeviceBuffer b, int batch, int channels, int spatial,
+                                          DeviceBuffer aScale, DeviceBuffer bScale, DeviceBuffer shift,
+                                          DeviceBuffer out) {
+        Shape layout = Shape.of(batch, channels, spatial);
+        DeviceBuffer bTerm = allocateUninitialized(layout.size());
+        try {
+            channelAffine(b, batch, channels, spatial, bScale, null, bTerm);
+            channelAffine(a, batch, channels, spatial, aScale, shift, out);
+            binary(BinaryOp.ADD, out, layout, bTerm, layout, out, layout);
+        } finally {
+            bTerm.release();
+        }
+    }
+
+    /**
      * Bilinear resizing of {@code planes} planes of {@code inHeight x inWidth} to
      * {@code outHeight x outWidth} with PyTorch's {@code align_corners=False} sampling
      * (source coordinate {@code (dst + 0.5) * in / out - 0.5}, clamped at 0).

@@ -1,6 +1,5 @@
 package org.advmusic.engine.ops;
 
-import java.util.Arrays;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.GradFunction;
@@ -13,20 +12,24 @@ import org.advmusic.engine.Tensor;
  * {@code y = gamma * (x - mu) / sqrt(var + eps) + beta}. In training, {@code mu} and {@code var}
  * are this batch's per-channel statistics (biased variance) and the running averages are updated
  * in place with PyTorch's rule (unbiased variance); in inference the running averages are used.
+ *
+ * <p>Cost: the forward pass is one fused pass over x ({@link Backend#channelAffine}) after the
+ * statistics, if any; the backward pass is one pass with fixed statistics and two with batch
+ * statistics ({@link Backend#batchNormGradientSums}, then {@link Backend#channelLinearCombination}),
+ * and the parameters' gradients come from those sums, which are skipped when only the input gradient
+ * is asked for with fixed statistics (an attack on a model in evaluation mode). Only the per-channel
+ * mean and inverse standard deviation are kept for the backward pass.
  */
 public final class BatchNorm extends GradFunction {
-    private final Tensor normalized;
+    private final Tensor mean;
     private final Tensor inverseStd;
     private final boolean batchStatistics;
-    private final int[] reducedAxes;
 
-    private BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor normalized, Tensor inverseStd,
-                      boolean batchStatistics, int[] reducedAxes) {
+    private BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd, boolean batchStatistics) {
         super(x, gamma, beta);
-        this.normalized = normalized;
+        this.mean = mean;
         this.inverseStd = inverseStd;
         this.batchStatistics = batchStatistics;
-        this.reducedAxes = reducedAxes;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class BatchNorm extends GradFunction {
         int channels = validate(x, gamma, beta, runningMean, runningVariance, epsilon);
         Backend backend = x.backend();
         int batch = x.dim(0);
-        int spatial = x.size() / (batch * channels);
+        int spatial = x.shape().innerSize(1);
         int count = batch * spatial;
         if (count < 2) {
             throw new IllegalArgumentException("batchNorm: input " + x.shape()
@@ -69,32 +72,30 @@ public final class BatchNorm extends GradFunction {
         return normalize(x, gamma, beta, runningMean, runningVariance, epsilon, false);
     }
 
+    // forward, with s = 1/sqrt(var + eps): y = gamma (x - mu) s + beta = x scale + shift, where
+    // scale = gamma s and shift = beta - mu scale are per-channel (C) values, so one pass over x
     private static Tensor normalize(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                                     double epsilon, boolean batchStatistics) {
-        int[] channelDims = new int[x.rank()];
-        Arrays.fill(channelDims, 1);
-        channelDims[1] = x.dim(1);
-        Tensor normalized;
+        boolean record = Autograd.shouldRecord(x, gamma, beta);
+        Tensor y = Tensor.empty(x.backend(), x.shape());
         Tensor inverseStd;
-        Tensor y;
+        Tensor savedMean;
         try (var ignored = Autograd.noGrad(); MemoryScope scope = MemoryScope.open()) { // temporaries die here
-            inverseStd = variance.add(epsilon).pow(-0.5).reshape(channelDims);
-            normalized = x.sub(mean.reshape(channelDims)).mul(inverseStd);
-            y = normalized.mul(gamma.reshape(channelDims)).add(beta.reshape(channelDims));
+            inverseStd = variance.add(epsilon).pow(-0.5);
+            Tensor scale = gamma.mul(inverseStd);
+            Tensor shift = beta.sub(mean.mul(scale));
+            // (N, C, ...) -> (N, C, ...)
+            x.backend().channelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1), scale.buffer(),
+                    shift.buffer(), y.buffer());
+            // the running mean may be updated in place before the backward pass runs
+            savedMean = batchStatistics || !record ? mean : mean.copy();
             scope.retain(inverseStd);
-            scope.retain(normalized);
-            scope.retain(y);
+            scope.retain(savedMean);
         }
-        if (!Autograd.shouldRecord(x, gamma, beta)) {
+        if (!record) {
             return y;
         }
-        int[] reduced = new int[x.rank() - 1];
-        for (int i = 0, j = 0; i < x.rank(); i++) {
-            if (i != 1) {
-                reduced[j++] = i;
-            }
-        }
-        return y.withGradFunction(new BatchNorm(x, gamma, beta, normalized, inverseStd, batchStatistics, reduced));
+        return y.withGradFunction(new BatchNorm(x, gamma, beta, savedMean, inverseStd, batchStatistics));
     }
 
     private static int validate(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon) {
@@ -115,29 +116,44 @@ public final class BatchNorm extends GradFunction {
         return x.dim(1);
     }
 
-    // with xhat = (x - mu) s, s = 1/sqrt(var + eps), y = gamma xhat + beta and M values per channel:
-    //   dL/dbeta = sum g,  dL/dgamma = sum g xhat,
-    //   dL/dx = gamma s / M (M g - sum g - xhat sum g xhat) with batch statistics,
-    //   dL/dx = gamma s g with fixed (running) statistics
+    // backward, with xhat = (x - mu) s, M = N * (spatial size) values per channel and the per-channel
+    // sums Sg = sum g and Sgc = sum g (x - mu), so that sum g xhat = s Sgc:
+    //   dL/dbeta = Sg,  dL/dgamma = s Sgc,
+    //   dL/dx = gamma s g with fixed (running) statistics,
+    //   dL/dx = gamma s / M (M g - Sg - xhat s Sgc) with batch statistics (mu and var depend on x),
+    //         = g gScale + x xScale + shift, one pass, with the per-channel coefficients
+    //           gScale = gamma s,  xScale = -gamma s^3 Sgc / M,  shift = -gamma s Sg / M - mu xScale
     @Override
     protected Tensor[] backward(Tensor g, boolean[] needs) {
         Tensor x = inputs()[0];
         Tensor gamma = inputs()[1];
-        Shape channelShape = inverseStd.shape();
-        Tensor gradBeta = g.sum(false, reducedAxes);
-        Tensor gradGamma = g.mul(normalized).sum(false, reducedAxes);
+        Backend backend = x.backend();
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int spatial = x.shape().innerSize(1);
+        Tensor sumGrad = null;
+        Tensor sumGradCentered = null;
+        if (needs[1] || needs[2] || needs[0] && batchStatistics) {
+            sumGrad = Tensor.empty(backend, mean.shape());
+            sumGradCentered = Tensor.empty(backend, mean.shape());
+            // (N, C, ...) twice -> (C) twice
+            backend.batchNormGradientSums(g.buffer(), x.buffer(), mean.buffer(), batch, channels, spatial,
+                    sumGrad.buffer(), sumGradCentered.buffer());
+        }
         Tensor gradX = null;
-        if (needs[0]) {
-            Tensor scale = gamma.reshape(channelShape.dims()).mul(inverseStd);
+        if (needs[0]) { // (N, C, ...) -> (N, C, ...)
+            gradX = Tensor.empty(backend, x.shape());
+            Tensor gScale = gamma.mul(inverseStd);
             if (batchStatistics) {
-                double m = (double) x.size() / x.dim(1);
-                Tensor centred = g.mul(m).sub(gradBeta.reshape(channelShape.dims()))
-                        .sub(normalized.mul(gradGamma.reshape(channelShape.dims())));
-                gradX = centred.mul(scale.mul(1.0 / m));
+                double m = (double) batch * spatial;
+                Tensor xScale = gScale.mul(inverseStd.mul(inverseStd)).mul(sumGradCentered).mul(-1 / m);
+                Tensor shift = gScale.mul(sumGrad).mul(-1 / m).sub(mean.mul(xScale));
+                backend.channelLinearCombination(g.buffer(), x.buffer(), batch, channels, spatial, gScale.buffer(),
+                        xScale.buffer(), shift.buffer(), gradX.buffer());
             } else {
-                gradX = g.mul(scale);
+                backend.channelAffine(g.buffer(), batch, channels, spatial, gScale.buffer(), null, gradX.buffer());
             }
         }
-        return new Tensor[] {gradX, needs[1] ? gradGamma : null, needs[2] ? gradBeta : null};
+        return new Tensor[] {gradX, needs[1] ? sumGradCentered.mul(inverseStd) : null, needs[2] ? sumGrad : null};
     }
 }

@@ -515,6 +515,77 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                              DeviceBuffer shift, DeviceBuffer out) {
+        String op = "channelAffine";
+        float[] s = f(x, op);
+        float[] a = f(scale, op);
+        float[] b = shift == null ? null : f(shift, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, s, o);
+        checkLengths(op, "per-channel", channels, a, b);
+        if (b == null) {
+            forEachChannelRow(batch, channels, spatial, (c, start, end) -> BatchNormLoops.scale(s, a[c], o, start, end));
+        } else {
+            forEachChannelRow(batch, channels, spatial,
+                    (c, start, end) -> BatchNormLoops.affine(s, a[c], b[c], o, start, end));
+        }
+    }
+
+    @Override
+    public void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
+                                      int channels, int spatial, DeviceBuffer sumGrad, DeviceBuffer sumGradCentered) {
+        String op = "batchNormGradientSums";
+        float[] g = f(gradOut, op);
+        float[] s = f(x, op);
+        float[] m = f(mean, op);
+        float[] sg = f(sumGrad, op);
+        float[] sgc = f(sumGradCentered, op);
+        checkChannelLayout(op, batch, channels, spatial, g, s);
+        checkLengths(op, "per-channel", channels, m, sg, sgc);
+        forEach(channels, batch * spatial,
+                c -> BatchNormLoops.gradientSums(g, s, m, batch, channels, spatial, c, sg, sgc));
+    }
+
+    @Override
+    public void channelLinearCombination(DeviceBuffer a, DeviceBuffer b, int batch, int channels, int spatial,
+                                         DeviceBuffer aScale, DeviceBuffer bScale, DeviceBuffer shift,
+                                         DeviceBuffer out) {
+        String op = "channelLinearCombination";
+        float[] av = f(a, op);
+        float[] bv = f(b, op);
+        float[] p = f(aScale, op);
+        float[] q = f(bScale, op);
+        float[] r = f(shift, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, av, bv, o);
+        checkLengths(op, "per-channel", channels, p, q, r);
+        forEachChannelRow(batch, channels, spatial,
+                (c, start, end) -> BatchNormLoops.linearCombination(av, p[c], bv, q[c], r[c], o, start, end));
+    }
+
+    /** Runs {@code body} on every row of {@code (batch, channels, spatial)}, in parallel when large. */
+    private void forEachChannelRow(int batch, int channels, int spatial, BatchNormLoops.RowBody body) {
+        forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.forEachRow(channels, spatial, r0, r1, body));
+    }
+
+    /** Throws unless every array (null ones skipped) holds {@code expected} elements, naming its {@code layout}. */
+    private static void checkLengths(String operation, String layout, long expected, float[]... arrays) {
+        for (float[] array : arrays) {
+            if (array != null && array.length != expected) {
+                throw new IllegalArgumentException(operation + ": a " + layout + " buffer has " + array.length
+                        + " elements, expected " + expected);
+            }
+        }
+    }
+
+    /** Throws unless every array holds {@code (batch, channels, spatial)} elements. */
+    private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
+        checkLengths(operation, "(" + batch + ", " + channels + ", " + spatial + ")", (long) batch * channels * spatial,
+                arrays);
+    }
+
+    @Override
     public void upsampleBilinear(DeviceBuffer x, int planes, int inHeight, int inWidth, int outHeight, int outWidth,
                                  DeviceBuffer out) {
         float[] s = f(x, "upsampleBilinear");

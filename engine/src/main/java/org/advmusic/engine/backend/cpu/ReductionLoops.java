@@ -160,13 +160,34 @@ final class ReductionLoops {
         double mu = sum / count;
         double squares = 0;
         for (int n = 0; n < batch; n++) {
-            int base = (n * channels + c) * spatial;
-            for (int k = 0; k < spatial; k++) {
-                double deviation = x[base + k] - mu;
-                squares += deviation * deviation;
-            }
+            squares += squaredDeviations(x, (n * channels + c) * spatial, spatial, mu);
         }
         mean[c] = (float) mu;
         variance[c] = (float) (squares / count);
+    }
+
+    /** Sum of {@code (x[i] - mu)^2} over {@code x[base .. base + n)} in double, with four interleaved partial sums. */
+    private static double squaredDeviations(float[] x, int base, int n, double mu) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = base;
+        int end = base + n;
+        for (; j + 3 < end; j += 4) {
+            double d0 = x[j] - mu;
+            double d1 = x[j + 1] - mu;
+            double d2 = x[j + 2] - mu;
+            double d3 = x[j + 3] - mu;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < end; j++) {
+            double d = x[j] - mu;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

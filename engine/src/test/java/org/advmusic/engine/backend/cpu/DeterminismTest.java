@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Same seed, same results, to the bit: a few SGD steps of a small convolutional network repeated on
  * the same backend, and on backends with 1, 2 and 3 threads (the CPU backend's order of operations
  * depends on the shapes only, never on the thread count), for both GEMM kernels; and matrix products
- * of every transpose combination, whose work is split differently for each thread count.
+ * of every transpose combination, long sums and the batch-norm sums, whose work is split
+ * differently for each thread count.
  */
 class DeterminismTest {
     private static final ParallelExecutor ONE_THREAD = new ParallelExecutor(1);
@@ -81,6 +82,37 @@ class DeterminismTest {
         DeviceBuffer sums = cpu.allocate(3);
         cpu.reduce(ReduceOp.SUM, cpu.upload(values), 3, 70_001, 1, sums);
         float[] out = new float[3];
+        cpu.download(sums, out);
+        return out;
+    }
+
+    @Test
+    void batchNormPassesAreBitIdenticalForEveryThreadCount() {
+        float[] one = batchNormPasses(new CpuBackend(ONE_THREAD, new PlainGemmKernel()));
+        assertBitIdentical("batch norm, 1 vs 2 threads", one,
+                batchNormPasses(new CpuBackend(TWO_THREADS, new PlainGemmKernel())));
+        assertBitIdentical("batch norm, 1 vs 3 threads", one, batchNormPasses(CpuTesting.PLAIN));
+    }
+
+    /** Batch-norm statistics and gradient sums of (16, 7, 3001), large enough to be split by channel. */
+    private static float[] batchNormPasses(CpuBackend cpu) {
+        int batch = 16;
+        int channels = 7;
+        int spatial = 3001;
+        int size = batch * channels * spatial;
+        DeviceBuffer x = cpu.upload(CpuTesting.values(5, size, -1, 3));
+        DeviceBuffer g = cpu.upload(CpuTesting.values(6, size));
+        DeviceBuffer sums = cpu.allocate(4 * channels); // mean, variance, sum of g, sum of g (x - mean)
+        DeviceBuffer[] perChannel = new DeviceBuffer[4];
+        for (int i = 0; i < perChannel.length; i++) {
+            perChannel[i] = cpu.allocate(channels);
+        }
+        cpu.batchNormStatistics(x, batch, channels, spatial, perChannel[0], perChannel[1]);
+        cpu.batchNormGradientSums(g, x, perChannel[0], batch, channels, spatial, perChannel[2], perChannel[3]);
+        for (int i = 0; i < perChannel.length; i++) {
+            cpu.copy(perChannel[i], 0, sums, i * channels, channels);
+        }
+        float[] out = new float[4 * channels];
         cpu.download(sums, out);
         return out;
     }

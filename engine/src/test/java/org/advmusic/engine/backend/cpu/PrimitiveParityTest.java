@@ -4,6 +4,8 @@ import static org.advmusic.engine.backend.cpu.CpuTesting.assertClose;
 import static org.advmusic.engine.backend.cpu.CpuTesting.download;
 import static org.advmusic.engine.backend.cpu.CpuTesting.reference;
 import static org.advmusic.engine.backend.cpu.CpuTesting.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
@@ -381,6 +383,44 @@ class PrimitiveParityTest {
                 return new DeviceBuffer[] {in[1], in[2]};
             }, values(36, s[0] * s[1] * s[2], -1, 3), new float[s[1]], new float[s[1]]);
         }
+    }
+
+    @Test
+    void batchNormChannelMaps() {
+        // (batch, channels, spatial): spatial 1 is BatchNorm1d; the larger ones are split across threads
+        int[][] sizes = {{8, 5, 1000}, {3, 2, 1}, {33, 7, 1}, {5, 3, 17}, {64, 32, 130}, {0, 3, 4}, {2, 0, 3}};
+        for (int[] s : sizes) {
+            int n = s[0];
+            int c = s[1];
+            int spatial = s[2];
+            int size = n * c * spatial;
+            String layout = " " + n + "x" + c + "x" + spatial;
+            compare("channelAffine" + layout, ELEMENTWISE, (b, in) -> {
+                b.channelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
+                b.channelAffine(in[0], n, c, spatial, in[1], null, in[4]);
+                return new DeviceBuffer[] {in[3], in[4]};
+            }, values(43, size), values(44, c), values(45, c), new float[size], new float[size]);
+            compare("channelLinearCombination" + layout, ELEMENTWISE, (b, in) -> {
+                b.channelLinearCombination(in[0], in[1], n, c, spatial, in[2], in[3], in[4], in[5]);
+                return new DeviceBuffer[] {in[5]};
+            }, values(46, size), values(47, size), values(48, c), values(49, c), values(50, c), new float[size]);
+            compare("batchNormGradientSums" + layout, SUMS, (b, in) -> {
+                b.batchNormGradientSums(in[0], in[1], in[2], n, c, spatial, in[3], in[4]);
+                return new DeviceBuffer[] {in[3], in[4]};
+            }, values(51, size), values(52, size, -1, 3), values(53, c, 0, 2), new float[c], new float[c]);
+        }
+    }
+
+    @Test
+    void batchNormChannelMapsRejectBuffersOfTheWrongLength() {
+        DeviceBuffer data = CPU.allocate(24);
+        DeviceBuffer perChannel = CPU.allocate(3);
+        IllegalArgumentException shortOutput = assertThrows(IllegalArgumentException.class,
+                () -> CPU.channelAffine(data, 2, 3, 4, perChannel, null, CPU.allocate(23)));
+        assertEquals("channelAffine: a (2, 3, 4) buffer has 23 elements, expected 24", shortOutput.getMessage());
+        IllegalArgumentException shortMean = assertThrows(IllegalArgumentException.class,
+                () -> CPU.batchNormGradientSums(data, data, CPU.allocate(2), 2, 3, 4, perChannel, perChannel));
+        assertEquals("batchNormGradientSums: a per-channel buffer has 2 elements, expected 3", shortMean.getMessage());
     }
 
     @Test
