@@ -45,9 +45,9 @@ final class ConvolutionLoops {
      */
     private static void rowSegment(float[] x, int rowStart, int width, int ox, int n, int stride, int shift,
                                    float[] dst, int to) {
-        // first and last t whose ix lies inside the row
-        int first = Math.max(0, Math.min(n, ceilDiv(-shift, stride) - ox));
-        int last = Math.max(first, Math.min(n, ceilDiv(width - shift, stride) - ox));
+        // first and last t whose ix lies inside the row (no division for the usual stride 1)
+        int first = Math.max(0, Math.min(n, (stride == 1 ? -shift : ceilDiv(-shift, stride)) - ox));
+        int last = Math.max(first, Math.min(n, (stride == 1 ? width - shift : ceilDiv(width - shift, stride)) - ox));
         for (int t = 0; t < first; t++) { // padding: usually one or two elements, cheaper than Arrays.fill
             dst[to + t] = 0f;
         }

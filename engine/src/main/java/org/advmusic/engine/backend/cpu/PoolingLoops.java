@@ -13,6 +13,8 @@ final class PoolingLoops {
     private final Pool2dGeometry g;
     private final Windows rows;
     private final Windows columns;
+    /** Offsets of the 2x2 window's other three elements from its first, in window order. */
+    private final int[] windowSteps;
 
     /** For each output position along one axis, the input range {@code [from, to)} its window covers. */
     private record Windows(int[] from, int[] to) {
@@ -32,10 +34,16 @@ final class PoolingLoops {
         this.g = g;
         this.rows = Windows.of(g.height(), g.kernelHeight(), g.strideHeight(), g.padHeight(), g.outHeight());
         this.columns = Windows.of(g.width(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.outWidth());
+        this.windowSteps = new int[] {1, g.width(), g.width() + 1};
     }
 
     /** Max pooling of plane {@code p}; {@code argmax} gets {@code iy * width + ix} of the first maximum. */
     void maxPlane(float[] x, float[] out, float[] argmax, int p) {
+        if (g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.strideHeight() == 2 && g.strideWidth() == 2
+                && g.padHeight() == 0 && g.padWidth() == 0) {
+            maxPlaneTwoByTwo(x, out, argmax, p);
+            return;
+        }
         int w = g.width();
         int in = p * g.height() * w;
         int o = p * g.outHeight() * g.outWidth();
@@ -51,6 +59,32 @@ final class PoolingLoops {
                             best = v;
                             bestIndex = iy * w + ix;
                         }
+                    }
+                }
+                out[o] = best;
+                argmax[o] = bestIndex;
+            }
+        }
+    }
+
+    /** {@link #maxPlane} for the common 2x2 window with stride 2 and no padding, unrolled. */
+    private void maxPlaneTwoByTwo(float[] x, float[] out, float[] argmax, int p) {
+        int w = g.width();
+        int in = p * g.height() * w;
+        int o = p * g.outHeight() * g.outWidth();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int top = 2 * oy * w;
+            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                int i = top + 2 * ox;
+                float best = x[in + i];
+                int bestIndex = i;
+                // window order: (0, 0), (0, 1), (1, 0), (1, 1); a larger value or the first NaN wins
+                for (int step : windowSteps) {
+                    int candidate = i + step;
+                    float v = x[in + candidate];
+                    if (!(v <= best) && best == best) {
+                        best = v;
+                        bestIndex = candidate;
                     }
                 }
                 out[o] = best;

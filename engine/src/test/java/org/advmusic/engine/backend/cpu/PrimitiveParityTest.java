@@ -355,9 +355,7 @@ class PrimitiveParityTest {
 
     @Test
     void maxPoolingPropagatesTheFirstNaNAndHandlesInfinities() {
-        Pool2dGeometry g = new Pool2dGeometry(1, 2, 6, 6, 2, 2, 2, 2, 0, 0);
-        int in = g.planes() * g.height() * g.width();
-        int out = g.planes() * g.outHeight() * g.outWidth();
+        int in = 2 * 6 * 6;
         float[] x = quarters(36, in);
         x[0] = Float.NaN;                  // a window that starts with NaN
         x[2 * 6 + 3] = Float.NaN;          // two NaNs in one window: the first in window order wins
@@ -368,10 +366,15 @@ class PrimitiveParityTest {
         }
         x[36 + 7] = Float.POSITIVE_INFINITY;
         x[36 + 6] = Float.POSITIVE_INFINITY; // tied infinities: the first wins
-        compare("max pool with NaN and infinities", SUMS, (b, t) -> {
-            b.maxPool2d(g, t[0], t[1], t[2]);
-            return new DeviceBuffer[] {t[1], t[2]};
-        }, x, new float[out], new float[out]);
+        // the unrolled 2x2 loop and the general one
+        for (Pool2dGeometry g : new Pool2dGeometry[] {new Pool2dGeometry(1, 2, 6, 6, 2, 2, 2, 2, 0, 0),
+                                                      new Pool2dGeometry(1, 2, 6, 6, 3, 3, 2, 2, 1, 1)}) {
+            int out = g.planes() * g.outHeight() * g.outWidth();
+            compare("max pool with NaN and infinities " + g, SUMS, (b, t) -> {
+                b.maxPool2d(g, t[0], t[1], t[2]);
+                return new DeviceBuffer[] {t[1], t[2]};
+            }, x, new float[out], new float[out]);
+        }
     }
 
     @Test
