@@ -13,8 +13,9 @@ final class PoolingLoops {
     private final Pool2dGeometry g;
     private final Windows rows;
     private final Windows columns;
-    /** Offsets of the 2x2 window's other three elements from its first, in window order. */
-    private final int[] windowSteps;
+    /** The output size, computed once (each geometry accessor divides). */
+    private final int outHeight;
+    private final int outWidth;
 
     /** For each output position along one axis, the input range {@code [from, to)} its window covers. */
     private record Windows(int[] from, int[] to) {
@@ -32,9 +33,10 @@ final class PoolingLoops {
 
     PoolingLoops(Pool2dGeometry g) {
         this.g = g;
-        this.rows = Windows.of(g.height(), g.kernelHeight(), g.strideHeight(), g.padHeight(), g.outHeight());
-        this.columns = Windows.of(g.width(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.outWidth());
-        this.windowSteps = new int[] {1, g.width(), g.width() + 1};
+        this.outHeight = g.outHeight();
+        this.outWidth = g.outWidth();
+        this.rows = Windows.of(g.height(), g.kernelHeight(), g.strideHeight(), g.padHeight(), outHeight);
+        this.columns = Windows.of(g.width(), g.kernelWidth(), g.strideWidth(), g.padWidth(), outWidth);
     }
 
     /** Max pooling of plane {@code p}; {@code argmax} gets {@code iy * width + ix} of the first maximum. */
@@ -46,9 +48,9 @@ final class PoolingLoops {
         }
         int w = g.width();
         int in = p * g.height() * w;
-        int o = p * g.outHeight() * g.outWidth();
-        for (int oy = 0; oy < g.outHeight(); oy++) {
-            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+        int o = p * outHeight * outWidth;
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++, o++) {
                 int bestIndex = rows.from[oy] * w + columns.from[ox];
                 float best = x[in + bestIndex];
                 for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
@@ -67,35 +69,39 @@ final class PoolingLoops {
         }
     }
 
-    /** {@link #maxPlane} for the common 2x2 window with stride 2 and no padding, unrolled. */
+    /**
+     * {@link #maxPlane} for the common 2x2 window with stride 2 and no padding: the maximum with
+     * {@link Math#max} (which propagates NaN), then the first window element equal to it (or the first
+     * NaN), in window order (0, 0), (0, 1), (1, 0), (1, 1).
+     */
     private void maxPlaneTwoByTwo(float[] x, float[] out, float[] argmax, int p) {
         int w = g.width();
         int in = p * g.height() * w;
-        int o = p * g.outHeight() * g.outWidth();
-        for (int oy = 0; oy < g.outHeight(); oy++) {
-            int top = 2 * oy * w;
-            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
-                int i = top + 2 * ox;
-                float best = x[in + i];
-                int bestIndex = i;
-                // window order: (0, 0), (0, 1), (1, 0), (1, 1); a larger value or the first NaN wins
-                for (int step : windowSteps) {
-                    int candidate = i + step;
-                    float v = x[in + candidate];
-                    if (!(v <= best) && best == best) {
-                        best = v;
-                        bestIndex = candidate;
-                    }
-                }
+        int o = p * outHeight * outWidth;
+        for (int oy = 0; oy < outHeight; oy++) {
+            int top = in + 2 * oy * w;
+            int bottom = top + w;
+            for (int ox = 0; ox < outWidth; ox++, o++) {
+                float a = x[top + 2 * ox];
+                float b = x[top + 2 * ox + 1];
+                float c = x[bottom + 2 * ox];
+                float d = x[bottom + 2 * ox + 1];
+                float best = Math.max(Math.max(a, b), Math.max(c, d));
+                int corner = wins(a, best) ? 0 : wins(b, best) ? 1 : wins(c, best) ? w : w + 1;
                 out[o] = best;
-                argmax[o] = bestIndex;
+                argmax[o] = 2 * oy * w + 2 * ox + corner;
             }
         }
     }
 
+    /** Whether {@code v} is the window's maximum {@code best}, or a NaN when the maximum is NaN. */
+    private static boolean wins(float v, float best) {
+        return v == best || v != v && best != best;
+    }
+
     /** Overwrites plane {@code p} of {@code gradIn} with {@code gradOut} routed to the argmax positions. */
     void maxBackwardPlane(float[] gradOut, float[] argmax, float[] gradIn, int p) {
-        int outPlane = g.outHeight() * g.outWidth();
+        int outPlane = outHeight * outWidth;
         int plane = g.height() * g.width();
         Arrays.fill(gradIn, p * plane, (p + 1) * plane, 0f);
         for (int j = p * outPlane; j < (p + 1) * outPlane; j++) {
@@ -107,10 +113,10 @@ final class PoolingLoops {
     void averagePlane(float[] x, float[] out, int p) {
         int w = g.width();
         int in = p * g.height() * w;
-        int o = p * g.outHeight() * g.outWidth();
+        int o = p * outHeight * outWidth;
         float window = g.kernelHeight() * g.kernelWidth();
-        for (int oy = 0; oy < g.outHeight(); oy++) {
-            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++, o++) {
                 float sum = 0f;
                 for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
                     for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
@@ -126,11 +132,11 @@ final class PoolingLoops {
     void averageBackwardPlane(float[] gradOut, float[] gradIn, int p) {
         int w = g.width();
         int in = p * g.height() * w;
-        int o = p * g.outHeight() * g.outWidth();
+        int o = p * outHeight * outWidth;
         float window = g.kernelHeight() * g.kernelWidth();
         Arrays.fill(gradIn, in, in + g.height() * w, 0f);
-        for (int oy = 0; oy < g.outHeight(); oy++) {
-            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++, o++) {
                 float share = gradOut[o] / window;
                 for (int iy = rows.from[oy]; iy < rows.to[oy]; iy++) {
                     for (int ix = columns.from[ox]; ix < columns.to[ox]; ix++) {
