@@ -1,5 +1,7 @@
 package org.advmusic.engine.ops;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
@@ -18,6 +20,8 @@ import org.advmusic.engine.Tensor;
  * scratch size (or a backend packs them straight into its matrix kernel).
  */
 public final class Conv2d extends GradFunction {
+    /** {@link #flippedTransposedIndex} by weight shape, computed once per shape (a network has a handful). */
+    private static final Map<Shape, int[]> FLIPPED_TRANSPOSED_INDEX = new ConcurrentHashMap<>();
     private final Conv2dGeometry geometry;
 
     private Conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dGeometry geometry) {
@@ -94,7 +98,8 @@ public final class Conv2d extends GradFunction {
                     g.kernelWidth(), 1, 1, g.kernelHeight() - 1 - g.padHeight(), g.kernelWidth() - 1 - g.padWidth());
             DeviceBuffer flipped = backend.allocateUninitialized(weight.size()); // (C, K, kh, kw)
             try {
-                backend.gatherRows(weight.buffer(), 1, flippedTransposedIndex(weight.shape()), flipped);
+                backend.gatherRows(weight.buffer(), 1,
+                        FLIPPED_TRANSPOSED_INDEX.computeIfAbsent(weight.shape(), Conv2d::flippedTransposedIndex), flipped);
                 backend.conv2d(transposed, gradOut.buffer(), flipped, g.channels(), gradX.buffer(), n);
             } finally {
                 flipped.release();
