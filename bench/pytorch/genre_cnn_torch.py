@@ -5,9 +5,9 @@ Run on the machine you benchmark advmusic on (any PyTorch >= 1.13, CPU build is 
     python bench/pytorch/genre_cnn_torch.py --threads 2 --batch 64 --repeats 3
 
 It prints forward, training-step (Adam) and PGD-10 samples per second, timed as `advmusic bench` times
-them: one warm-up, then the median of the timed repetitions. PGD-10 is torchattacks' recipe (random
-start, 10 steps of 2.5 eps / 10, input gradient only, model in eval mode) plus one verifying forward pass,
-which is what advmusic's Pgd does.
+them: a warm-up of at least one run and one second, then the median of the timed repetitions. PGD-10 is
+torchattacks' recipe (random start, 10 steps of 2.5 eps / 10, input gradient only, model in eval mode)
+plus one verifying forward pass, which is what advmusic's Pgd does.
 """
 import argparse
 import statistics
@@ -36,7 +36,11 @@ class GenreCnn(nn.Module):
 
 
 def timed(fn, repeats):
-    fn()  # warm-up
+    warm_up_end = time.perf_counter() + 1.0  # at least one run and one second, at most 20 runs
+    runs = 0
+    while runs < 1 or (time.perf_counter() < warm_up_end and runs < 20):
+        fn()
+        runs += 1
     seconds = []
     for _ in range(repeats):
         start = time.perf_counter()

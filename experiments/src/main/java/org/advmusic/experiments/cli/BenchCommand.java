@@ -2,6 +2,7 @@ package org.advmusic.experiments.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.advmusic.attacks.Norm;
@@ -42,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed repetitions after one warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "3", description = "timed repetitions, median reported, after a warm-up of at least one run and one second (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--demo", description = "also run the demo into a temporary folder and print its wall time")
@@ -149,13 +150,23 @@ final class BenchCommand implements Callable<Integer> {
         c.release();
     }
 
-    /** Mean seconds per run over {@code repeats} runs after one warm-up run. */
+    /**
+     * Median seconds per run over {@code repeats} runs, after warming up the JIT with at least one run
+     * and at least one second of runs (at most 20): a short kernel is not compiled after one run, and the
+     * median ignores the odd run slowed by other work on a shared machine.
+     */
     private double time(Runnable work) {
-        work.run();
-        long start = System.nanoTime();
-        for (int r = 0; r < repeats; r++) {
+        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < 1 || System.nanoTime() < warmUpEnd && i < 20; i++) {
             work.run();
         }
-        return (System.nanoTime() - start) / 1e9 / repeats;
+        double[] seconds = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            work.run();
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
     }
 }
