@@ -280,16 +280,18 @@ class PrimitiveParityTest {
         }
     }
 
+    /** Stride 1 and padding, a rectangular kernel with stride 2, and one input channel. */
+    private static final Conv2dGeometry[] FUSED_CONVOLUTIONS = {
+        new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
+        new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
+        new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
+    };
+
     @Test
     void conv2dPacksTheUnfoldedInputStraightIntoTheGemm() {
-        Conv2dGeometry[] geometries = {
-            new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
-            new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
-            new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
-        };
         int batch = 3;
         int outChannels = 13;
-        for (Conv2dGeometry g : geometries) {
+        for (Conv2dGeometry g : FUSED_CONVOLUTIONS) {
             int outSize = batch * outChannels * g.colColumns();
             float[] x = values(40, batch * g.inputSize());
             float[] w = values(41, outChannels * g.colRows());
@@ -306,14 +308,9 @@ class PrimitiveParityTest {
 
     @Test
     void conv2dWeightGradientPacksTheUnfoldedInputAsTheLeftOperand() {
-        Conv2dGeometry[] geometries = {
-            new Conv2dGeometry(5, 20, 21, 3, 3, 1, 1, 1, 1),
-            new Conv2dGeometry(3, 17, 12, 5, 3, 2, 1, 2, 0),
-            new Conv2dGeometry(1, 40, 30, 3, 3, 1, 1, 1, 1),
-        };
         int batch = 5;
         int outChannels = 13;
-        for (Conv2dGeometry g : geometries) {
+        for (Conv2dGeometry g : FUSED_CONVOLUTIONS) {
             float[] x = values(43, batch * g.inputSize());
             float[] gradOut = values(44, batch * outChannels * g.colColumns());
             DeviceBuffer expected = reference().allocate(outChannels * g.colRows());
