@@ -279,6 +279,34 @@ public interface Backend {
     }
 
     /**
+     * {@link #channelAffine} followed by a rectifier, in one pass: {@code out[n, c, s] =
+     * max(x[n, c, s] * scale[c] + shift[c], 0)} (NaN stays NaN, as {@link UnaryOp#RELU}); overwrites
+     * {@code out}. Batch normalisation fused with the ReLU after it.
+     *
+     * <p>The default is {@link #channelAffine} and then {@link #unary} RELU in place.
+     */
+    default void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                                        DeviceBuffer shift, DeviceBuffer out) {
+        channelAffine(x, batch, channels, spatial, scale, shift, out);
+        unary(UnaryOp.RELU, out, out, batch * channels * spatial, 0, 0);
+    }
+
+    /**
+     * The input gradient of {@link #rectifiedChannelAffine} with fixed coefficients, in one pass:
+     * {@code out[n, c, s] = (output[n, c, s] > 0 ? gradOut[n, c, s] : 0) * scale[c]}, where {@code output}
+     * is the rectified forward result (positive exactly where the rectifier passed its input); overwrites
+     * {@code out}.
+     *
+     * <p>The default is {@link #binary} RELU_BACKWARD into {@code out} and then {@link #channelAffine} in place.
+     */
+    default void rectifiedChannelScale(DeviceBuffer gradOut, DeviceBuffer output, int batch, int channels,
+                                       int spatial, DeviceBuffer scale, DeviceBuffer out) {
+        Shape layout = Shape.of(batch, channels, spatial);
+        binary(BinaryOp.RELU_BACKWARD, gradOut, layout, output, layout, out, layout);
+        channelAffine(out, batch, channels, spatial, scale, null, out);
+    }
+
+    /**
      * The per-channel sums of batch normalisation's backward pass over the batch and spatial axes of
      * {@code gradOut} and {@code x (batch, channels, spatial)}: {@code sumGrad[c] = sum gradOut[n, c, s]}
      * and {@code sumGradCentered[c] = sum gradOut[n, c, s] * (x[n, c, s] - mean[c])}; {@code mean},

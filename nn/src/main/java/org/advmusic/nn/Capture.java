@@ -54,8 +54,17 @@ public final class Capture {
         return new Capture(wanted);
     }
 
-    /** Called by every module with its output; keeps it when its path was requested. */
-    void offer(Module module, Tensor output) {
+    /** Whether the output of {@code module} was asked for. */
+    public boolean wants(Module module) {
+        return wanted.containsKey(module);
+    }
+
+    /**
+     * Called by every module with its output, and by a fused computation for the module whose output it
+     * produced (see {@link org.advmusic.nn.layers.AbstractBatchNorm#forwardRectified}); keeps it when
+     * its path was requested.
+     */
+    public void offer(Module module, Tensor output) {
         String path = wanted.get(module);
         if (path != null) {
             activations.put(path, output);

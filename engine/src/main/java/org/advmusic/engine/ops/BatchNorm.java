@@ -2,6 +2,7 @@ package org.advmusic.engine.ops;
 
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
@@ -19,11 +20,17 @@ import org.advmusic.engine.Tensor;
  * and the parameters' gradients come from those sums, which are skipped when only the input gradient
  * is asked for with fixed statistics (an attack on a model in evaluation mode). Only the per-channel
  * mean and inverse standard deviation are kept for the backward pass.
+ *
+ * <p>The {@code rectified} variants compute {@code relu(batchNorm(x))} as one operation (a network's
+ * usual conv -> batch norm -> ReLU): the rectifier costs no pass of its own forward, nor backward with
+ * fixed statistics ({@link Backend#rectifiedChannelAffine}, {@link Backend#rectifiedChannelScale}).
  */
 public final class BatchNorm extends GradFunction {
     private final Tensor mean;
     private final Tensor inverseStd;
     private final boolean batchStatistics;
+    /** The rectified output, or null when there is no rectifier. */
+    private Tensor rectifiedOutput;
 
     private BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd, boolean batchStatistics) {
         super(x, gamma, beta);
@@ -42,6 +49,12 @@ public final class BatchNorm extends GradFunction {
      */
     public static Tensor training(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVariance,
                                   double momentum, double epsilon) {
+        return training(x, gamma, beta, runningMean, runningVariance, momentum, epsilon, false);
+    }
+
+    /** {@link #training}, followed by a ReLU when {@code rectified}. */
+    public static Tensor training(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVariance,
+                                  double momentum, double epsilon, boolean rectified) {
         int channels = validate(x, gamma, beta, runningMean, runningVariance, epsilon);
         Backend backend = x.backend();
         int batch = x.dim(0);
@@ -62,20 +75,27 @@ public final class BatchNorm extends GradFunction {
             runningVariance.scaleShiftInPlace(1 - momentum, 0)
                     .addInPlace(variance.mul(momentum * count / (count - 1.0)));
         }
-        return normalize(x, gamma, beta, mean, variance, epsilon, true);
+        return normalize(x, gamma, beta, mean, variance, epsilon, true, rectified);
     }
 
     /** Normalises with the running statistics (evaluation mode); modifies nothing. */
     public static Tensor inference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVariance,
                                    double epsilon) {
+        return inference(x, gamma, beta, runningMean, runningVariance, epsilon, false);
+    }
+
+    /** {@link #inference}, followed by a ReLU when {@code rectified}. */
+    public static Tensor inference(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVariance,
+                                   double epsilon, boolean rectified) {
         validate(x, gamma, beta, runningMean, runningVariance, epsilon);
-        return normalize(x, gamma, beta, runningMean, runningVariance, epsilon, false);
+        return normalize(x, gamma, beta, runningMean, runningVariance, epsilon, false, rectified);
     }
 
     // forward, with s = 1/sqrt(var + eps): y = gamma (x - mu) s + beta = x scale + shift, where
     // scale = gamma s and shift = beta - mu scale are per-channel (C) values, so one pass over x
+    // (which also takes max(y, 0) when rectified)
     private static Tensor normalize(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
-                                    double epsilon, boolean batchStatistics) {
+                                    double epsilon, boolean batchStatistics, boolean rectified) {
         boolean record = Autograd.shouldRecord(x, gamma, beta);
         Tensor y = Tensor.empty(x.backend(), x.shape());
         Tensor inverseStd;
@@ -85,8 +105,13 @@ public final class BatchNorm extends GradFunction {
             Tensor scale = gamma.mul(inverseStd);
             Tensor shift = beta.sub(mean.mul(scale));
             // (N, C, ...) -> (N, C, ...)
-            x.backend().channelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1), scale.buffer(),
-                    shift.buffer(), y.buffer());
+            if (rectified) {
+                x.backend().rectifiedChannelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1),
+                        scale.buffer(), shift.buffer(), y.buffer());
+            } else {
+                x.backend().channelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1), scale.buffer(),
+                        shift.buffer(), y.buffer());
+            }
             // the running mean may be updated in place before the backward pass runs
             savedMean = batchStatistics || !record ? mean : mean.copy();
             scope.retain(inverseStd);
@@ -95,7 +120,9 @@ public final class BatchNorm extends GradFunction {
         if (!record) {
             return y;
         }
-        return y.withGradFunction(new BatchNorm(x, gamma, beta, savedMean, inverseStd, batchStatistics));
+        BatchNorm node = new BatchNorm(x, gamma, beta, savedMean, inverseStd, batchStatistics);
+        node.rectifiedOutput = rectified ? y : null;
+        return y.withGradFunction(node);
     }
 
     private static int validate(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon) {
@@ -123,6 +150,7 @@ public final class BatchNorm extends GradFunction {
     //   dL/dx = gamma s / M (M g - Sg - xhat s Sgc) with batch statistics (mu and var depend on x),
     //         = g gScale + x xScale + shift, one pass, with the per-channel coefficients
     //           gScale = gamma s,  xScale = -gamma s^3 Sgc / M,  shift = -gamma s Sg / M - mu xScale
+    // rectified, z = relu(y): dL/dy = dL/dz 1[z > 0], and with fixed statistics dL/dx = 1[z > 0] g gamma s in one pass
     @Override
     protected Tensor[] backward(Tensor g, boolean[] needs) {
         Tensor x = inputs()[0];
@@ -131,6 +159,15 @@ public final class BatchNorm extends GradFunction {
         int batch = x.dim(0);
         int channels = x.dim(1);
         int spatial = x.shape().innerSize(1);
+        if (rectifiedOutput != null) {
+            if (!batchStatistics && !needs[1] && !needs[2]) {
+                Tensor gradX = Tensor.empty(backend, x.shape());
+                backend.rectifiedChannelScale(g.buffer(), rectifiedOutput.buffer(), batch, channels, spatial,
+                        gamma.mul(inverseStd).buffer(), gradX.buffer());
+                return new Tensor[] {gradX, null, null};
+            }
+            g = Elementwise.binary(BinaryOp.RELU_BACKWARD, g, rectifiedOutput);
+        }
         Tensor sumGrad = null;
         Tensor sumGradCentered = null;
         if (needs[1] || needs[2] || needs[0] && batchStatistics) {

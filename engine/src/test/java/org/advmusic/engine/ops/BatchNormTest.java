@@ -24,28 +24,34 @@ class BatchNormTest {
     }
 
     private static Tensor normalize(Tensor[] in, boolean training, Tensor runningMean) {
+        return normalize(in, training, runningMean, false);
+    }
+
+    private static Tensor normalize(Tensor[] in, boolean training, Tensor runningMean, boolean rectified) {
         Tensor runningVariance = Tensor.full(in[0].backend(), CHANNELS, 1.3);
-        return training ? BatchNorm.training(in[0], in[1], in[2], runningMean, runningVariance, 0.1, 1e-5)
-                : BatchNorm.inference(in[0], in[1], in[2], runningMean, runningVariance, 1e-5);
+        return training ? BatchNorm.training(in[0], in[1], in[2], runningMean, runningVariance, 0.1, 1e-5, rectified)
+                : BatchNorm.inference(in[0], in[1], in[2], runningMean, runningVariance, 1e-5, rectified);
     }
 
     @Test
     void theInputGradientAloneEqualsTheInputGradientOfTheFullBackward() {
         for (Backend backend : new Backend[] {Backends.reference(), Backends.get("cpu")}) {
-            for (boolean training : new boolean[] {true, false}) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean training = variant % 2 == 0;
+                boolean rectified = variant >= 2; // with fixed statistics, the one-pass rectified gradient
                 Tensor[] all = inputs(backend);
                 for (Tensor t : all) {
                     t.requiresGrad(true);
                 }
                 Tensor seed = Tensor.uniform(backend, 4, all[0].shape(), -1, 1);
-                Tensor full = Autograd.gradWithSeed(normalize(all, training, Tensor.full(backend, CHANNELS, 0.2)),
-                        seed, all)[0];
+                Tensor full = Autograd.gradWithSeed(normalize(all, training, Tensor.full(backend, CHANNELS, 0.2),
+                        rectified), seed, all)[0];
                 Tensor[] inputOnly = inputs(backend);
                 inputOnly[0].requiresGrad(true);
                 Tensor alone = Autograd.gradWithSeed(normalize(inputOnly, training,
-                        Tensor.full(backend, CHANNELS, 0.2)), seed, inputOnly[0])[0];
+                        Tensor.full(backend, CHANNELS, 0.2), rectified), seed, inputOnly[0])[0];
                 assertArrayEquals(full.toDoubleArray(), alone.toDoubleArray(), 0,
-                        backend.name() + (training ? " training" : " inference"));
+                        backend.name() + (training ? " training" : " inference") + (rectified ? " rectified" : ""));
                 assertNull(inputOnly[1].grad(), "gamma needs no gradient");
             }
         }

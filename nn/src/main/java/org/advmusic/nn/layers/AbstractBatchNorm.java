@@ -67,15 +67,36 @@ public abstract class AbstractBatchNorm extends Module {
     /** (N, C, ...) -> the same shape */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
+        return normalize(input, false);
+    }
+
+    /**
+     * {@code relu.forward(forward(input))} as one fused operation (no pass and no tensor for the
+     * normalised values before the rectifier), unless {@code capture} asks for this layer's own output.
+     * The result is offered to {@code capture} as the output of {@code relu}.
+     *
+     * @param input (N, C, ...); returns the same shape
+     */
+    public Tensor forwardRectified(Tensor input, ReLU relu, Capture capture) {
+        if (capture.wants(this)) {
+            return relu.forward(forward(input, capture), capture);
+        }
+        Tensor out = normalize(input, true);
+        capture.offer(relu, out);
+        return out;
+    }
+
+    private Tensor normalize(Tensor input, boolean rectified) {
         if (!acceptsRank(input.rank()) || input.dim(1) != channels) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": input has shape " + input.shape()
                     + ", expected " + layout().replace("C", Integer.toString(channels)));
         }
         if (!isTraining()) {
-            return BatchNorm.inference(input, weight.value(), bias.value(), runningMean, runningVariance, EPSILON);
+            return BatchNorm.inference(input, weight.value(), bias.value(), runningMean, runningVariance, EPSILON,
+                    rectified);
         }
         Tensor out = BatchNorm.training(input, weight.value(), bias.value(), runningMean, runningVariance,
-                MOMENTUM, EPSILON);
+                MOMENTUM, EPSILON, rectified);
         batchesTracked.scaleShiftInPlace(1.0, 1.0);
         return out;
     }

@@ -39,8 +39,9 @@ final class GenreCnnBlock extends Module {
     /** (N, in, H, W) -> (N, out, H / 2, W / 2) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        Tensor x = relu1.forward(bn1.forward(conv1.forward(input, capture), capture), capture);
-        x = relu2.forward(bn2.forward(conv2.forward(x, capture), capture), capture);
+        // batch norm and ReLU run fused unless a capture asks for the batch norm's own output
+        Tensor x = bn1.forwardRectified(conv1.forward(input, capture), relu1, capture);
+        x = bn2.forwardRectified(conv2.forward(x, capture), relu2, capture);
         return dropout.forward(pool.forward(x, capture), capture);
     }
 }

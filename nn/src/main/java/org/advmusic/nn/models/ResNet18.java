@@ -88,7 +88,7 @@ public final class ResNet18 extends Model {
     /** (N, C, H, W) -> (N, classes) */
     @Override
     protected Tensor computeLogits(Tensor input, Capture capture) {
-        Tensor x = relu.forward(bn1.forward(conv1.forward(input, capture), capture), capture); // (N, 64, H/2, W/2)
+        Tensor x = bn1.forwardRectified(conv1.forward(input, capture), relu, capture); // (N, 64, H/2, W/2)
         x = maxpool.forward(x, capture);                                                        // (N, 64, H/4, W/4)
         for (Sequential layer : layers) {
             x = layer.forward(x, capture);                                                      // ... (N, 512, H/32, W/32)

@@ -2,14 +2,19 @@ package org.advmusic.nn.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.nn.Capture;
+import org.advmusic.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 class BatchNormTest {
@@ -42,6 +47,37 @@ class BatchNormTest {
         assertArrayEquals(new double[] {1, 10}, bn.runningMean().toDoubleArray());
         assertArrayEquals(new double[] {4, 25}, bn.runningVariance().toDoubleArray());
         assertEquals(0.0, bn.stateDict().get("num_batches_tracked").item());
+    }
+
+    @Test
+    void forwardRectifiedEqualsReluAfterBatchNormAndKeepsCapturesWorking() {
+        for (boolean training : new boolean[] {true, false}) {
+            BatchNorm1d fused = new BatchNorm1d(backend, 2);
+            BatchNorm1d separate = new BatchNorm1d(backend, 2);
+            ReLU relu = new ReLU();
+            if (!training) {
+                fused.eval();
+                separate.eval();
+            }
+            Tensor input = x.detach().requiresGrad(true);
+            Tensor expected = relu.forward(separate.forward(input));
+            Tensor[] expectedGrad = Autograd.grad(expected.mul(expected).sum(), input,
+                    separate.parameters().get(0).value());
+            Tensor actual = fused.forwardRectified(input, relu, Capture.none());
+            Tensor[] actualGrad = Autograd.grad(actual.mul(actual).sum(), input,
+                    fused.parameters().get(0).value());
+            assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 1e-12);
+            assertArrayEquals(expectedGrad[0].toDoubleArray(), actualGrad[0].toDoubleArray(), 1e-12);
+            assertArrayEquals(expectedGrad[1].toDoubleArray(), actualGrad[1].toDoubleArray(), 1e-12);
+            assertArrayEquals(separate.runningMean().toDoubleArray(), fused.runningMean().toDoubleArray(), 1e-12);
+        }
+        // a capture of the batch norm's own output gets it, and the ReLU's output is still offered
+        Sequential net = new Sequential(new BatchNorm1d(backend, 2), new ReLU());
+        Capture capture = Capture.of(net, Set.of("0", "1"));
+        BatchNorm1d bn = (BatchNorm1d) net.namedModules().get("0");
+        Tensor out = bn.forwardRectified(x, (ReLU) net.namedModules().get("1"), capture);
+        assertSame(out, capture.activations().get("1"));
+        assertTrue(capture.activations().get("0").toDoubleArray()[0] < 0, "the normalised values before the ReLU");
     }
 
     @Test

@@ -46,6 +46,20 @@ final class BatchNormLoops {
         }
     }
 
+    /** {@code out[i] = max(x[i] * scale + shift, 0)} for {@code start <= i < end} (NaN stays NaN). */
+    static void rectifiedAffine(float[] x, float scale, float shift, float[] out, int start, int end) {
+        for (int i = start; i < end; i++) {
+            out[i] = Math.max(x[i] * scale + shift, 0f);
+        }
+    }
+
+    /** {@code out[i] = (output[i] > 0 ? g[i] : 0) * scale} for {@code start <= i < end}. */
+    static void rectifiedScale(float[] g, float[] output, float scale, float[] out, int start, int end) {
+        for (int i = start; i < end; i++) {
+            out[i] = output[i] > 0f ? g[i] * scale : 0f;
+        }
+    }
+
     /** {@code out[i] = a[i] * aScale + b[i] * bScale + shift} for {@code start <= i < end}. */
     static void linearCombination(float[] a, float aScale, float[] b, float bScale, float shift, float[] out,
                                   int start, int end) {

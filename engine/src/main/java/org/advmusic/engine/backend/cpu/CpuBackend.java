@@ -533,6 +533,34 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                                       DeviceBuffer shift, DeviceBuffer out) {
+        String op = "rectifiedChannelAffine";
+        float[] s = f(x, op);
+        float[] a = f(scale, op);
+        float[] b = f(shift, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, s, o);
+        checkLengths(op, "per-channel", channels, a, b);
+        forEachChannelRow(batch, channels, spatial,
+                (c, start, end) -> BatchNormLoops.rectifiedAffine(s, a[c], b[c], o, start, end));
+    }
+
+    @Override
+    public void rectifiedChannelScale(DeviceBuffer gradOut, DeviceBuffer output, int batch, int channels,
+                                      int spatial, DeviceBuffer scale, DeviceBuffer out) {
+        String op = "rectifiedChannelScale";
+        float[] g = f(gradOut, op);
+        float[] y = f(output, op);
+        float[] a = f(scale, op);
+        float[] o = f(out, op);
+        checkChannelLayout(op, batch, channels, spatial, g, y, o);
+        checkLengths(op, "per-channel", channels, a);
+        forEachChannelRow(batch, channels, spatial,
+                (c, start, end) -> BatchNormLoops.rectifiedScale(g, y, a[c], o, start, end));
+    }
+
+    @Override
     public void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
                                       int channels, int spatial, DeviceBuffer sumGrad, DeviceBuffer sumGradCentered) {
         String op = "batchNormGradientSums";

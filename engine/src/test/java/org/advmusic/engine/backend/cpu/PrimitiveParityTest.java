@@ -400,6 +400,11 @@ class PrimitiveParityTest {
                 b.channelAffine(in[0], n, c, spatial, in[1], null, in[4]);
                 return new DeviceBuffer[] {in[3], in[4]};
             }, values(43, size), values(44, c), values(45, c), new float[size], new float[size]);
+            compare("rectified channel maps" + layout, ELEMENTWISE, (b, in) -> {
+                b.rectifiedChannelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
+                b.rectifiedChannelScale(in[4], in[3], n, c, spatial, in[1], in[5]);
+                return new DeviceBuffer[] {in[3], in[5]};
+            }, values(143, size), values(144, c), values(145, c), new float[size], values(146, size), new float[size]);
             compare("channelLinearCombination" + layout, ELEMENTWISE, (b, in) -> {
                 b.channelLinearCombination(in[0], in[1], n, c, spatial, in[2], in[3], in[4], in[5]);
                 return new DeviceBuffer[] {in[5]};
