@@ -56,7 +56,7 @@ final class BatchNormLoops {
     /** {@code out[i] = (output[i] > 0 ? g[i] : 0) * scale} for {@code start <= i < end}. */
     static void rectifiedScale(float[] g, float[] output, float scale, float[] out, int start, int end) {
         for (int i = start; i < end; i++) {
-            out[i] = output[i] > 0f ? g[i] * scale : 0f;
+            out[i] = ReluGate.gate(g[i] * scale, output[i]);
         }
     }
 

@@ -22,7 +22,7 @@ final class BinaryLoops {
             case SUB -> { for (int i = start; i < end; i++) { out[i] = a[i] - b[i]; } }
             case MUL -> { for (int i = start; i < end; i++) { out[i] = a[i] * b[i]; } }
             case DIV -> { for (int i = start; i < end; i++) { out[i] = a[i] / b[i]; } }
-            case RELU_BACKWARD -> { for (int i = start; i < end; i++) { out[i] = b[i] > 0f ? a[i] : 0f; } }
+            case RELU_BACKWARD -> { for (int i = start; i < end; i++) { out[i] = ReluGate.gate(a[i], b[i]); } }
             default -> { for (int i = start; i < end; i++) { out[i] = apply(op, a[i], b[i]); } }
         }
     }

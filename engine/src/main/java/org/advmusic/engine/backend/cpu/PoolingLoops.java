@@ -87,7 +87,12 @@ final class PoolingLoops {
                 float c = x[bottom + 2 * ox];
                 float d = x[bottom + 2 * ox + 1];
                 float best = Math.max(Math.max(a, b), Math.max(c, d));
-                int corner = wins(a, best) ? 0 : wins(b, best) ? 1 : wins(c, best) ? w : w + 1;
+                // selections from the last corner back rather than a chain of branches: which corner holds
+                // the maximum is unpredictable, so the JIT's conditional moves beat mispredicted jumps
+                int corner = w + 1;
+                corner = wins(c, best) ? w : corner;
+                corner = wins(b, best) ? 1 : corner;
+                corner = wins(a, best) ? 0 : corner;
                 out[o] = best;
                 argmax[o] = 2 * oy * w + 2 * ox + corner;
             }
@@ -96,7 +101,7 @@ final class PoolingLoops {
 
     /** Whether {@code v} is the window's maximum {@code best}, or a NaN when the maximum is NaN. */
     private static boolean wins(float v, float best) {
-        return v == best || v != v && best != best;
+        return v == best | v != v & best != best; // non-short-circuit: no branches
     }
 
     /** Overwrites plane {@code p} of {@code gradIn} with {@code gradOut} routed to the argmax positions. */
