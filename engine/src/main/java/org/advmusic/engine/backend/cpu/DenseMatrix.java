@@ -72,6 +72,10 @@ record DenseMatrix(float[] data, int offset, int rows, int columns, boolean tran
         int strips = (count + width - 1) / width;
         for (int strip = 0; strip < strips; strip++) {
             int base = strip * length * width;
+            if (width == 6 && (strip + 1) * 6 <= count) { // a full strip of the vector kernel's six rows
+                sixRows(s, offset + (first + strip * 6) * ld + from, ld, length, dst, base);
+                continue;
+            }
             for (int i = 0; i < width; i++) {
                 int row = strip * width + i;
                 if (row < count) {
@@ -85,6 +89,18 @@ record DenseMatrix(float[] data, int offset, int rows, int columns, boolean tran
                     }
                 }
             }
+        }
+    }
+
+    /** Six stored rows of {@code length} from {@code src} (row length {@code ld}), interleaved column by column. */
+    private static void sixRows(float[] s, int src, int ld, int length, float[] dst, int d) {
+        for (int j = 0; j < length; j++, d += 6) {
+            dst[d] = s[src + j];
+            dst[d + 1] = s[src + ld + j];
+            dst[d + 2] = s[src + 2 * ld + j];
+            dst[d + 3] = s[src + 3 * ld + j];
+            dst[d + 4] = s[src + 4 * ld + j];
+            dst[d + 5] = s[src + 5 * ld + j];
         }
     }
 }
