@@ -517,33 +517,33 @@ public final class CpuBackend implements Backend {
     @Override
     public void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
                               DeviceBuffer shift, DeviceBuffer out) {
-        String op = "channelAffine";
+        channelAffine("channelAffine", x, batch, channels, spatial, scale, shift, out, false);
+    }
+
+    @Override
+    public void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                                       DeviceBuffer shift, DeviceBuffer out) {
+        channelAffine("rectifiedChannelAffine", x, batch, channels, spatial, scale, shift, out, true);
+    }
+
+    /** {@code out = x * scale[c] + shift[c]}, then {@code max(out, 0)} when {@code rectified}; shift may be null. */
+    private void channelAffine(String op, DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
+                               DeviceBuffer shift, DeviceBuffer out, boolean rectified) {
         float[] s = f(x, op);
         float[] a = f(scale, op);
         float[] b = shift == null ? null : f(shift, op);
         float[] o = f(out, op);
         checkChannelLayout(op, batch, channels, spatial, s, o);
         checkLengths(op, "per-channel", channels, a, b);
-        if (b == null) {
+        if (rectified) {
+            forEachChannelRow(batch, channels, spatial, (c, start, end) ->
+                    BatchNormLoops.rectifiedAffine(s, a[c], b == null ? 0f : b[c], o, start, end));
+        } else if (b == null) {
             forEachChannelRow(batch, channels, spatial, (c, start, end) -> BatchNormLoops.scale(s, a[c], o, start, end));
         } else {
             forEachChannelRow(batch, channels, spatial,
                     (c, start, end) -> BatchNormLoops.affine(s, a[c], b[c], o, start, end));
         }
-    }
-
-    @Override
-    public void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                                       DeviceBuffer shift, DeviceBuffer out) {
-        String op = "rectifiedChannelAffine";
-        float[] s = f(x, op);
-        float[] a = f(scale, op);
-        float[] b = f(shift, op);
-        float[] o = f(out, op);
-        checkChannelLayout(op, batch, channels, spatial, s, o);
-        checkLengths(op, "per-channel", channels, a, b);
-        forEachChannelRow(batch, channels, spatial,
-                (c, start, end) -> BatchNormLoops.rectifiedAffine(s, a[c], b[c], o, start, end));
     }
 
     @Override
