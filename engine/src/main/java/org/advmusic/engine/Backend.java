@@ -17,6 +17,14 @@ public interface Backend {
     /** Upper bound on the elements of one im2col scratch buffer of a convolution (several samples share it). */
     int CONV_SCRATCH_ELEMENTS = 1 << 22;
 
+    /**
+     * How many of {@code batch} samples of {@code perSample} scratch elements each one chunk of a
+     * convolution handles: as many as fit in {@link #CONV_SCRATCH_ELEMENTS}, at least one.
+     */
+    static int convolutionChunk(int batch, int perSample) {
+        return Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / Math.max(1, perSample)));
+    }
+
     /** Short name used on the command line and in {@code ADVMUSIC_DEVICE}: "reference", "cpu", "cuda". */
     String name();
 
@@ -191,7 +199,7 @@ public interface Backend {
                         int batch) {
         int colSize = g.colRows() * g.colColumns();
         int outPlane = outChannels * g.colColumns();
-        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / colSize));
+        int chunk = convolutionChunk(batch, colSize);
         DeviceBuffer col = allocateUninitialized(chunk * colSize);
         try {
             for (int n0 = 0; n0 < batch; n0 += chunk) {
@@ -219,7 +227,7 @@ public interface Backend {
                                       DeviceBuffer gradWeight, int batch) {
         int colSize = g.colRows() * g.colColumns();
         int outPlane = outChannels * g.colColumns();
-        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / colSize));
+        int chunk = convolutionChunk(batch, colSize);
         fill(gradWeight, 0);
         DeviceBuffer col = allocateUninitialized(chunk * colSize);
         try {

@@ -30,13 +30,15 @@ public final class BatchNorm extends GradFunction {
     private final Tensor inverseStd;
     private final boolean batchStatistics;
     /** The rectified output, or null when there is no rectifier. */
-    private Tensor rectifiedOutput;
+    private final Tensor rectifiedOutput;
 
-    private BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd, boolean batchStatistics) {
+    private BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd, boolean batchStatistics,
+                      Tensor rectifiedOutput) {
         super(x, gamma, beta);
         this.mean = mean;
         this.inverseStd = inverseStd;
         this.batchStatistics = batchStatistics;
+        this.rectifiedOutput = rectifiedOutput;
     }
 
     /**
@@ -120,9 +122,8 @@ public final class BatchNorm extends GradFunction {
         if (!record) {
             return y;
         }
-        BatchNorm node = new BatchNorm(x, gamma, beta, savedMean, inverseStd, batchStatistics);
-        node.rectifiedOutput = rectified ? y : null;
-        return y.withGradFunction(node);
+        return y.withGradFunction(new BatchNorm(x, gamma, beta, savedMean, inverseStd, batchStatistics,
+                rectified ? y : null));
     }
 
     private static int validate(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon) {

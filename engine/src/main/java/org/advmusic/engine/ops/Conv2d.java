@@ -61,10 +61,6 @@ public final class Conv2d extends GradFunction {
         return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Conv2d(x, weight, bias, g)) : out;
     }
 
-    static int chunkSize(int batch, int perSample) {
-        return Math.max(1, Math.min(batch, Backend.CONV_SCRATCH_ELEMENTS / Math.max(1, perSample)));
-    }
-
     // Y_n = W col(X_n) + b: dL/dW = sum_n G_n col(X_n)^T, dL/dX_n = col2im(W^T G_n), dL/db = sum of G over n, y, x
     @Override
     protected Tensor[] backward(Tensor gradOut, boolean[] needs) {
@@ -108,7 +104,7 @@ public final class Conv2d extends GradFunction {
         }
         int colSize = g.colRows() * g.colColumns();
         int outPlane = k * g.colColumns();
-        int chunk = chunkSize(n, colSize);
+        int chunk = Backend.convolutionChunk(n, colSize);
         DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
         try {
             for (int n0 = 0; n0 < n; n0 += chunk) {

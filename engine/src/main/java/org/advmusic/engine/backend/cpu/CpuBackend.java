@@ -416,7 +416,7 @@ public final class CpuBackend implements Backend {
         checkLength("conv2dWeightGradient input", xv.length, batch * g.inputSize());
         checkLength("conv2dWeightGradient output gradient", go.length, batch * outPlane);
         checkLength("conv2dWeightGradient weight gradient", gw.length, perSample);
-        int chunk = Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / perSample));
+        int chunk = Backend.convolutionChunk(batch, perSample);
         DeviceBuffer productsBuffer = allocateUninitialized(chunk * perSample);
         DeviceBuffer sumBuffer = allocate(perSample);
         float[] products = f(productsBuffer, "conv2dWeightGradient");
