@@ -18,7 +18,9 @@ import org.advmusic.engine.UnaryOp;
 /**
  * The fast float32 CPU backend. Matrix products run on a register-blocked Vector API kernel
  * ({@link VectorGemmKernel}) when {@code --add-modules jdk.incubator.vector} is given, else on a
- * plain-Java kernel; convolutions pack their im2col matrix straight into the kernel's layout; the
+ * plain-Java kernel; stride-1 3x3 convolutions with enough channels run Winograd's F(2x2, 3x3) (with
+ * the Vector API; {@value WinogradConvolution#PROPERTY}{@code =false} turns it off), the other
+ * convolutions pack their im2col matrix straight into the kernel's layout; the
  * other heavy loops are split across threads over samples, channels, planes, rows or ranges of
  * elements, while small inputs stay on the calling thread.
  *
@@ -36,6 +38,7 @@ public final class CpuBackend implements Backend {
     private final ArrayRecycler recycler = ArrayRecycler.sizedForHeap();
     private final ParallelExecutor executor;
     private final GemmDriver gemm;
+    private final WinogradConvolution winograd;
 
     /** The backend with the configured thread count and the best available GEMM kernel. */
     public CpuBackend() {
@@ -50,6 +53,10 @@ public final class CpuBackend implements Backend {
     CpuBackend(ParallelExecutor executor, GemmKernel kernel) {
         this.executor = executor;
         this.gemm = new GemmDriver(kernel, executor);
+        // its tile transforms run on the Vector API
+        boolean winogradWanted = !"false".equals(System.getProperty(WinogradConvolution.PROPERTY, "true").trim());
+        this.winograd = winogradWanted && GemmKernels.vectorModulePresent()
+                ? new WinogradConvolution(this, kernel, executor) : null;
     }
 
     @Override
@@ -381,7 +388,12 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- convolution and pooling
 
-    /** Packs each sample's im2col matrix straight into the GEMM kernel's layout (no unfolded copy in memory). */
+    /**
+     * Stride-1 3x3 convolutions with at least {@value WinogradConvolution#MINIMUM_CHANNELS} channels in and
+     * out run Winograd's F(2x2, 3x3) ({@link WinogradConvolution}) when the Vector API module is present;
+     * the others pack each sample's im2col
+     * matrix straight into the GEMM kernel's layout (no unfolded copy in memory).
+     */
     @Override
     public void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
                        int batch) {
@@ -392,6 +404,10 @@ public final class CpuBackend implements Backend {
         checkLength("conv2d input", xv.length, batch * g.inputSize());
         checkLength("conv2d weight", w.length, outChannels * g.colRows());
         checkLength("conv2d output", o.length, batch * outPlane);
+        if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
+            winograd.forward(g, xv, w, outChannels, o, batch);
+            return;
+        }
         DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
         // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW)
         gemm.multiply(batch, t -> weights, t -> new Im2colMatrix(g, xv, t * g.inputSize()), outChannels,
@@ -402,7 +418,8 @@ public final class CpuBackend implements Backend {
      * Computed transposed, {@code dW^T (C kh kw, K) = sum_n im2col(x_n) (C kh kw, OH OW) x G_n^T (OH OW, K)},
      * so the unfolded input is packed on the fly as the left operand (its many rows fill the kernel's tiles)
      * and the output gradient is read in place. Chunks of samples get one product each, in parallel, and the
-     * products are summed in sample order, so the result does not depend on the thread count.
+     * products are summed in sample order, so the result does not depend on the thread count. Stride-1
+     * 3x3 convolutions with enough channels run Winograd's F(2x2, 3x3) backwards instead.
      */
     @Override
     public void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,
@@ -416,6 +433,10 @@ public final class CpuBackend implements Backend {
         checkLength("conv2dWeightGradient input", xv.length, batch * g.inputSize());
         checkLength("conv2dWeightGradient output gradient", go.length, batch * outPlane);
         checkLength("conv2dWeightGradient weight gradient", gw.length, perSample);
+        if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
+            winograd.weightGradient(g, xv, go, outChannels, gw, batch);
+            return;
+        }
         int chunk = Backend.convolutionChunk(batch, perSample);
         DeviceBuffer productsBuffer = allocateUninitialized(chunk * perSample);
         DeviceBuffer sumBuffer = allocate(perSample);

@@ -3,6 +3,7 @@ package org.advmusic.engine.backend.cpu;
 import static org.advmusic.engine.backend.cpu.CpuTesting.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DeviceBuffer;
 import org.advmusic.engine.ReduceOp;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Same seed, same results, to the bit: a few SGD steps of a small convolutional network repeated on
  * the same backend, and on backends with 1, 2 and 3 threads (the CPU backend's order of operations
  * depends on the shapes only, never on the thread count), for both GEMM kernels; and matrix products
- * of every transpose combination, long sums and the batch-norm sums, whose work is split
+ * of every transpose combination, Winograd convolutions, long sums and the batch-norm sums, whose work is split
  * differently for each thread count.
  */
 class DeterminismTest {
@@ -69,6 +70,32 @@ class DeterminismTest {
         float[] out = new float[m * n];
         cpu.download(c, out);
         return out;
+    }
+
+    @Test
+    void winogradConvolutionIsBitIdenticalForEveryThreadCount() {
+        // several blocks of tiles and several parts of the weight gradient's sum
+        Conv2dGeometry g = new Conv2dGeometry(16, 30, 29, 3, 3, 1, 1, 1, 1);
+        int batch = 5;
+        int outChannels = 17;
+        float[][] one = winograd(new CpuBackend(ONE_THREAD, GemmKernels.vector()), g, outChannels, batch);
+        for (ParallelExecutor threads : new ParallelExecutor[] {TWO_THREADS, CpuTesting.THREE_THREADS}) {
+            float[][] other = winograd(new CpuBackend(threads, GemmKernels.vector()), g, outChannels, batch);
+            assertBitIdentical("Winograd output, 1 vs " + threads.threads() + " threads", one[0], other[0]);
+            assertBitIdentical("Winograd weight gradient, 1 vs " + threads.threads() + " threads", one[1], other[1]);
+        }
+    }
+
+    private static float[][] winograd(CpuBackend cpu, Conv2dGeometry g, int outChannels, int batch) {
+        DeviceBuffer x = cpu.upload(CpuTesting.values(5, batch * g.inputSize()));
+        DeviceBuffer out = cpu.allocate(batch * outChannels * g.colColumns());
+        cpu.conv2d(g, x, cpu.upload(CpuTesting.values(6, outChannels * g.colRows())), outChannels, out, batch);
+        DeviceBuffer gradWeight = cpu.allocate(outChannels * g.colRows());
+        cpu.conv2dWeightGradient(g, x, out, outChannels, gradWeight, batch);
+        float[][] results = {new float[batch * outChannels * g.colColumns()], new float[outChannels * g.colRows()]};
+        cpu.download(out, results[0]);
+        cpu.download(gradWeight, results[1]);
+        return results;
     }
 
     @Test

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packed layouts of every {@link PackingSource} against their definitions, element by element,
- * for blocks with ragged edges: a stored matrix, its transpose, and an im2col matrix (compared with
- * the matrix that {@link ConvolutionLoops} unfolds into memory).
+ * for blocks with ragged edges: a stored matrix, its transpose, an im2col matrix (compared with
+ * the matrix that {@link ConvolutionLoops} unfolds into memory), and a matrix stored in row strips.
  */
 class PackingSourceTest {
 
@@ -20,7 +20,12 @@ class PackingSourceTest {
     }
 
     private static void checkBlocks(String name, PackingSource source, Element m, int rows, int columns) {
-        int[][] blocks = {{0, rows, 0, columns, 16}, {1, rows - 2, 3, columns - 5, 6}, {2, 1, 0, 1, 16}};
+        checkBlocks(name, source, m, new int[][] {{0, rows, 0, columns, 16}, {1, rows - 2, 3, columns - 5, 6},
+            {2, 1, 0, 1, 16}});
+    }
+
+    /** Each block is {row0, rowCount, col0, columnCount, strip width or height}. */
+    private static void checkBlocks(String name, PackingSource source, Element m, int[][] blocks) {
         for (int[] b : blocks) {
             int row0 = b[0];
             int rowCount = b[1];
@@ -87,5 +92,24 @@ class PackingSourceTest {
         }
         checkBlocks("im2col", new Im2colMatrix(g, x, sample), (r, c) -> col[r * g.colColumns() + c], g.colRows(),
                 g.colColumns());
+    }
+
+    @Test
+    void rowStripMatrixPacksAlignedStripsByCopyAndOthersByElement() {
+        int rows = 23;
+        int columns = 37;
+        int height = 6;
+        float[] data = new float[4 + RowStripMatrix.storedSize(rows, columns, height)];
+        float[] dense = CpuTesting.values(3, rows * columns);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                data[RowStripMatrix.index(4, columns, height, r, c)] = dense[r * columns + c];
+            }
+        }
+        checkBlocks("row strips", new RowStripMatrix(data, 4, rows, columns, height),
+                (r, c) -> dense[r * columns + c], new int[][] {
+                    {0, rows, 0, columns, 6}, {6, 12, 5, 20, 6}, {12, 11, 0, columns, 6}, // aligned: copied
+                    {0, rows, 0, columns, 16}, {1, rows - 2, 3, columns - 5, 6}, {6, 7, 2, 3, 6}, // element by element
+                });
     }
 }

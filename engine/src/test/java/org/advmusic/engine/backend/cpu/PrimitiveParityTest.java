@@ -6,6 +6,7 @@ import static org.advmusic.engine.backend.cpu.CpuTesting.reference;
 import static org.advmusic.engine.backend.cpu.CpuTesting.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
@@ -322,6 +323,58 @@ class PrimitiveParityTest {
                 // each entry sums up to 6000 float32 products (1200 positions x 5 samples)
                 assertClose("conv2d weight gradient " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), 5 * SUMS);
+            }
+        }
+    }
+
+    /**
+     * Stride-1 3x3 convolutions that run Winograd's F(2x2, 3x3): odd and even output sizes (half-empty
+     * edge tiles), paddings 0 to 2 and uneven, and blocks of tiles that cross rows and samples.
+     */
+    private static final Conv2dGeometry[] WINOGRAD_CONVOLUTIONS = {
+        new Conv2dGeometry(16, 40, 37, 3, 3, 1, 1, 1, 1),
+        new Conv2dGeometry(17, 9, 12, 3, 3, 1, 1, 0, 0),
+        new Conv2dGeometry(16, 7, 6, 3, 3, 1, 1, 2, 2),
+        new Conv2dGeometry(20, 5, 8, 3, 3, 1, 1, 1, 0),
+    };
+
+    @Test
+    void winogradConvolutionMatchesTheReference() {
+        int batch = 3;
+        int outChannels = 18;
+        for (Conv2dGeometry g : WINOGRAD_CONVOLUTIONS) {
+            assertTrue(WinogradConvolution.applies(g, outChannels), g::toString);
+            int outSize = batch * outChannels * g.colColumns();
+            float[] x = values(46, batch * g.inputSize());
+            float[] w = values(47, outChannels * g.colRows());
+            DeviceBuffer expected = reference().allocate(outSize);
+            reference().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(48, outSize));
+                cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                // each output sums 9 C products, computed through transforms that add up to 16 terms
+                assertClose("Winograd conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
+                        download(reference(), expected), download(cpu, actual), 5 * SUMS);
+            }
+        }
+    }
+
+    @Test
+    void winogradWeightGradientMatchesTheReference() {
+        int batch = 3;
+        int outChannels = 16;
+        for (Conv2dGeometry g : WINOGRAD_CONVOLUTIONS) {
+            float[] x = values(49, batch * g.inputSize());
+            float[] gradOut = values(50, batch * outChannels * g.colColumns());
+            DeviceBuffer expected = reference().allocate(outChannels * g.colRows());
+            reference().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
+                    expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(51, outChannels * g.colRows()));
+                cpu.conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
+                // each entry sums up to 4440 float32 products (1480 positions x 3 samples)
+                assertClose("Winograd conv2d weight gradient " + g + " with the " + cpu.gemmKernelName()
+                        + " kernel", download(reference(), expected), download(cpu, actual), 5 * SUMS);
             }
         }
     }

@@ -1,0 +1,362 @@
+package org.advmusic.engine.backend.cpu;
+
+import static org.advmusic.engine.backend.cpu.WinogradTransforms.ELEMENTS;
+
+import java.util.Arrays;
+import org.advmusic.engine.Conv2dGeometry;
+import org.advmusic.engine.DeviceBuffer;
+
+/**
+ * Stride-1 3x3 convolutions by Winograd's F(2x2, 3x3) ({@link WinogradTransforms}): the output is
+ * cut into 2x2 tiles, numbered sample by sample, row by row. Tiles are processed in blocks of a fixed
+ * size; for one block, on one thread: the 4x4 input patches are transformed into 16 matrices
+ * {@code V[e] (C, tiles)}, each multiplied by the transformed kernels {@code U[e] (K, C)} with the GEMM
+ * kernel, and the 16 products {@code M[e] (K, tiles)} transformed back into 2x2 output tiles. That is
+ * 2.25 times fewer multiply-adds than the im2col product, and the blocks stay in cache.
+ *
+ * <p>The weight gradient runs the same tiling backwards: {@code dU[e] (K, C) = sum over tiles of
+ * dM[e] (K, tiles) x V[e]^T (tiles, C)}, then {@code dg = G^T dU G}. A fixed number of parts (not
+ * the thread count) each sum their blocks, and the parts are added in order, so results are the same
+ * for every thread count.
+ */
+final class WinogradConvolution {
+    /** System property that turns Winograd off ({@code false}), for example to measure the im2col path. */
+    static final String PROPERTY = "advmusic.cpu.winograd";
+    /** Fewer input or output channels than this leave the matrix products too thin to gain. */
+    static final int MINIMUM_CHANNELS = 16;
+    /** Tiles per block: about this many floats over (C + K), within [{@value #MINIMUM_TILES}, {@value #MAXIMUM_TILES}]. */
+    private static final int BLOCK_FLOATS = 1 << 16;
+    private static final int MINIMUM_TILES = 32;
+    private static final int MAXIMUM_TILES = 512;
+    /**
+     * Floats between the 16 matrices of a block beyond their size: without it they lie a power of two
+     * apart, and the transforms, which touch all 16 at once, evict their own cache lines.
+     */
+    private static final int PLANE_PADDING = 40;
+    /** Parts of the weight gradient's sum over tiles (each with its own accumulator). */
+    private static final int WEIGHT_GRADIENT_PARTS = 8;
+
+    /** Per-thread scratch: transformed input, products, and the rows of one tile row. */
+    private static final class Scratch {
+        float[] transformed = new float[0];
+        float[] products = new float[0];
+        float[] rows = new float[0];
+        float[] rowTransform = new float[0];
+        /** The last run of tiles whose input rows are in {@link #rows}: its position key (or -1) and length. */
+        long previousRunKey = -1;
+        int previousRunLength;
+
+        float[] transformed(int length) {
+            if (transformed.length < length) {
+                transformed = new float[length];
+            }
+            return transformed;
+        }
+
+        float[] products(int length) {
+            if (products.length < length) {
+                products = new float[length];
+            }
+            return products;
+        }
+
+        /** Room for four rows of {@code length} (and the same again for their transform). */
+        void rows(int length) {
+            if (rows.length < 4 * length) {
+                rows = new float[4 * length];
+                rowTransform = new float[4 * length];
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final CpuBackend backend;
+    private final GemmKernel kernel;
+    private final ParallelExecutor executor;
+
+    /** Runs on {@code backend}'s threads (and takes its large scratch arrays from it). */
+    WinogradConvolution(CpuBackend backend, GemmKernel kernel, ParallelExecutor executor) {
+        this.backend = backend;
+        this.kernel = kernel;
+        this.executor = executor;
+    }
+
+    /** Whether {@code g} is a stride-1 3x3 convolution with enough channels on both sides. */
+    static boolean applies(Conv2dGeometry g, int outChannels) {
+        return g.kernelHeight() == 3 && g.kernelWidth() == 3 && g.strideHeight() == 1 && g.strideWidth() == 1
+                && g.channels() >= MINIMUM_CHANNELS && outChannels >= MINIMUM_CHANNELS;
+    }
+
+    /** The tiling of one convolution over a batch. */
+    private record Tiling(Conv2dGeometry g, int outChannels, int batch, int tileRows, int tileColumns,
+                          int blockTiles) {
+        static Tiling of(Conv2dGeometry g, int outChannels, int batch) {
+            int perBlock = BLOCK_FLOATS / (g.channels() + outChannels);
+            return new Tiling(g, outChannels, batch, (g.outHeight() + 1) / 2, (g.outWidth() + 1) / 2,
+                    Math.max(MINIMUM_TILES, Math.min(MAXIMUM_TILES, perBlock)));
+        }
+
+        int tilesPerSample() {
+            return tileRows * tileColumns;
+        }
+
+        int blocks() {
+            return (int) ((batch * (long) tilesPerSample() + blockTiles - 1) / blockTiles);
+        }
+
+        /** Tiles in block {@code b}. */
+        int tilesIn(int b) {
+            return (int) Math.min(blockTiles, batch * (long) tilesPerSample() - (long) b * blockTiles);
+        }
+    }
+
+    /** A run of horizontally adjacent tiles of one tile row, at column {@code column} of its block. */
+    @FunctionalInterface
+    private interface RunBody {
+        void run(int sample, int tileRow, int firstTile, int run, int column);
+    }
+
+    /** Calls {@code body} for each run of tiles of block {@code b}, in order. */
+    private static void forEachRun(Tiling tiling, int b, RunBody body) {
+        int start = b * tiling.blockTiles();
+        int end = start + tiling.tilesIn(b);
+        for (int t = start; t < end; ) {
+            int sample = t / tiling.tilesPerSample();
+            int inSample = t % tiling.tilesPerSample();
+            int firstTile = inSample % tiling.tileColumns();
+            int run = Math.min(tiling.tileColumns() - firstTile, end - t);
+            body.run(sample, inSample / tiling.tileColumns(), firstTile, run, t - start);
+            t += run;
+        }
+    }
+
+    /**
+     * {@code out (N, K, OH, OW) = conv(x (N, C, H, W), w (K, C, 3, 3))}, stride 1, the padding of
+     * {@code g}. Overwrites {@code out}.
+     */
+    void forward(Conv2dGeometry g, float[] x, float[] w, int outChannels, float[] out, int batch) {
+        int height = kernel.rowGranule();
+        int filterPlane = RowStripMatrix.storedSize(outChannels, g.channels(), height);
+        DeviceBuffer filters = backend.allocate(ELEMENTS * filterPlane); // zeros in the rows that pad the strips
+        try {
+            forward(g, x, w, outChannels, out, batch, ((FloatArrayBuffer) filters).array("conv2d"), filterPlane);
+        } finally {
+            filters.release();
+        }
+    }
+
+    /**
+     * {@link #forward} with {@code u} as room for the transformed kernels {@code U[e] (K, C)}, each stored
+     * {@code filterPlane} floats apart as a {@link RowStripMatrix} in the GEMM kernel's strip height.
+     */
+    private void forward(Conv2dGeometry g, float[] x, float[] w, int outChannels, float[] out, int batch, float[] u,
+                         int filterPlane) {
+        int channels = g.channels();
+        int height = kernel.rowGranule();
+        executor.forEachRange(outChannels, 1, (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                for (int c = 0; c < channels; c++) {
+                    WinogradTransforms.filter(w, (k * channels + c) * 9, u,
+                            RowStripMatrix.index(0, channels, height, k, c), filterPlane);
+                }
+            }
+        });
+        Tiling tiling = Tiling.of(g, outChannels, batch);
+        executor.forEachTask(tiling.blocks(), b -> {
+            Scratch s = SCRATCH.get();
+            int tiles = tiling.tilesIn(b);
+            float[] v = transformInput(tiling, x, b, s);
+            int inputPlane = planeStride(channels, tiles);
+            int outputPlane = planeStride(outChannels, tiles);
+            float[] m = s.products(ELEMENTS * outputPlane);
+            for (int e = 0; e < ELEMENTS; e++) {
+                // M[e] (K, tiles) = U[e] (K, C) x V[e] (C, tiles)
+                kernel.multiply(new RowStripMatrix(u, e * filterPlane, outChannels, channels, height),
+                        new DenseMatrix(v, e * inputPlane, channels, tiles, false), channels, 1f, 0f,
+                        m, e * outputPlane, tiles, 0, outChannels, 0, tiles);
+            }
+            transformOutput(tiling, m, b, out, s);
+        });
+    }
+
+    /**
+     * {@code gradWeight (K, C, 3, 3) = sum over the batch of the correlation of x (N, C, H, W) with
+     * gradOut (N, K, OH, OW)}. Overwrites {@code gradWeight}.
+     */
+    void weightGradient(Conv2dGeometry g, float[] x, float[] gradOut, int outChannels, float[] gradWeight,
+                        int batch) {
+        Tiling tiling = Tiling.of(g, outChannels, batch);
+        int parts = Math.min(WEIGHT_GRADIENT_PARTS, tiling.blocks());
+        DeviceBuffer sums = backend.allocateUninitialized(parts * ELEMENTS * outChannels * g.channels());
+        try {
+            weightGradient(tiling, x, gradOut, gradWeight, parts, ((FloatArrayBuffer) sums).array("conv2d"));
+        } finally {
+            sums.release();
+        }
+    }
+
+    /** {@link #weightGradient} with {@code du} as room for each part's {@code dU[e] (K, C)}. */
+    private void weightGradient(Tiling tiling, float[] x, float[] gradOut, float[] gradWeight, int parts,
+                                float[] du) {
+        int channels = tiling.g().channels();
+        int outChannels = tiling.outChannels();
+        int kernels = outChannels * channels;
+        int blocks = tiling.blocks();
+        executor.forEachTask(parts, p -> {
+            Scratch s = SCRATCH.get();
+            int first = (int) ((long) blocks * p / parts);
+            int last = (int) ((long) blocks * (p + 1) / parts);
+            for (int b = first; b < last; b++) {
+                int tiles = tiling.tilesIn(b);
+                float[] v = transformInput(tiling, x, b, s);
+                float[] dm = transformOutputGradient(tiling, gradOut, b, s);
+                int inputPlane = planeStride(channels, tiles);
+                int outputPlane = planeStride(outChannels, tiles);
+                for (int e = 0; e < ELEMENTS; e++) {
+                    // dU[e] (K, C) += dM[e] (K, tiles) x V[e]^T (tiles, C)
+                    kernel.multiply(new DenseMatrix(dm, e * outputPlane, outChannels, tiles, false),
+                            new DenseMatrix(v, e * inputPlane, tiles, channels, true), tiles, 1f,
+                            b == first ? 0f : 1f, du, (p * ELEMENTS + e) * kernels, channels, 0, outChannels, 0,
+                            channels);
+                }
+            }
+        });
+        int total = ELEMENTS * kernels;
+        executor.forEachRange(outChannels, 1, (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                for (int c = 0; c < channels; c++) {
+                    int i = k * channels + c;
+                    for (int p = 1; p < parts; p++) { // parts added in order into part 0
+                        for (int e = 0; e < ELEMENTS; e++) {
+                            du[e * kernels + i] += du[p * total + e * kernels + i];
+                        }
+                    }
+                    WinogradTransforms.filterGradient(du, i, kernels, gradWeight, i * 9);
+                }
+            }
+        });
+    }
+
+    /** Floats from one of a block's 16 matrices of {@code rows x tiles} to the next. */
+    private static int planeStride(int rows, int tiles) {
+        return rows * tiles + PLANE_PADDING;
+    }
+
+    /** {@code V[e] (C, tiles)} of block {@code b}, in the scratch's transformed array. */
+    private static float[] transformInput(Tiling tiling, float[] x, int b, Scratch s) {
+        Conv2dGeometry g = tiling.g();
+        int channels = g.channels();
+        int tiles = tiling.tilesIn(b);
+        int plane = planeStride(channels, tiles);
+        float[] v = s.transformed(ELEMENTS * plane);
+        s.rows(2 * (tiling.tileColumns() + 1));
+        for (int c = 0; c < channels; c++) {
+            int channel = c;
+            s.previousRunKey = -1;
+            forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
+                int span = run + 1; // a row of 2 run + 2 input columns: run + 1 even and run + 1 odd ones
+                int channelOffset = (sample * channels + channel) * g.height() * g.width();
+                int top = 2 * tileRow - g.padHeight();
+                int left = 2 * firstTile - g.padWidth();
+                int first = 0;
+                long runKey = ((long) sample << 40) | ((long) tileRow << 20) | firstTile;
+                long above = ((long) sample << 40) | ((long) (tileRow - 1) << 20) | firstTile;
+                if (s.previousRunKey == above && s.previousRunLength == run) {
+                    // tiles overlap by two rows: the last two rows of the run above are this run's first two
+                    System.arraycopy(s.rows, 4 * span, s.rows, 0, 4 * span);
+                    first = 2;
+                }
+                for (int i = first; i < 4; i++) {
+                    splitRow(x, channelOffset, top + i, g.height(), g.width(), left, s.rows, 2 * i * span, span);
+                }
+                WinogradTransforms.inputRow(s.rows, s.rowTransform, span, run, v, channel * tiles + column, plane);
+                s.previousRunKey = runKey;
+                s.previousRunLength = run;
+            });
+        }
+        return v;
+    }
+
+    /** Writes the 2x2 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}. */
+    private static void transformOutput(Tiling tiling, float[] m, int b, float[] out, Scratch s) {
+        Conv2dGeometry g = tiling.g();
+        int outChannels = tiling.outChannels();
+        int outHeight = g.outHeight();
+        int outWidth = g.outWidth();
+        int tiles = tiling.tilesIn(b);
+        int plane = planeStride(outChannels, tiles);
+        forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
+            s.rows(2 * run);
+            float[] y = s.rows;
+            int rows = Math.min(2, outHeight - 2 * tileRow);
+            int x0 = 2 * firstTile;
+            int count = Math.min(2 * run, outWidth - x0);
+            for (int k = 0; k < outChannels; k++) {
+                WinogradTransforms.outputRow(m, k * tiles + column, plane, run, y, run);
+                for (int r = 0; r < rows; r++) {
+                    int o = ((sample * outChannels + k) * outHeight + 2 * tileRow + r) * outWidth + x0;
+                    int even = 2 * r * run;
+                    int odd = even + run;
+                    int i = 0;
+                    for (; i < count - 1; i += 2) { // interleave the even and odd columns
+                        out[o + i] = y[even + i / 2];
+                        out[o + i + 1] = y[odd + i / 2];
+                    }
+                    if (i < count) {
+                        out[o + i] = y[even + i / 2];
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code dM[e] (K, tiles)} of block {@code b} from the output gradient, in the scratch's products array. */
+    private static float[] transformOutputGradient(Tiling tiling, float[] gradOut, int b, Scratch s) {
+        Conv2dGeometry g = tiling.g();
+        int outChannels = tiling.outChannels();
+        int outHeight = g.outHeight();
+        int outWidth = g.outWidth();
+        int tiles = tiling.tilesIn(b);
+        int plane = planeStride(outChannels, tiles);
+        float[] dm = s.products(ELEMENTS * plane);
+        forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
+            s.rows(2 * run);
+            for (int k = 0; k < outChannels; k++) {
+                int channelOffset = (sample * outChannels + k) * outHeight * outWidth;
+                for (int r = 0; r < 2; r++) {
+                    splitRow(gradOut, channelOffset, 2 * tileRow + r, outHeight, outWidth, 2 * firstTile, s.rows,
+                            2 * r * run, run);
+                }
+                WinogradTransforms.outputGradientRow(s.rows, run, run, dm, k * tiles + column, plane);
+            }
+        });
+        return dm;
+    }
+
+    /**
+     * Columns {@code left + i}, {@code i < 2 span}, of row {@code row} of the {@code height x width}
+     * plane at {@code planeOffset}, split by parity: {@code dst[d + (i % 2) span + i / 2]}; zero outside
+     * the plane.
+     */
+    private static void splitRow(float[] src, int planeOffset, int row, int height, int width, int left,
+                                 float[] dst, int d, int span) {
+        int length = 2 * span;
+        if (row < 0 || row >= height) {
+            Arrays.fill(dst, d, d + length, 0f);
+            return;
+        }
+        int from = Math.min(length, Math.max(0, -left)); // columns [from, to) lie inside the plane
+        int to = Math.max(from, Math.min(length, width - left));
+        int base = planeOffset + row * width + left;
+        if (from > 0 || to < length) {
+            Arrays.fill(dst, d, d + length, 0f);
+        }
+        for (int i = from + (from & 1); i < to; i += 2) {
+            dst[d + i / 2] = src[base + i];
+        }
+        for (int i = from + 1 - (from & 1); i < to; i += 2) {
+            dst[d + span + i / 2] = src[base + i];
+        }
+    }
+}
