@@ -1,18 +1,23 @@
 package org.advmusic.engine.backend.cpu;
 
 import static org.advmusic.engine.backend.cpu.WinogradTransforms.ELEMENTS;
+import static org.advmusic.engine.backend.cpu.WinogradTransforms.INPUT_TILE;
+import static org.advmusic.engine.backend.cpu.WinogradTransforms.LANES;
+import static org.advmusic.engine.backend.cpu.WinogradTransforms.OUTPUT_TILE;
+import static org.advmusic.engine.backend.cpu.WinogradTransforms.roundUp;
 
 import java.util.Arrays;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DeviceBuffer;
 
 /**
- * Stride-1 3x3 convolutions by Winograd's F(2x2, 3x3) ({@link WinogradTransforms}): the output is
- * cut into 2x2 tiles, numbered sample by sample, row by row. Tiles are processed in blocks of a fixed
- * size; for one block, on one thread: the 4x4 input patches are transformed into 16 matrices
+ * Stride-1 3x3 convolutions by Winograd's F(4x4, 3x3) ({@link WinogradTransforms}): the output is
+ * cut into 4x4 tiles, numbered sample by sample, row by row. Tiles are processed in blocks of a fixed
+ * size; for one block, on one thread: the 6x6 input patches are transformed into 36 matrices
  * {@code V[e] (C, tiles)}, each multiplied by the transformed kernels {@code U[e] (K, C)} with the GEMM
- * kernel, and the 16 products {@code M[e] (K, tiles)} transformed back into 2x2 output tiles. That is
- * 2.25 times fewer multiply-adds than the im2col product, and the blocks stay in cache.
+ * kernel, and the 36 products {@code M[e] (K, tiles)} transformed back into 4x4 output tiles. That is
+ * 4 times fewer multiply-adds than the im2col product (36 instead of 144 per tile and channel pair),
+ * and a block stays in cache.
  *
  * <p>The weight gradient runs the same tiling backwards: {@code dU[e] (K, C) = sum over tiles of
  * dM[e] (K, tiles) x V[e]^T (tiles, C)}, then {@code dg = G^T dU G}. A fixed number of parts (not
@@ -24,13 +29,18 @@ final class WinogradConvolution {
     static final String PROPERTY = "advmusic.cpu.winograd";
     /** Fewer input or output channels than this leave the matrix products too thin to gain. */
     static final int MINIMUM_CHANNELS = 16;
-    /** Tiles per block: about this many floats over (C + K), within [{@value #MINIMUM_TILES}, {@value #MAXIMUM_TILES}]. */
-    private static final int BLOCK_FLOATS = 1 << 16;
-    private static final int MINIMUM_TILES = 32;
-    private static final int MAXIMUM_TILES = 512;
+    /**
+     * Tiles per block: about this many floats over (C + K), within [{@value #MINIMUM_TILES},
+     * {@value #MAXIMUM_TILES}], so that a block's 36 transformed matrices stay within a few megabytes.
+     * The weight gradient takes twice as many: its products accumulate into a (K, C) matrix per block.
+     */
+    private static final int BLOCK_FLOATS = 1 << 15;
+    private static final int MINIMUM_TILES = 16;
+    private static final int MAXIMUM_TILES = 256;
     /**
      * Floats between the 16 matrices of a block beyond their size: without it they lie a power of two
-     * apart, and the transforms, which touch all 16 at once, evict their own cache lines.
+     * apart, and the transforms, which touch all 36 at once, evict their own cache lines. It is also
+     * more than the one vector the transforms write past a row's end.
      */
     private static final int PLANE_PADDING = 40;
     /** Parts of the weight gradient's sum over tiles (each with its own accumulator). */
@@ -42,6 +52,7 @@ final class WinogradConvolution {
         float[] products = new float[0];
         float[] rows = new float[0];
         float[] rowTransform = new float[0];
+        final float[] columns = new float[24 * LANES];
         /** The last run of tiles whose input rows are in {@link #rows}: its position key (or -1) and length. */
         long previousRunKey = -1;
         int previousRunLength;
@@ -60,11 +71,11 @@ final class WinogradConvolution {
             return products;
         }
 
-        /** Room for four rows of {@code length} (and the same again for their transform). */
+        /** Room for {@code length} floats of rows (and the same again for their transform). */
         void rows(int length) {
-            if (rows.length < 4 * length) {
-                rows = new float[4 * length];
-                rowTransform = new float[4 * length];
+            if (rows.length < length) {
+                rows = new float[length];
+                rowTransform = new float[length];
             }
         }
     }
@@ -91,9 +102,10 @@ final class WinogradConvolution {
     /** The tiling of one convolution over a batch. */
     private record Tiling(Conv2dGeometry g, int outChannels, int batch, int tileRows, int tileColumns,
                           int blockTiles) {
-        static Tiling of(Conv2dGeometry g, int outChannels, int batch) {
-            int perBlock = BLOCK_FLOATS / (g.channels() + outChannels);
-            return new Tiling(g, outChannels, batch, (g.outHeight() + 1) / 2, (g.outWidth() + 1) / 2,
+        static Tiling of(Conv2dGeometry g, int outChannels, int batch, int blockFloats) {
+            int perBlock = blockFloats / (g.channels() + outChannels);
+            return new Tiling(g, outChannels, batch, (g.outHeight() + OUTPUT_TILE - 1) / OUTPUT_TILE,
+                    (g.outWidth() + OUTPUT_TILE - 1) / OUTPUT_TILE,
                     Math.max(MINIMUM_TILES, Math.min(MAXIMUM_TILES, perBlock)));
         }
 
@@ -162,7 +174,7 @@ final class WinogradConvolution {
                 }
             }
         });
-        Tiling tiling = Tiling.of(g, outChannels, batch);
+        Tiling tiling = Tiling.of(g, outChannels, batch, BLOCK_FLOATS);
         executor.forEachTask(tiling.blocks(), b -> {
             Scratch s = SCRATCH.get();
             int tiles = tiling.tilesIn(b);
@@ -186,7 +198,7 @@ final class WinogradConvolution {
      */
     void weightGradient(Conv2dGeometry g, float[] x, float[] gradOut, int outChannels, float[] gradWeight,
                         int batch) {
-        Tiling tiling = Tiling.of(g, outChannels, batch);
+        Tiling tiling = Tiling.of(g, outChannels, batch, 2 * BLOCK_FLOATS);
         int parts = Math.min(WEIGHT_GRADIENT_PARTS, tiling.blocks());
         DeviceBuffer sums = backend.allocateUninitialized(parts * ELEMENTS * outChannels * g.channels());
         try {
@@ -223,17 +235,17 @@ final class WinogradConvolution {
             }
         });
         int total = ELEMENTS * kernels;
-        executor.forEachRange(outChannels, 1, (k0, k1) -> {
-            for (int k = k0; k < k1; k++) {
-                for (int c = 0; c < channels; c++) {
-                    int i = k * channels + c;
-                    for (int p = 1; p < parts; p++) { // parts added in order into part 0
-                        for (int e = 0; e < ELEMENTS; e++) {
-                            du[e * kernels + i] += du[p * total + e * kernels + i];
-                        }
-                    }
-                    WinogradTransforms.filterGradient(du, i, kernels, gradWeight, i * 9);
+        executor.forEachRange(total, CpuBackend.PARALLEL_ELEMENTS, (start, end) -> {
+            for (int p = 1; p < parts; p++) { // the parts added in order into part 0
+                int from = p * total;
+                for (int i = start; i < end; i++) {
+                    du[i] += du[from + i];
                 }
+            }
+        });
+        executor.forEachRange(kernels, 1, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                WinogradTransforms.filterGradient(du, i, kernels, gradWeight, i * 9);
             }
         });
     }
@@ -250,27 +262,30 @@ final class WinogradConvolution {
         int tiles = tiling.tilesIn(b);
         int plane = planeStride(channels, tiles);
         float[] v = s.transformed(ELEMENTS * plane);
-        s.rows(2 * (tiling.tileColumns() + 1));
+        s.rows(INPUT_TILE * roundUp(OUTPUT_TILE * (tiling.tileColumns() + 1)) + LANES);
+        // channel by channel, so that the vector past each run that inputRow writes is written again later
         for (int c = 0; c < channels; c++) {
             int channel = c;
             s.previousRunKey = -1;
             forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
-                int span = run + 1; // a row of 2 run + 2 input columns: run + 1 even and run + 1 odd ones
+                int span = run + 1; // the 4 run + 2 input columns of the run, and two more, in four phases
+                int rowStride = roundUp(OUTPUT_TILE * span);
                 int channelOffset = (sample * channels + channel) * g.height() * g.width();
-                int top = 2 * tileRow - g.padHeight();
-                int left = 2 * firstTile - g.padWidth();
+                int top = OUTPUT_TILE * tileRow - g.padHeight();
+                int left = OUTPUT_TILE * firstTile - g.padWidth();
                 int first = 0;
                 long runKey = ((long) sample << 40) | ((long) tileRow << 20) | firstTile;
                 long above = ((long) sample << 40) | ((long) (tileRow - 1) << 20) | firstTile;
                 if (s.previousRunKey == above && s.previousRunLength == run) {
-                    // tiles overlap by two rows: the last two rows of the run above are this run's first two
-                    System.arraycopy(s.rows, 4 * span, s.rows, 0, 4 * span);
+                    // tiles overlap by two rows: the last two input rows of the run above are this run's first two
+                    System.arraycopy(s.rows, OUTPUT_TILE * rowStride, s.rows, 0, 2 * rowStride);
                     first = 2;
                 }
-                for (int i = first; i < 4; i++) {
-                    splitRow(x, channelOffset, top + i, g.height(), g.width(), left, s.rows, 2 * i * span, span);
+                for (int i = first; i < INPUT_TILE; i++) {
+                    splitRow(x, channelOffset, top + i, g.height(), g.width(), left, s.rows, i * rowStride, span);
                 }
-                WinogradTransforms.inputRow(s.rows, s.rowTransform, span, run, v, channel * tiles + column, plane);
+                WinogradTransforms.inputRow(s.rows, s.rowTransform, span, rowStride, run, v, channel * tiles + column,
+                        plane);
                 s.previousRunKey = runKey;
                 s.previousRunLength = run;
             });
@@ -278,7 +293,7 @@ final class WinogradConvolution {
         return v;
     }
 
-    /** Writes the 2x2 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}. */
+    /** Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}. */
     private static void transformOutput(Tiling tiling, float[] m, int b, float[] out, Scratch s) {
         Conv2dGeometry g = tiling.g();
         int outChannels = tiling.outChannels();
@@ -287,24 +302,26 @@ final class WinogradConvolution {
         int tiles = tiling.tilesIn(b);
         int plane = planeStride(outChannels, tiles);
         forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
-            s.rows(2 * run);
+            int stride = roundUp(run);
+            s.rows(OUTPUT_TILE * OUTPUT_TILE * stride);
             float[] y = s.rows;
-            int rows = Math.min(2, outHeight - 2 * tileRow);
-            int x0 = 2 * firstTile;
-            int count = Math.min(2 * run, outWidth - x0);
+            int rows = Math.min(OUTPUT_TILE, outHeight - OUTPUT_TILE * tileRow);
+            int x0 = OUTPUT_TILE * firstTile;
+            int count = Math.min(OUTPUT_TILE * run, outWidth - x0);
             for (int k = 0; k < outChannels; k++) {
-                WinogradTransforms.outputRow(m, k * tiles + column, plane, run, y, run);
+                WinogradTransforms.outputRow(m, k * tiles + column, plane, run, y, stride, s.columns);
                 for (int r = 0; r < rows; r++) {
-                    int o = ((sample * outChannels + k) * outHeight + 2 * tileRow + r) * outWidth + x0;
-                    int even = 2 * r * run;
-                    int odd = even + run;
+                    int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
+                    int row = OUTPUT_TILE * r * stride;
                     int i = 0;
-                    for (; i < count - 1; i += 2) { // interleave the even and odd columns
-                        out[o + i] = y[even + i / 2];
-                        out[o + i + 1] = y[odd + i / 2];
+                    for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) { // interleave the phases
+                        out[o + i] = y[row + j];
+                        out[o + i + 1] = y[row + stride + j];
+                        out[o + i + 2] = y[row + 2 * stride + j];
+                        out[o + i + 3] = y[row + 3 * stride + j];
                     }
-                    if (i < count) {
-                        out[o + i] = y[even + i / 2];
+                    for (; i < count; i++) {
+                        out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
                     }
                 }
             }
@@ -320,28 +337,32 @@ final class WinogradConvolution {
         int tiles = tiling.tilesIn(b);
         int plane = planeStride(outChannels, tiles);
         float[] dm = s.products(ELEMENTS * plane);
-        forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
-            s.rows(2 * run);
-            for (int k = 0; k < outChannels; k++) {
-                int channelOffset = (sample * outChannels + k) * outHeight * outWidth;
-                for (int r = 0; r < 2; r++) {
-                    splitRow(gradOut, channelOffset, 2 * tileRow + r, outHeight, outWidth, 2 * firstTile, s.rows,
-                            2 * r * run, run);
+        s.rows(OUTPUT_TILE * roundUp(OUTPUT_TILE * tiling.tileColumns()) + LANES);
+        // channel by channel, so that the vector past each run that outputGradientRow writes is written again later
+        for (int k = 0; k < outChannels; k++) {
+            int channel = k;
+            forEachRun(tiling, b, (sample, tileRow, firstTile, run, column) -> {
+                int rowStride = roundUp(OUTPUT_TILE * run);
+                int channelOffset = (sample * outChannels + channel) * outHeight * outWidth;
+                for (int r = 0; r < OUTPUT_TILE; r++) {
+                    splitRow(gradOut, channelOffset, OUTPUT_TILE * tileRow + r, outHeight, outWidth,
+                            OUTPUT_TILE * firstTile, s.rows, r * rowStride, run);
                 }
-                WinogradTransforms.outputGradientRow(s.rows, run, run, dm, k * tiles + column, plane);
-            }
-        });
+                WinogradTransforms.outputGradientRow(s.rows, run, rowStride, run, dm, channel * tiles + column, plane,
+                        s.columns);
+            });
+        }
         return dm;
     }
 
     /**
-     * Columns {@code left + i}, {@code i < 2 span}, of row {@code row} of the {@code height x width}
-     * plane at {@code planeOffset}, split by parity: {@code dst[d + (i % 2) span + i / 2]}; zero outside
+     * Columns {@code left + i}, {@code i < 4 span}, of row {@code row} of the {@code height x width}
+     * plane at {@code planeOffset}, split by phase: {@code dst[d + (i % 4) span + i / 4]}; zero outside
      * the plane.
      */
     private static void splitRow(float[] src, int planeOffset, int row, int height, int width, int left,
                                  float[] dst, int d, int span) {
-        int length = 2 * span;
+        int length = OUTPUT_TILE * span;
         if (row < 0 || row >= height) {
             Arrays.fill(dst, d, d + length, 0f);
             return;
@@ -352,11 +373,19 @@ final class WinogradConvolution {
         if (from > 0 || to < length) {
             Arrays.fill(dst, d, d + length, 0f);
         }
-        for (int i = from + (from & 1); i < to; i += 2) {
-            dst[d + i / 2] = src[base + i];
+        int i = from;
+        for (; i < to && i % OUTPUT_TILE != 0; i++) {
+            dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = src[base + i];
         }
-        for (int i = from + 1 - (from & 1); i < to; i += 2) {
-            dst[d + span + i / 2] = src[base + i];
+        for (; i + OUTPUT_TILE <= to; i += OUTPUT_TILE) {
+            int j = d + i / OUTPUT_TILE;
+            dst[j] = src[base + i];
+            dst[j + span] = src[base + i + 1];
+            dst[j + 2 * span] = src[base + i + 2];
+            dst[j + 3 * span] = src[base + i + 3];
+        }
+        for (; i < to; i++) {
+            dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = src[base + i];
         }
     }
 }

@@ -4,59 +4,75 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transforms of Winograd's minimal filtering algorithm F(2x2, 3x3) (Lavin and Gray, "Fast
- * Algorithms for Convolutional Neural Networks", 2016). A 2x2 tile of a stride-1 3x3 correlation is
+ * The transforms of Winograd's minimal filtering algorithm F(4x4, 3x3) (Lavin and Gray, "Fast
+ * Algorithms for Convolutional Neural Networks", 2016; interpolation points 0, 1, -1, 2, -2, infinity).
+ * A 4x4 tile of a stride-1 3x3 correlation is
  * <pre>
- *   Y (2x2) = A^T [ U (.) V ] A,   U = G g G^T (4x4),   V = B^T d B (4x4)
- *   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]
- *   G   = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]
- *   A^T = [1 1 1 0; 0 1 -1 -1]
+ *   Y (4x4) = A^T [ U (.) V ] A,   U = G g G^T (6x6),   V = B^T d B (6x6)
+ *   B^T = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
+ *   G   = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1]
+ *   A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]
  * </pre>
- * where g is the 3x3 kernel, d the 4x4 input patch and (.) the elementwise product: 16
- * multiplications instead of 36. Summed over input channels, each of the 16 products becomes a matrix
- * product over channels. Backward, through the same products by the chain rule:
- * {@code dM = A dY A^T}, {@code dU = dM (.) V}, {@code dg = G^T dU G}.
+ * where g is the 3x3 kernel, d the 6x6 input patch and (.) the elementwise product: 36
+ * multiplications instead of 144. Summed over input channels, each of the 36 products becomes a
+ * matrix product over channels. Backward, through the same products by the chain rule:
+ * {@code dM = A dY A^T}, {@code dU = dM (.) V}, {@code dg = G^T dU G}. Each two-sided transform is a
+ * one-dimensional one applied down the columns, then along the rows.
  *
- * <p>Tiles are transformed a vector at a time with the incubating Vector API, so this class is used
- * only when the {@code jdk.incubator.vector} module is present (see {@link CpuBackend}).
- *
- * <p>The 16 elements of a transformed tile (index {@code e = 4 i + j}) are written {@code plane}
+ * <p>The 36 elements of a transformed tile (index {@code e = 6 i + j}) are written {@code plane}
  * floats apart, so that element e of every tile forms the e-th matrix. Row functions transform a run
- * of horizontally adjacent tiles at once (tile {@code j} starts at column {@code 2 j}).
+ * of horizontally adjacent tiles a vector at a time with the incubating Vector API (so this class is
+ * used only when the {@code jdk.incubator.vector} module is present, see {@link CpuBackend}). Rows are
+ * split by column phase: column {@code 4 x + p} of a row at {@code p span + x}, so that the columns
+ * of consecutive tiles are consecutive floats. The vector loops round the run up to whole vectors:
+ * they read up to one vector past it, and the functions that write to matrices write up to one vector
+ * past it too, so callers keep one vector of slack after each row (see each function).
  */
 final class WinogradTransforms {
+    /** Outputs per tile side. */
+    static final int OUTPUT_TILE = 4;
+    /** Inputs per tile side. */
+    static final int INPUT_TILE = 6;
     /** Elements of a transformed tile. */
-    static final int ELEMENTS = 16;
+    static final int ELEMENTS = INPUT_TILE * INPUT_TILE;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    /** Floats per vector: the slack the row functions need. */
+    static final int LANES = SPECIES.length();
 
     private WinogradTransforms() {
     }
 
+    /** {@code n} rounded up to whole vectors. */
+    static int roundUp(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
     /** {@code u[offset + e * plane] = (G g G^T)[e]} for the 3x3 kernel {@code g = w[wOffset .. + 9]} (row-major). */
     static void filter(float[] w, int wOffset, float[] u, int offset, int plane) {
-        for (int i = 0; i < 4; i++) {
-            // row i of G g (1x3)
-            float s0;
-            float s1;
-            float s2;
-            if (i == 0 || i == 3) {
-                int row = wOffset + (i == 0 ? 0 : 6);
-                s0 = w[row];
-                s1 = w[row + 1];
-                s2 = w[row + 2];
-            } else {
-                float sign = i == 1 ? 0.5f : -0.5f;
-                s0 = 0.5f * (w[wOffset] + w[wOffset + 6]) + sign * w[wOffset + 3];
-                s1 = 0.5f * (w[wOffset + 1] + w[wOffset + 7]) + sign * w[wOffset + 4];
-                s2 = 0.5f * (w[wOffset + 2] + w[wOffset + 8]) + sign * w[wOffset + 5];
+        float[] column = new float[INPUT_TILE * 3]; // G g (6x3)
+        float[] six = new float[INPUT_TILE];
+        for (int j = 0; j < 3; j++) {
+            kernelToTile(w[wOffset + j], w[wOffset + 3 + j], w[wOffset + 6 + j], six);
+            for (int i = 0; i < INPUT_TILE; i++) {
+                column[3 * i + j] = six[i];
             }
-            int e = offset + 4 * i * plane;
-            u[e] = s0;
-            u[e + plane] = 0.5f * (s0 + s2) + 0.5f * s1;
-            u[e + 2 * plane] = 0.5f * (s0 + s2) - 0.5f * s1;
-            u[e + 3 * plane] = s2;
         }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            kernelToTile(column[3 * i], column[3 * i + 1], column[3 * i + 2], six);
+            for (int j = 0; j < INPUT_TILE; j++) {
+                u[offset + (INPUT_TILE * i + j) * plane] = six[j];
+            }
+        }
+    }
+
+    /** {@code out = G (g0, g1, g2)}. */
+    private static void kernelToTile(float g0, float g1, float g2, float[] out) {
+        out[0] = 0.25f * g0;
+        out[1] = -(g0 + g1 + g2) / 6f;
+        out[2] = -(g0 - g1 + g2) / 6f;
+        out[3] = g0 / 24f + g1 / 12f + g2 / 6f;
+        out[4] = g0 / 24f - g1 / 12f + g2 / 6f;
+        out[5] = g2;
     }
 
     /**
@@ -64,181 +80,173 @@ final class WinogradTransforms {
      * {@code dU[e] = du[offset + e * plane]} of its transform.
      */
     static void filterGradient(float[] du, int offset, int plane, float[] dw, int dwOffset) {
-        float[] p = new float[12]; // G^T dU (3x4)
-        for (int j = 0; j < 4; j++) {
-            float d0 = du[offset + j * plane];
-            float d1 = du[offset + (4 + j) * plane];
-            float d2 = du[offset + (8 + j) * plane];
-            float d3 = du[offset + (12 + j) * plane];
-            p[j] = d0 + 0.5f * (d1 + d2);
-            p[4 + j] = 0.5f * (d1 - d2);
-            p[8 + j] = 0.5f * (d1 + d2) + d3;
+        float[] rows = new float[3 * INPUT_TILE]; // G^T dU (3x6)
+        float[] three = new float[3];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            tileToKernel(du, offset + j * plane, INPUT_TILE * plane, three);
+            for (int i = 0; i < 3; i++) {
+                rows[INPUT_TILE * i + j] = three[i];
+            }
         }
         for (int i = 0; i < 3; i++) {
-            float q0 = p[4 * i];
-            float q1 = p[4 * i + 1];
-            float q2 = p[4 * i + 2];
-            float q3 = p[4 * i + 3];
-            dw[dwOffset + 3 * i] = q0 + 0.5f * (q1 + q2);
-            dw[dwOffset + 3 * i + 1] = 0.5f * (q1 - q2);
-            dw[dwOffset + 3 * i + 2] = 0.5f * (q1 + q2) + q3;
+            tileToKernel(rows, INPUT_TILE * i, 1, three);
+            System.arraycopy(three, 0, dw, dwOffset + 3 * i, 3);
         }
     }
 
+    /** {@code out = G^T (d0 .. d5)} for {@code d_i = d[offset + i * stride]}. */
+    private static void tileToKernel(float[] d, int offset, int stride, float[] out) {
+        float d0 = d[offset];
+        float d1 = d[offset + stride];
+        float d2 = d[offset + 2 * stride];
+        float d3 = d[offset + 3 * stride];
+        float d4 = d[offset + 4 * stride];
+        float d5 = d[offset + 5 * stride];
+        out[0] = 0.25f * d0 - (d1 + d2) / 6f + (d3 + d4) / 24f;
+        out[1] = (d2 - d1) / 6f + (d3 - d4) / 12f;
+        out[2] = (d3 + d4 - d1 - d2) / 6f + d5;
+    }
+
     /**
-     * {@code V = B^T d B} for {@code run} tiles. {@code d} holds the four input rows, each split into its
-     * even and odd columns ({@code run + 1} of each): row i's column {@code 2 x + p} at
-     * {@code (2 i + p) span + x}, so that every loop below reads consecutive floats, a vector at a time.
-     * {@code t} is scratch of the same size. Writes {@code v[offset + e * plane + j]} for tile {@code j < run}.
+     * {@code V = B^T d B} for {@code run} tiles. {@code d} holds the six input rows of the tiles, row i
+     * at {@code i * rowStride}, each split by column phase ({@code span >= run + 1} per phase, so a row
+     * has {@code 4 run + 4} columns); {@code rowStride} is a whole number of vectors of at least
+     * {@code 4 span}, and {@code d} and the scratch {@code t} have one vector of slack after the
+     * sixth row. Writes {@code v[offset + e * plane + j]} for tile {@code j}, up to one vector past
+     * the run.
      */
-    static void inputRow(float[] d, float[] t, int span, int run, float[] v, int offset, int plane) {
-        // B^T d, down the columns: t0 = d0 - d2, t1 = d1 + d2, t2 = d2 - d1, t3 = d1 - d3
-        int row = 2 * span;
-        int x = 0;
-        for (; x <= row - LANES; x += LANES) {
-            FloatVector d0 = FloatVector.fromArray(SPECIES, d, x);
-            FloatVector d1 = FloatVector.fromArray(SPECIES, d, row + x);
-            FloatVector d2 = FloatVector.fromArray(SPECIES, d, 2 * row + x);
-            FloatVector d3 = FloatVector.fromArray(SPECIES, d, 3 * row + x);
-            d0.sub(d2).intoArray(t, x);
-            d1.add(d2).intoArray(t, row + x);
-            d2.sub(d1).intoArray(t, 2 * row + x);
-            d1.sub(d3).intoArray(t, 3 * row + x);
+    static void inputRow(float[] d, float[] t, int span, int rowStride, int run, float[] v, int offset, int plane) {
+        // B^T d, down the columns
+        for (int x = 0; x < rowStride; x += LANES) {
+            inputTransform(FloatVector.fromArray(SPECIES, d, x), FloatVector.fromArray(SPECIES, d, rowStride + x),
+                    FloatVector.fromArray(SPECIES, d, 2 * rowStride + x),
+                    FloatVector.fromArray(SPECIES, d, 3 * rowStride + x),
+                    FloatVector.fromArray(SPECIES, d, 4 * rowStride + x),
+                    FloatVector.fromArray(SPECIES, d, 5 * rowStride + x), t, x, rowStride);
         }
-        for (; x < row; x++) {
-            float d1 = d[row + x];
-            float d2 = d[2 * row + x];
-            t[x] = d[x] - d2;
-            t[row + x] = d1 + d2;
-            t[2 * row + x] = d2 - d1;
-            t[3 * row + x] = d1 - d[3 * row + x];
-        }
-        // (B^T d) B, along each row: tile j has the columns (even j, odd j, even j+1, odd j+1)
-        for (int i = 0; i < 4; i++) {
-            int even = i * row;
-            int odd = even + span;
-            int e = offset + 4 * i * plane;
-            int j = 0;
-            for (; j <= run - LANES; j += LANES) {
-                FloatVector a = FloatVector.fromArray(SPECIES, t, even + j);
-                FloatVector b = FloatVector.fromArray(SPECIES, t, odd + j);
-                FloatVector c = FloatVector.fromArray(SPECIES, t, even + j + 1);
-                FloatVector dd = FloatVector.fromArray(SPECIES, t, odd + j + 1);
-                a.sub(c).intoArray(v, e + j);
-                b.add(c).intoArray(v, e + plane + j);
-                c.sub(b).intoArray(v, e + 2 * plane + j);
-                b.sub(dd).intoArray(v, e + 3 * plane + j);
-            }
-            for (; j < run; j++) {
-                float b = t[odd + j];
-                float c = t[even + j + 1];
-                v[e + j] = t[even + j] - c;
-                v[e + plane + j] = b + c;
-                v[e + 2 * plane + j] = c - b;
-                v[e + 3 * plane + j] = b - t[odd + j + 1];
+        // (B^T d) B, along each row: tile j has the columns (phase 0, 1, 2, 3 of j; phase 0, 1 of j + 1)
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int p0 = i * rowStride;
+            int e = offset + INPUT_TILE * i * plane;
+            for (int j = 0; j < run; j += LANES) {
+                inputTransform(FloatVector.fromArray(SPECIES, t, p0 + j),
+                        FloatVector.fromArray(SPECIES, t, p0 + span + j),
+                        FloatVector.fromArray(SPECIES, t, p0 + 2 * span + j),
+                        FloatVector.fromArray(SPECIES, t, p0 + 3 * span + j),
+                        FloatVector.fromArray(SPECIES, t, p0 + j + 1),
+                        FloatVector.fromArray(SPECIES, t, p0 + span + j + 1), v, e + j, plane);
             }
         }
     }
 
     /**
-     * {@code Y = A^T M A} for {@code run} tiles, {@code M[e] = m[offset + e * plane + j]}: writes the
-     * two output rows split into even and odd columns, {@code y[(2 r + p) span + j]} for row r and
-     * column {@code 2 j + p} of the tiles.
+     * {@code B^T (c0 .. c5)} written to {@code out[at + i * stride]}:
+     * {@code 4c0 - 5c2 + c4, -4c1 - 4c2 + c3 + c4, 4c1 - 4c2 - c3 + c4, -2c1 - c2 + 2c3 + c4,
+     * 2c1 - c2 - 2c3 + c4, 4c1 - 5c3 + c5}.
      */
-    static void outputRow(float[] m, int offset, int plane, int run, float[] y, int span) {
-        int j = 0;
-        for (; j <= run - LANES; j += LANES) {
+    private static void inputTransform(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
+                                       FloatVector c4, FloatVector c5, float[] out, int at, int stride) {
+        FloatVector r = c4.sub(c2);
+        FloatVector p = c2.mul(-4f).add(c4);
+        FloatVector q = c1.mul(-4f).add(c3);
+        FloatVector s = c3.sub(c1).mul(2f);
+        c0.sub(c2).mul(4f).add(r).intoArray(out, at);
+        p.add(q).intoArray(out, at + stride);
+        p.sub(q).intoArray(out, at + 2 * stride);
+        r.add(s).intoArray(out, at + 3 * stride);
+        r.sub(s).intoArray(out, at + 4 * stride);
+        c1.sub(c3).mul(4f).add(c5).sub(c3).intoArray(out, at + 5 * stride);
+    }
+
+    /**
+     * {@code Y = A^T M A} for {@code run} tiles, {@code M[e] = m[offset + e * plane + j]} (read up to
+     * one vector past the run): writes output row r, column phase p of the tiles to
+     * {@code y[(4 r + p) * stride + j]}, {@code stride} a whole number of vectors of at least
+     * {@code run}. {@code columns} is scratch of {@code 24 * LANES} floats.
+     */
+    static void outputRow(float[] m, int offset, int plane, int run, float[] y, int stride, float[] columns) {
+        for (int j = 0; j < run; j += LANES) {
             int e = offset + j;
-            // A^T M: s0 = M0 + M1 + M2, s1 = M1 - M2 - M3 (rows of M), one column c at a time
-            FloatVector m1 = FloatVector.fromArray(SPECIES, m, e + 4 * plane);
-            FloatVector m2 = FloatVector.fromArray(SPECIES, m, e + 8 * plane);
-            FloatVector s00 = FloatVector.fromArray(SPECIES, m, e).add(m1).add(m2);
-            FloatVector s10 = m1.sub(m2).sub(FloatVector.fromArray(SPECIES, m, e + 12 * plane));
-            m1 = FloatVector.fromArray(SPECIES, m, e + 5 * plane);
-            m2 = FloatVector.fromArray(SPECIES, m, e + 9 * plane);
-            FloatVector s01 = FloatVector.fromArray(SPECIES, m, e + plane).add(m1).add(m2);
-            FloatVector s11 = m1.sub(m2).sub(FloatVector.fromArray(SPECIES, m, e + 13 * plane));
-            m1 = FloatVector.fromArray(SPECIES, m, e + 6 * plane);
-            m2 = FloatVector.fromArray(SPECIES, m, e + 10 * plane);
-            FloatVector s02 = FloatVector.fromArray(SPECIES, m, e + 2 * plane).add(m1).add(m2);
-            FloatVector s12 = m1.sub(m2).sub(FloatVector.fromArray(SPECIES, m, e + 14 * plane));
-            m1 = FloatVector.fromArray(SPECIES, m, e + 7 * plane);
-            m2 = FloatVector.fromArray(SPECIES, m, e + 11 * plane);
-            FloatVector s03 = FloatVector.fromArray(SPECIES, m, e + 3 * plane).add(m1).add(m2);
-            FloatVector s13 = m1.sub(m2).sub(FloatVector.fromArray(SPECIES, m, e + 15 * plane));
-            // (A^T M) A
-            s00.add(s01).add(s02).intoArray(y, j);
-            s01.sub(s02).sub(s03).intoArray(y, span + j);
-            s10.add(s11).add(s12).intoArray(y, 2 * span + j);
-            s11.sub(s12).sub(s13).intoArray(y, 3 * span + j);
-        }
-        for (; j < run; j++) {
-            int e = offset + j;
-            float m1c0 = m[e + 4 * plane];
-            float m1c1 = m[e + 5 * plane];
-            float m1c2 = m[e + 6 * plane];
-            float m1c3 = m[e + 7 * plane];
-            float m2c0 = m[e + 8 * plane];
-            float m2c1 = m[e + 9 * plane];
-            float m2c2 = m[e + 10 * plane];
-            float m2c3 = m[e + 11 * plane];
-            float s00 = m[e] + m1c0 + m2c0;
-            float s01 = m[e + plane] + m1c1 + m2c1;
-            float s02 = m[e + 2 * plane] + m1c2 + m2c2;
-            float s03 = m[e + 3 * plane] + m1c3 + m2c3;
-            float s10 = m1c0 - m2c0 - m[e + 12 * plane];
-            float s11 = m1c1 - m2c1 - m[e + 13 * plane];
-            float s12 = m1c2 - m2c2 - m[e + 14 * plane];
-            float s13 = m1c3 - m2c3 - m[e + 15 * plane];
-            y[j] = s00 + s01 + s02;
-            y[span + j] = s01 - s02 - s03;
-            y[2 * span + j] = s10 + s11 + s12;
-            y[3 * span + j] = s11 - s12 - s13;
+            // A^T M, down each of the six columns c: row r of the result at columns[(4 c + r) * LANES]
+            for (int c = 0; c < INPUT_TILE; c++) {
+                outputTransform(FloatVector.fromArray(SPECIES, m, e + c * plane),
+                        FloatVector.fromArray(SPECIES, m, e + (6 + c) * plane),
+                        FloatVector.fromArray(SPECIES, m, e + (12 + c) * plane),
+                        FloatVector.fromArray(SPECIES, m, e + (18 + c) * plane),
+                        FloatVector.fromArray(SPECIES, m, e + (24 + c) * plane),
+                        FloatVector.fromArray(SPECIES, m, e + (30 + c) * plane), columns, 4 * c * LANES, LANES);
+            }
+            // (A^T M) A, along each of the four rows r
+            for (int r = 0; r < OUTPUT_TILE; r++) {
+                outputTransform(FloatVector.fromArray(SPECIES, columns, r * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (4 + r) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (8 + r) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (12 + r) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (16 + r) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (20 + r) * LANES), y, 4 * r * stride + j, stride);
+            }
         }
     }
 
     /**
-     * {@code dM = A dY A^T} for {@code run} tiles, from two rows of the output gradient split into even
-     * and odd columns as {@link #outputRow} writes them: writes {@code dm[offset + e * plane + j]}.
+     * {@code A^T (m0 .. m5)} written to {@code out[at + i * stride]}:
+     * {@code m0 + m1 + m2 + m3 + m4, m1 - m2 + 2(m3 - m4), m1 + m2 + 4(m3 + m4), m1 - m2 + 8(m3 - m4) + m5}.
      */
-    static void outputGradientRow(float[] y, int span, int run, float[] dm, int offset, int plane) {
-        int j = 0;
-        for (; j <= run - LANES; j += LANES) {
-            FloatVector y00 = FloatVector.fromArray(SPECIES, y, j);
-            FloatVector y01 = FloatVector.fromArray(SPECIES, y, span + j);
-            FloatVector y10 = FloatVector.fromArray(SPECIES, y, 2 * span + j);
-            FloatVector y11 = FloatVector.fromArray(SPECIES, y, 3 * span + j);
-            // A dY: rows q0 = y0, q1 = y0 + y1, q2 = y0 - y1, q3 = -y1; then each row q times A^T
-            gradientRow(y00, y01, dm, offset + j, plane);
-            gradientRow(y00.add(y10), y01.add(y11), dm, offset + 4 * plane + j, plane);
-            gradientRow(y00.sub(y10), y01.sub(y11), dm, offset + 8 * plane + j, plane);
-            gradientRow(y10.neg(), y11.neg(), dm, offset + 12 * plane + j, plane);
-        }
-        for (; j < run; j++) {
-            float y00 = y[j];
-            float y01 = y[span + j];
-            float y10 = y[2 * span + j];
-            float y11 = y[3 * span + j];
-            gradientRow(y00, y01, dm, offset + j, plane);
-            gradientRow(y00 + y10, y01 + y11, dm, offset + 4 * plane + j, plane);
-            gradientRow(y00 - y10, y01 - y11, dm, offset + 8 * plane + j, plane);
-            gradientRow(-y10, -y11, dm, offset + 12 * plane + j, plane);
+    private static void outputTransform(FloatVector m0, FloatVector m1, FloatVector m2, FloatVector m3,
+                                        FloatVector m4, FloatVector m5, float[] out, int at, int stride) {
+        FloatVector a = m1.add(m2);
+        FloatVector b = m1.sub(m2);
+        FloatVector c = m3.add(m4);
+        FloatVector d = m3.sub(m4);
+        m0.add(a).add(c).intoArray(out, at);
+        d.mul(2f).add(b).intoArray(out, at + stride);
+        c.mul(4f).add(a).intoArray(out, at + 2 * stride);
+        d.mul(8f).add(b).add(m5).intoArray(out, at + 3 * stride);
+    }
+
+    /**
+     * {@code dM = A dY A^T} for {@code run} tiles, from the four rows of the output gradient of the
+     * tiles, row r at {@code r * rowStride}, each split by column phase ({@code span} per phase; read up
+     * to one vector past the run). Writes {@code dm[offset + e * plane + j]}, up to one vector past the
+     * run. {@code columns} is scratch of {@code 24 * LANES} floats.
+     */
+    static void outputGradientRow(float[] y, int span, int rowStride, int run, float[] dm, int offset, int plane,
+                                  float[] columns) {
+        for (int j = 0; j < run; j += LANES) {
+            // A dY, down each of the four columns p: row i of the result at columns[(6 p + i) * LANES]
+            for (int p = 0; p < OUTPUT_TILE; p++) {
+                gradientTransform(FloatVector.fromArray(SPECIES, y, p * span + j),
+                        FloatVector.fromArray(SPECIES, y, rowStride + p * span + j),
+                        FloatVector.fromArray(SPECIES, y, 2 * rowStride + p * span + j),
+                        FloatVector.fromArray(SPECIES, y, 3 * rowStride + p * span + j), columns, 6 * p * LANES,
+                        LANES);
+            }
+            // (A dY) A^T, along each of the six rows i
+            for (int i = 0; i < INPUT_TILE; i++) {
+                gradientTransform(FloatVector.fromArray(SPECIES, columns, i * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (6 + i) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (12 + i) * LANES),
+                        FloatVector.fromArray(SPECIES, columns, (18 + i) * LANES), dm,
+                        offset + INPUT_TILE * i * plane + j, plane);
+            }
         }
     }
 
-    /** One row {@code (q0, q1) A^T = (q0, q0 + q1, q0 - q1, -q1)} of {@code A dY A^T}, for a vector of tiles. */
-    private static void gradientRow(FloatVector q0, FloatVector q1, float[] dm, int e, int plane) {
-        q0.intoArray(dm, e);
-        q0.add(q1).intoArray(dm, e + plane);
-        q0.sub(q1).intoArray(dm, e + 2 * plane);
-        q1.neg().intoArray(dm, e + 3 * plane);
-    }
-
-    /** One row {@code (q0, q1) A^T = (q0, q0 + q1, q0 - q1, -q1)} of {@code A dY A^T}, for one tile. */
-    private static void gradientRow(float q0, float q1, float[] dm, int e, int plane) {
-        dm[e] = q0;
-        dm[e + plane] = q0 + q1;
-        dm[e + 2 * plane] = q0 - q1;
-        dm[e + 3 * plane] = -q1;
+    /**
+     * {@code A (y0 .. y3)} written to {@code out[at + i * stride]}:
+     * {@code y0, y0 + y1 + y2 + y3, y0 - y1 + y2 - y3, y0 + 2y1 + 4y2 + 8y3, y0 - 2y1 + 4y2 - 8y3, y3}.
+     */
+    private static void gradientTransform(FloatVector y0, FloatVector y1, FloatVector y2, FloatVector y3,
+                                          float[] out, int at, int stride) {
+        FloatVector e = y0.add(y2);
+        FloatVector f = y1.add(y3);
+        FloatVector g = y2.mul(4f).add(y0);
+        FloatVector h = y3.mul(4f).add(y1).mul(2f);
+        y0.intoArray(out, at);
+        e.add(f).intoArray(out, at + stride);
+        e.sub(f).intoArray(out, at + 2 * stride);
+        g.add(h).intoArray(out, at + 3 * stride);
+        g.sub(h).intoArray(out, at + 4 * stride);
+        y3.intoArray(out, at + 5 * stride);
     }
 }

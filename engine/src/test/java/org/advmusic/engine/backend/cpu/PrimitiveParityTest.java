@@ -352,7 +352,7 @@ class PrimitiveParityTest {
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(48, outSize));
                 cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
-                // each output sums 9 C products, computed through transforms that add up to 16 terms
+                // each output sums 9 C products, computed through transforms that add up to 36 terms
                 assertClose("Winograd conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), 5 * SUMS);
             }
@@ -372,9 +372,11 @@ class PrimitiveParityTest {
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(51, outChannels * g.colRows()));
                 cpu.conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
-                // each entry sums up to 4440 float32 products (1480 positions x 3 samples)
+                // each entry sums up to 4440 float32 products (1480 positions x 3 samples) in the transformed
+                // domain, where F(4x4, 3x3)'s coefficients (up to 8 in A, down to 1/24 in G) enlarge rounding
+                // errors: about 1e-4 of the magnitude here, against 1e-6 for the im2col sums
                 assertClose("Winograd conv2d weight gradient " + g + " with the " + cpu.gemmKernelName()
-                        + " kernel", download(reference(), expected), download(cpu, actual), 5 * SUMS);
+                        + " kernel", download(reference(), expected), download(cpu, actual), 20 * SUMS);
             }
         }
     }
