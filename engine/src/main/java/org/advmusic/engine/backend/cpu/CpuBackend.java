@@ -18,7 +18,7 @@ import org.advmusic.engine.UnaryOp;
 /**
  * The fast float32 CPU backend. Matrix products run on a register-blocked Vector API kernel
  * ({@link VectorGemmKernel}) when {@code --add-modules jdk.incubator.vector} is given, else on a
- * plain-Java kernel; stride-1 3x3 convolutions with enough channels run Winograd's F(2x2, 3x3) (with
+ * plain-Java kernel; stride-1 3x3 convolutions with enough channels run Winograd's F(4x4, 3x3) (with
  * the Vector API; {@value WinogradConvolution#PROPERTY}{@code =false} turns it off), the other
  * convolutions pack their im2col matrix straight into the kernel's layout; the
  * other heavy loops are split across threads over samples, channels, planes, rows or ranges of
@@ -390,7 +390,7 @@ public final class CpuBackend implements Backend {
 
     /**
      * Stride-1 3x3 convolutions with at least {@value WinogradConvolution#MINIMUM_CHANNELS} channels in and
-     * out run Winograd's F(2x2, 3x3) ({@link WinogradConvolution}) when the Vector API module is present;
+     * out run Winograd's F(4x4, 3x3) ({@link WinogradConvolution}) when the Vector API module is present;
      * the others pack each sample's im2col
      * matrix straight into the GEMM kernel's layout (no unfolded copy in memory).
      */
@@ -419,7 +419,7 @@ public final class CpuBackend implements Backend {
      * so the unfolded input is packed on the fly as the left operand (its many rows fill the kernel's tiles)
      * and the output gradient is read in place. Chunks of samples get one product each, in parallel, and the
      * products are summed in sample order, so the result does not depend on the thread count. Stride-1
-     * 3x3 convolutions with enough channels run Winograd's F(2x2, 3x3) backwards instead.
+     * 3x3 convolutions with enough channels run Winograd's F(4x4, 3x3) backwards instead.
      */
     @Override
     public void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,

@@ -27,6 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
  * of consecutive tiles are consecutive floats. The vector loops round the run up to whole vectors:
  * they read up to one vector past it, and the functions that write to matrices write up to one vector
  * past it too, so callers keep one vector of slack after each row (see each function).
+ *
+ * <p>Each row function is one loop nest with every vector operation inside it: both passes of a
+ * two-sided transform go through the same loop body (only the addresses differ), no vector crosses a
+ * method boundary, and the function is too large for the JIT to inline into its callers (more than
+ * HotSpot's 325 bytecodes), as {@link VectorGemmKernel}'s micro-kernel is. Written as small helpers
+ * that take {@code FloatVector} arguments, the transforms were compiled well in some runs and, in
+ * others (depending on what had run before, such as training before an attack), with their vector
+ * operations left as plain Java calls: 40% of PGD's time, 3.5 instead of 5 samples/s.
  */
 final class WinogradTransforms {
     /** Outputs per tile side. */
@@ -116,46 +124,43 @@ final class WinogradTransforms {
      * the run.
      */
     static void inputRow(float[] d, float[] t, int span, int rowStride, int run, float[] v, int offset, int plane) {
-        // B^T d, down the columns
-        for (int x = 0; x < rowStride; x += LANES) {
-            inputTransform(FloatVector.fromArray(SPECIES, d, x), FloatVector.fromArray(SPECIES, d, rowStride + x),
-                    FloatVector.fromArray(SPECIES, d, 2 * rowStride + x),
-                    FloatVector.fromArray(SPECIES, d, 3 * rowStride + x),
-                    FloatVector.fromArray(SPECIES, d, 4 * rowStride + x),
-                    FloatVector.fromArray(SPECIES, d, 5 * rowStride + x), t, x, rowStride);
-        }
-        // (B^T d) B, along each row: tile j has the columns (phase 0, 1, 2, 3 of j; phase 0, 1 of j + 1)
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int p0 = i * rowStride;
-            int e = offset + INPUT_TILE * i * plane;
-            for (int j = 0; j < run; j += LANES) {
-                inputTransform(FloatVector.fromArray(SPECIES, t, p0 + j),
-                        FloatVector.fromArray(SPECIES, t, p0 + span + j),
-                        FloatVector.fromArray(SPECIES, t, p0 + 2 * span + j),
-                        FloatVector.fromArray(SPECIES, t, p0 + 3 * span + j),
-                        FloatVector.fromArray(SPECIES, t, p0 + j + 1),
-                        FloatVector.fromArray(SPECIES, t, p0 + span + j + 1), v, e + j, plane);
+        // row -1 is the pass down the columns (B^T d); rows 0 to 5 are the passes along the rows ((B^T d) B),
+        // where tile j has the columns (phase 0, 1, 2, 3 of j; phase 0, 1 of j + 1). Each step is one vector
+        // of B^T (c0 .. c5) with c_i = in[base + i * step] for i < 4, then in[base + fourth], in[base + fifth].
+        for (int i = -1; i < INPUT_TILE; i++) {
+            boolean columns = i < 0;
+            float[] in = columns ? d : t;
+            float[] out = columns ? t : v;
+            int step = columns ? rowStride : span;
+            int fourth = columns ? 4 * rowStride : 1;
+            int fifth = columns ? 5 * rowStride : span + 1;
+            int stride = columns ? rowStride : plane;
+            int first = columns ? 0 : i * rowStride;
+            int firstOut = columns ? 0 : offset + INPUT_TILE * i * plane;
+            int count = columns ? rowStride : run;
+            for (int j = 0; j < count; j += LANES) {
+                int base = first + j;
+                int at = firstOut + j;
+                FloatVector c0 = FloatVector.fromArray(SPECIES, in, base);
+                FloatVector c1 = FloatVector.fromArray(SPECIES, in, base + step);
+                FloatVector c2 = FloatVector.fromArray(SPECIES, in, base + 2 * step);
+                FloatVector c3 = FloatVector.fromArray(SPECIES, in, base + 3 * step);
+                FloatVector c4 = FloatVector.fromArray(SPECIES, in, base + fourth);
+                FloatVector c5 = FloatVector.fromArray(SPECIES, in, base + fifth);
+                // 4c0 - 5c2 + c4, -4c1 - 4c2 + c3 + c4, 4c1 - 4c2 - c3 + c4, -2c1 - c2 + 2c3 + c4, 2c1 - c2 - 2c3 + c4,
+                // 4c1 - 5c3 + c5
+                FloatVector r = c4.sub(c2);
+                FloatVector p = c2.mul(-4f).add(c4);
+                FloatVector q = c1.mul(-4f).add(c3);
+                FloatVector s = c3.sub(c1).mul(2f);
+                c0.sub(c2).mul(4f).add(r).intoArray(out, at);
+                p.add(q).intoArray(out, at + stride);
+                p.sub(q).intoArray(out, at + 2 * stride);
+                r.add(s).intoArray(out, at + 3 * stride);
+                r.sub(s).intoArray(out, at + 4 * stride);
+                c1.sub(c3).mul(4f).add(c5).sub(c3).intoArray(out, at + 5 * stride);
             }
         }
-    }
-
-    /**
-     * {@code B^T (c0 .. c5)} written to {@code out[at + i * stride]}:
-     * {@code 4c0 - 5c2 + c4, -4c1 - 4c2 + c3 + c4, 4c1 - 4c2 - c3 + c4, -2c1 - c2 + 2c3 + c4,
-     * 2c1 - c2 - 2c3 + c4, 4c1 - 5c3 + c5}.
-     */
-    private static void inputTransform(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
-                                       FloatVector c4, FloatVector c5, float[] out, int at, int stride) {
-        FloatVector r = c4.sub(c2);
-        FloatVector p = c2.mul(-4f).add(c4);
-        FloatVector q = c1.mul(-4f).add(c3);
-        FloatVector s = c3.sub(c1).mul(2f);
-        c0.sub(c2).mul(4f).add(r).intoArray(out, at);
-        p.add(q).intoArray(out, at + stride);
-        p.sub(q).intoArray(out, at + 2 * stride);
-        r.add(s).intoArray(out, at + 3 * stride);
-        r.sub(s).intoArray(out, at + 4 * stride);
-        c1.sub(c3).mul(4f).add(c5).sub(c3).intoArray(out, at + 5 * stride);
     }
 
     /**
@@ -166,42 +171,37 @@ final class WinogradTransforms {
      */
     static void outputRow(float[] m, int offset, int plane, int run, float[] y, int stride, float[] columns) {
         for (int j = 0; j < run; j += LANES) {
-            int e = offset + j;
-            // A^T M, down each of the six columns c: row r of the result at columns[(4 c + r) * LANES]
-            for (int c = 0; c < INPUT_TILE; c++) {
-                outputTransform(FloatVector.fromArray(SPECIES, m, e + c * plane),
-                        FloatVector.fromArray(SPECIES, m, e + (6 + c) * plane),
-                        FloatVector.fromArray(SPECIES, m, e + (12 + c) * plane),
-                        FloatVector.fromArray(SPECIES, m, e + (18 + c) * plane),
-                        FloatVector.fromArray(SPECIES, m, e + (24 + c) * plane),
-                        FloatVector.fromArray(SPECIES, m, e + (30 + c) * plane), columns, 4 * c * LANES, LANES);
-            }
-            // (A^T M) A, along each of the four rows r
-            for (int r = 0; r < OUTPUT_TILE; r++) {
-                outputTransform(FloatVector.fromArray(SPECIES, columns, r * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (4 + r) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (8 + r) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (12 + r) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (16 + r) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (20 + r) * LANES), y, 4 * r * stride + j, stride);
+            // pass 0 runs down the six columns k of M (A^T M; row r of the result at columns[(4 k + r) * LANES]),
+            // pass 1 along the four rows k of that result ((A^T M) A); each step is one vector of A^T (m0 .. m5)
+            // with m_i = in[from + i * step]
+            for (int pass = 0; pass < 2; pass++) {
+                boolean down = pass == 0;
+                float[] in = down ? m : columns;
+                float[] out = down ? columns : y;
+                int step = down ? INPUT_TILE * plane : 4 * LANES;
+                int outStride = down ? LANES : stride;
+                int count = down ? INPUT_TILE : OUTPUT_TILE;
+                for (int k = 0; k < count; k++) {
+                    int from = down ? offset + j + k * plane : k * LANES;
+                    int at = down ? 4 * k * LANES : 4 * k * stride + j;
+                    FloatVector m0 = FloatVector.fromArray(SPECIES, in, from);
+                    FloatVector m1 = FloatVector.fromArray(SPECIES, in, from + step);
+                    FloatVector m2 = FloatVector.fromArray(SPECIES, in, from + 2 * step);
+                    FloatVector m3 = FloatVector.fromArray(SPECIES, in, from + 3 * step);
+                    FloatVector m4 = FloatVector.fromArray(SPECIES, in, from + 4 * step);
+                    FloatVector m5 = FloatVector.fromArray(SPECIES, in, from + 5 * step);
+                    // m0 + m1 + m2 + m3 + m4, m1 - m2 + 2(m3 - m4), m1 + m2 + 4(m3 + m4), m1 - m2 + 8(m3 - m4) + m5
+                    FloatVector a = m1.add(m2);
+                    FloatVector b = m1.sub(m2);
+                    FloatVector c = m3.add(m4);
+                    FloatVector d = m3.sub(m4);
+                    m0.add(a).add(c).intoArray(out, at);
+                    d.mul(2f).add(b).intoArray(out, at + outStride);
+                    c.mul(4f).add(a).intoArray(out, at + 2 * outStride);
+                    d.mul(8f).add(b).add(m5).intoArray(out, at + 3 * outStride);
+                }
             }
         }
-    }
-
-    /**
-     * {@code A^T (m0 .. m5)} written to {@code out[at + i * stride]}:
-     * {@code m0 + m1 + m2 + m3 + m4, m1 - m2 + 2(m3 - m4), m1 + m2 + 4(m3 + m4), m1 - m2 + 8(m3 - m4) + m5}.
-     */
-    private static void outputTransform(FloatVector m0, FloatVector m1, FloatVector m2, FloatVector m3,
-                                        FloatVector m4, FloatVector m5, float[] out, int at, int stride) {
-        FloatVector a = m1.add(m2);
-        FloatVector b = m1.sub(m2);
-        FloatVector c = m3.add(m4);
-        FloatVector d = m3.sub(m4);
-        m0.add(a).add(c).intoArray(out, at);
-        d.mul(2f).add(b).intoArray(out, at + stride);
-        c.mul(4f).add(a).intoArray(out, at + 2 * stride);
-        d.mul(8f).add(b).add(m5).intoArray(out, at + 3 * stride);
     }
 
     /**
@@ -213,40 +213,36 @@ final class WinogradTransforms {
     static void outputGradientRow(float[] y, int span, int rowStride, int run, float[] dm, int offset, int plane,
                                   float[] columns) {
         for (int j = 0; j < run; j += LANES) {
-            // A dY, down each of the four columns p: row i of the result at columns[(6 p + i) * LANES]
-            for (int p = 0; p < OUTPUT_TILE; p++) {
-                gradientTransform(FloatVector.fromArray(SPECIES, y, p * span + j),
-                        FloatVector.fromArray(SPECIES, y, rowStride + p * span + j),
-                        FloatVector.fromArray(SPECIES, y, 2 * rowStride + p * span + j),
-                        FloatVector.fromArray(SPECIES, y, 3 * rowStride + p * span + j), columns, 6 * p * LANES,
-                        LANES);
-            }
-            // (A dY) A^T, along each of the six rows i
-            for (int i = 0; i < INPUT_TILE; i++) {
-                gradientTransform(FloatVector.fromArray(SPECIES, columns, i * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (6 + i) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (12 + i) * LANES),
-                        FloatVector.fromArray(SPECIES, columns, (18 + i) * LANES), dm,
-                        offset + INPUT_TILE * i * plane + j, plane);
+            // pass 0 runs down the four column phases k of dY (A dY; row i of the result at
+            // columns[(6 k + i) * LANES]), pass 1 along the six rows k of that result ((A dY) A^T); each step is
+            // one vector of A (y0 .. y3) with y_i = in[from + i * step]
+            for (int pass = 0; pass < 2; pass++) {
+                boolean down = pass == 0;
+                float[] in = down ? y : columns;
+                float[] out = down ? columns : dm;
+                int step = down ? rowStride : INPUT_TILE * LANES;
+                int outStride = down ? LANES : plane;
+                int count = down ? OUTPUT_TILE : INPUT_TILE;
+                for (int k = 0; k < count; k++) {
+                    int from = down ? k * span + j : k * LANES;
+                    int at = down ? INPUT_TILE * k * LANES : offset + INPUT_TILE * k * plane + j;
+                    FloatVector y0 = FloatVector.fromArray(SPECIES, in, from);
+                    FloatVector y1 = FloatVector.fromArray(SPECIES, in, from + step);
+                    FloatVector y2 = FloatVector.fromArray(SPECIES, in, from + 2 * step);
+                    FloatVector y3 = FloatVector.fromArray(SPECIES, in, from + 3 * step);
+                    // y0, y0 + y1 + y2 + y3, y0 - y1 + y2 - y3, y0 + 2y1 + 4y2 + 8y3, y0 - 2y1 + 4y2 - 8y3, y3
+                    FloatVector e = y0.add(y2);
+                    FloatVector f = y1.add(y3);
+                    FloatVector g = y2.mul(4f).add(y0);
+                    FloatVector h = y3.mul(4f).add(y1).mul(2f);
+                    y0.intoArray(out, at);
+                    e.add(f).intoArray(out, at + outStride);
+                    e.sub(f).intoArray(out, at + 2 * outStride);
+                    g.add(h).intoArray(out, at + 3 * outStride);
+                    g.sub(h).intoArray(out, at + 4 * outStride);
+                    y3.intoArray(out, at + 5 * outStride);
+                }
             }
         }
-    }
-
-    /**
-     * {@code A (y0 .. y3)} written to {@code out[at + i * stride]}:
-     * {@code y0, y0 + y1 + y2 + y3, y0 - y1 + y2 - y3, y0 + 2y1 + 4y2 + 8y3, y0 - 2y1 + 4y2 - 8y3, y3}.
-     */
-    private static void gradientTransform(FloatVector y0, FloatVector y1, FloatVector y2, FloatVector y3,
-                                          float[] out, int at, int stride) {
-        FloatVector e = y0.add(y2);
-        FloatVector f = y1.add(y3);
-        FloatVector g = y2.mul(4f).add(y0);
-        FloatVector h = y3.mul(4f).add(y1).mul(2f);
-        y0.intoArray(out, at);
-        e.add(f).intoArray(out, at + stride);
-        e.sub(f).intoArray(out, at + 2 * stride);
-        g.add(h).intoArray(out, at + 3 * stride);
-        g.sub(h).intoArray(out, at + 4 * stride);
-        y3.intoArray(out, at + 5 * stride);
     }
 }

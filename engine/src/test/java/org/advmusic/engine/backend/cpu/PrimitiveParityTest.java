@@ -328,8 +328,9 @@ class PrimitiveParityTest {
     }
 
     /**
-     * Stride-1 3x3 convolutions that run Winograd's F(2x2, 3x3): odd and even output sizes (half-empty
-     * edge tiles), paddings 0 to 2 and uneven, and blocks of tiles that cross rows and samples.
+     * Stride-1 3x3 convolutions that run Winograd's F(4x4, 3x3): output sizes of every remainder modulo 4
+     * (partly empty edge tiles), rows of more than one vector of tiles, paddings 0 to 2 and uneven, and
+     * blocks of tiles that cross rows and samples.
      */
     private static final Conv2dGeometry[] WINOGRAD_CONVOLUTIONS = {
         new Conv2dGeometry(16, 40, 37, 3, 3, 1, 1, 1, 1),
