@@ -1,10 +1,12 @@
 package org.advmusic.engine.backend.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,14 +27,16 @@ class VectorKernelSizeTest {
 
     @Test
     void vectorKernelsAreTooLargeToInline() {
-        List<String> kernels = List.of("WinogradTransforms.inputRow", "WinogradTransforms.outputRow",
-                "WinogradTransforms.outputGradientRow", "VectorGemmKernel.microKernel");
-        for (String kernel : kernels) {
-            String[] parts = kernel.split("\\.");
-            int size = bytecodeSize("org.advmusic.engine.backend.cpu." + parts[0], parts[1]);
-            assertTrue(size > HOT_INLINE_LIMIT, kernel + " has " + size + " bytes of bytecode, at most "
-                    + HOT_INLINE_LIMIT + ": the JIT may inline it into its callers");
-        }
+        Map<Class<?>, List<String>> kernels = Map.of(
+                WinogradTransforms.class, List.of("inputRow", "outputRow", "outputGradientRow"),
+                VectorGemmKernel.class, List.of("microKernel"));
+        kernels.forEach((type, methods) -> {
+            for (String method : methods) {
+                int size = bytecodeSize(type.getName(), method);
+                assertTrue(size > HOT_INLINE_LIMIT, type.getSimpleName() + "." + method + " has " + size
+                        + " bytes of bytecode, at most " + HOT_INLINE_LIMIT + ": the JIT may inline it into its callers");
+            }
+        });
     }
 
     /** Offset of the last instruction of method {@code name} in {@code className}, from javap's listing. */
@@ -43,7 +47,7 @@ class VectorKernelSizeTest {
         String classPath = System.getProperty("java.class.path");
         int status = javap.run(new PrintWriter(listing), new PrintWriter(new StringWriter()), "-c", "-p",
                 "-classpath", classPath, className);
-        assertTrue(status == 0, "javap failed on " + className);
+        assertEquals(0, status, "javap failed on " + className);
         int last = -1;
         boolean inside = false;
         for (String line : listing.toString().split("\n")) {
