@@ -34,7 +34,8 @@ class VectorKernelSizeTest {
             for (String method : methods) {
                 int size = bytecodeSize(type.getName(), method);
                 assertTrue(size > HOT_INLINE_LIMIT, type.getSimpleName() + "." + method + " has " + size
-                        + " bytes of bytecode, at most " + HOT_INLINE_LIMIT + ": the JIT may inline it into its callers");
+                        + " bytes of bytecode, at most " + HOT_INLINE_LIMIT
+                        + ": the JIT may inline it into its callers");
             }
         });
     }
