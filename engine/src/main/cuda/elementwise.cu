@@ -22,7 +22,7 @@ enum UnaryOpCode {
     UNARY_SIGN = 10,
     UNARY_ROUND = 11,
     UNARY_POW = 12,
-    UNARY_AFFINE = 13,
+    UNARY_SCALE_SHIFT = 13,
     UNARY_CLAMP = 14,
     UNARY_INSIDE = 15,
     UNARY_GREATER_THAN = 16
@@ -63,7 +63,7 @@ __device__ float unary_function(int op, float x, double p, double q) {
         case UNARY_SIGN: return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x);
         case UNARY_ROUND: return rintf(x); // half to even, like Math.rint
         case UNARY_POW: return powf(x, (float) p);
-        case UNARY_AFFINE: return (float) (p * (double) x + q);
+        case UNARY_SCALE_SHIFT: return (float) (p * (double) x + q);
         case UNARY_CLAMP: return (float) java_min(java_max((double) x, p), q);
         case UNARY_INSIDE: return (double) x >= p && (double) x <= q ? 1.0f : 0.0f;
         case UNARY_GREATER_THAN: return (double) x > p ? 1.0f : 0.0f;

@@ -2,6 +2,7 @@ package org.advmusic.attacks;
 
 import java.util.Arrays;
 import org.advmusic.engine.Autograd;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Classifier;
@@ -94,10 +95,10 @@ public abstract class AbstractAttack implements Attack {
             eligible = Arrays.copyOf(eligible, m);
             adversarial = inputs.copy();
             if (m > 0) {
-                Tensor subset = m == n ? inputs : inputs.selectRows(eligible);
+                Tensor subset = m == n ? inputs : inputs.selectRowsDetached(eligible);
                 CoreResult core = attack(model, subset, PerSample.select(labels, eligible), PerSample.select(targets, eligible));
                 try (var ignored = Autograd.noGrad()) {
-                    adversarial.setRowsInPlace(eligible, threatModel.box().clip(core.adversarial()));
+                    InPlace.setRows(adversarial, eligible, threatModel.box().clip(core.adversarial()));
                 }
                 for (int j = 0; j < m; j++) {
                     int i = eligible[j];

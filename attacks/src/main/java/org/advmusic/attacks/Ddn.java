@@ -3,6 +3,7 @@ package org.advmusic.attacks;
 import java.util.Arrays;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.CounterRandom;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Classifier;
@@ -128,6 +129,6 @@ public final class Ddn extends AbstractAttack {
         int[] selected = Arrays.copyOf(rows, count);
         Tensor random = Tensor.randn(gradient.backend(), CounterRandom.derive(settings.seed(), step),
                 gradient.shape().withDim(0, count));
-        return direction.copy().setRowsInPlace(selected, PerSample.normalizeL2(random));
+        return InPlace.setRows(direction.copy(), selected, PerSample.normalizeL2(random));
     }
 }

@@ -5,10 +5,11 @@ import java.util.SplittableRandom;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.CounterRandom;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Compare;
+import org.advmusic.engine.unrecorded.Compare;
 import org.advmusic.nn.Classifier;
 
 /**
@@ -106,7 +107,7 @@ public final class GeneticAttack extends AbstractAttack {
         Tensor result = inputs.copy();
         // member m of active sample a sits at row a * size + m of both tensors: (active * size, features)
         int[] active = Goal.identity(n);
-        Tensor origins = PerSample.flat(inputs).selectRows(repeatEach(active, size));
+        Tensor origins = PerSample.flat(inputs).selectRowsDetached(repeatEach(active, size));
         Tensor population = startingPopulation(origins);
         for (int generation = 0; active.length > 0; generation++) {
             Tensor nextPopulation;
@@ -141,12 +142,12 @@ public final class GeneticAttack extends AbstractAttack {
                         survivors[remaining++] = a;
                     }
                 }
-                result.setRowsInPlace(active, candidates.selectRows(elite).reshape(sampleShape.withDim(0, active.length).dims()));
+                InPlace.setRows(result, active, candidates.selectRowsDetached(elite).reshape(sampleShape.withDim(0, active.length).dims()));
                 survivors = Arrays.copyOf(survivors, remaining);
                 int[] survivorRows = memberRows(survivors, size);
                 Tensor children = breed(population, scored.fitness(), elite, active, plateaus, generation, random);
-                nextPopulation = children.selectRows(survivorRows).keep();
-                nextOrigins = origins.selectRows(survivorRows).keep();
+                nextPopulation = children.selectRowsDetached(survivorRows).keep();
+                nextOrigins = origins.selectRowsDetached(survivorRows).keep();
             }
             population.release();
             origins.release();
@@ -300,8 +301,8 @@ public final class GeneticAttack extends AbstractAttack {
         }
         ThreatModel tm = threatModel();
         try (var ignored = Autograd.noGrad()) {
-            Tensor parentA = members.selectRows(first);
-            Tensor parentB = members.selectRows(second);
+            Tensor parentA = members.selectRowsDetached(first);
+            Tensor parentB = members.selectRowsDetached(second);
             Shape shape = parentA.shape();
             long base = CounterRandom.derive(settings.seed(), generation);
             Tensor fromA = Compare.apply(BinaryOp.LT, Tensor.rand(members.backend(), CounterRandom.derive(base, 1), shape),
@@ -386,7 +387,7 @@ public final class GeneticAttack extends AbstractAttack {
             for (int i = 0; i < n; i++) {
                 factor[i] = adversarial[i] ? high[i] : 1.0;
             }
-            result.copyFromInPlace(inputs.add(PerSample.scaleRows(delta, factor)));
+            InPlace.copy(result, inputs.add(PerSample.scaleRows(delta, factor)));
         }
     }
 

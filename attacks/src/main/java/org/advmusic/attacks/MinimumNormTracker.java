@@ -2,6 +2,7 @@ package org.advmusic.attacks;
 
 import java.util.Arrays;
 import org.advmusic.engine.Autograd;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 
 /**
@@ -28,7 +29,7 @@ final class MinimumNormTracker {
         try (var ignored = Autograd.noGrad()) {
             Tensor toLower = clean.sub(box.lower());
             Tensor toUpper = clean.neg().add(box.upper());
-            return PerSample.norms(norm, org.advmusic.engine.ops.Elementwise.binary(
+            return PerSample.norms(norm, org.advmusic.engine.unrecorded.Elementwise.binary(
                     org.advmusic.engine.BinaryOp.MAX, toLower, toUpper));
         }
     }
@@ -47,7 +48,7 @@ final class MinimumNormTracker {
         if (count > 0) {
             int[] selected = Arrays.copyOf(rows, count);
             try (var ignored = Autograd.noGrad()) {
-                best.setRowsInPlace(selected, count == norms.length ? candidates : candidates.selectRows(selected));
+                InPlace.setRows(best, selected, count == norms.length ? candidates : candidates.selectRowsDetached(selected));
             }
         }
     }

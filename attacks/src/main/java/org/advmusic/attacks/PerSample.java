@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Elementwise;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /**
  * Per-sample vector arithmetic on batches {@code (N, ...)}: norms, scaling, normalisation and

@@ -3,6 +3,7 @@ package org.advmusic.attacks;
 import java.util.Arrays;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.CounterRandom;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Classifier;
@@ -98,7 +99,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
                 break; // every sample already has an adversarial example
             }
             AttackObjective pendingObjective = loss.select(pending);
-            Tensor clean = inputs.selectRows(pending);
+            Tensor clean = inputs.selectRowsDetached(pending);
             Tensor adversarial = runOnce(model, clean, pendingObjective, goal, pending,
                     CounterRandom.derive(settings.seed(), restart), evaluations, stepsRun, invalid);
             InputGradient.Evaluation last = InputGradient.score(model, adversarial, pendingObjective);
@@ -116,7 +117,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
                 }
             }
             if (count > 0) {
-                best.setRowsInPlace(Arrays.copyOf(improved, count), adversarial.selectRows(Arrays.copyOf(improvedLocal, count)));
+                InPlace.setRows(best, Arrays.copyOf(improved, count), adversarial.selectRowsDetached(Arrays.copyOf(improvedLocal, count)));
             }
             adversarial.release();
             clean.release();
@@ -141,8 +142,8 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
             int count = 0;
             try (MemoryScope scope = MemoryScope.open()) {
                 boolean all = active.length == rows.length;
-                Tensor current = all ? adversarial : adversarial.selectRows(active);
-                Tensor origin = all ? clean : clean.selectRows(active);
+                Tensor current = all ? adversarial : adversarial.selectRowsDetached(active);
+                Tensor origin = all ? clean : clean.selectRowsDetached(active);
                 InputGradient.Evaluation e = InputGradient.evaluate(model, current, objective.select(active));
                 for (int j = 0; j < active.length; j++) {
                     int i = rows[active[j]];
@@ -161,8 +162,8 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
                         Tensor stepped = current.add(SteepestAscent.direction(tm.norm(), e.gradient()).mul(settings.stepSize()));
                         Tensor delta = PerSample.project(tm.norm(), stepped.sub(origin), Arrays.copyOf(radius, active.length));
                         Tensor next = tm.box().clip(origin.add(delta));
-                        adversarial.setRowsInPlace(Arrays.copyOf(moving, count),
-                                count == active.length ? next : next.selectRows(Arrays.copyOf(movingLocal, count)));
+                        InPlace.setRows(adversarial, Arrays.copyOf(moving, count),
+                                count == active.length ? next : next.selectRowsDetached(Arrays.copyOf(movingLocal, count)));
                     }
                 }
             }

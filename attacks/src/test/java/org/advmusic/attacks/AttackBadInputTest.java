@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.ops.ScaleShift;
@@ -64,7 +65,7 @@ class AttackBadInputTest {
     void samplesWithNanOutputsAreReportedAndTheRunGoesOn() {
         // sample 2 sits alone at the corner 0 of the box; the model returns NaN for sample 1's clean
         // input and for any point near sample 2 other than sample 2 itself (NaN appears mid-attack)
-        Tensor batch = x.copy().setRowsInPlace(new int[] {2}, Tensor.zeros(R, Shape.of(1, 4)));
+        Tensor batch = InPlace.setRows(x.copy(), new int[] {2}, Tensor.zeros(R, Shape.of(1, 4)));
         int[] truth = model.logits(batch).argmaxLastAxis();
         double[] clean = batch.toDoubleArray();
         Classifier poisoned = input -> {

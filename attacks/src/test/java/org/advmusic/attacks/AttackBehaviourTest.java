@@ -134,7 +134,7 @@ class AttackBehaviourTest {
             if (fmn.succeeded(i)) { // PGD at 1.1 x FMN's norm also finds an adversarial example
                 double eps = fmn.l2()[i] * 1.1;
                 AttackResult pgd = new Pgd(ThreatModel.untargeted(Norm.L2, eps), new Pgd.Settings(40, eps / 8, false, 1, true, 0))
-                        .run(model, x.selectRows(i), new int[] {labels[i]});
+                        .run(model, x.selectRowsDetached(i), new int[] {labels[i]});
                 assertTrue(pgd.succeeded(0), "sample " + i + " at eps " + eps);
             }
         }

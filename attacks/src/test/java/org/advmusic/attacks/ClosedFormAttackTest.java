@@ -123,7 +123,7 @@ class ClosedFormAttackTest {
             double exact = Math.abs(model.margin(values, i)) / model.l2();
             // a fixed-epsilon PGD succeeds exactly when epsilon exceeds the exact distance
             ThreatModel above = new ThreatModel(Norm.L2, exact * 1.05, WIDE, Targeting.untargeted());
-            AttackResult pgd = new Pgd(above, Pgd.Settings.standard(exact * 1.05, 20)).run(model, x.selectRows(i),
+            AttackResult pgd = new Pgd(above, Pgd.Settings.standard(exact * 1.05, 20)).run(model, x.selectRowsDetached(i),
                     new int[] {labels[i]});
             assertTrue(pgd.succeeded(0), "PGD at 1.05 x the exact distance must succeed on sample " + i);
             assertTrue(result.l2()[i] <= exact * 1.01);

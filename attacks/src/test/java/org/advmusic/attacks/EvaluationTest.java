@@ -15,7 +15,7 @@ import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
-import org.advmusic.engine.ops.Elementwise;
+import org.advmusic.engine.unrecorded.Elementwise;
 import org.advmusic.nn.Classifier;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,11 @@ package org.advmusic.attacks;
 
 import java.util.SplittableRandom;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Linear;
+import org.advmusic.engine.ops.Affine;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.advmusic.nn.Classifier;
 
@@ -28,8 +29,8 @@ final class TrainedMlp implements Classifier {
 
     @Override
     public Tensor logits(Tensor batch) {
-        Tensor hidden = Linear.apply(batch.reshape(batch.dim(0), -1), parameters[0], parameters[1]).relu();
-        return Linear.apply(hidden, parameters[2], parameters[3]);
+        Tensor hidden = Affine.apply(batch.reshape(batch.dim(0), -1), parameters[0], parameters[1]).relu();
+        return Affine.apply(hidden, parameters[2], parameters[3]);
     }
 
     /** Trains on {@code samples} points of {@code classes} blobs in {@code [0, 1]^features}. */
@@ -61,7 +62,7 @@ final class TrainedMlp implements Classifier {
             try (MemoryScope scope = MemoryScope.open()) {
                 SoftmaxCrossEntropy.mean(model.logits(inputs), labels).backward();
                 for (Tensor t : p) {
-                    t.subInPlace(t.grad().mul(0.5));
+                    InPlace.sub(t, t.grad().mul(0.5));
                     t.zeroGrad();
                 }
             }

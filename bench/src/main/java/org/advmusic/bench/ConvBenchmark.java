@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A 3x3 convolution (padding 1, with bias) on a batch of 64 through the Conv2d operation on the CPU
+ * A 3x3 convolution (padding 1, with bias) on a batch of 64 through the Convolution operation on the CPU
  * backend, 1 and 2 threads: the forward pass, and the forward pass plus all three gradients.
  */
 @State(Scope.Benchmark)

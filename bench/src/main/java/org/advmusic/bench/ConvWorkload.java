@@ -5,10 +5,10 @@ import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.backend.cpu.CpuBackend;
-import org.advmusic.engine.ops.Conv2d;
+import org.advmusic.engine.ops.Convolution;
 
 /**
- * A 3x3 convolution with padding 1 and bias on a batch of 64, through the {@link Conv2d} operation
+ * A 3x3 convolution with padding 1 and bias on a batch of 64, through the {@link Convolution} operation
  * on the CPU backend: the forward pass alone, or the forward pass plus the gradients of the input,
  * the weight and the bias (the backward pass is the difference).
  */
@@ -62,14 +62,14 @@ public final class ConvWorkload {
     /** The forward pass (its output, written to memory, is released at once). */
     public void forward() {
         try (var ignored = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
-            Conv2d.apply(x, weight, bias, 1, 1, 1, 1);
+            Convolution.apply(x, weight, bias, 1, 1, 1, 1);
         }
     }
 
     /** The forward pass and the gradients of {@code sum(output)} with respect to input, weight and bias. */
     public void forwardAndBackward() {
         try (var ignored = MemoryScope.open()) {
-            Tensor y = Conv2d.apply(x, weight, bias, 1, 1, 1, 1);
+            Tensor y = Convolution.apply(x, weight, bias, 1, 1, 1, 1);
             Autograd.grad(y.sum(), x, weight, bias);
         }
     }

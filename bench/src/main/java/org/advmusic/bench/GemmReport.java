@@ -9,7 +9,7 @@ import org.advmusic.engine.backend.cpu.CpuBackend;
  * A quick version of the GEMM, convolution and FMA-peak benchmarks (seconds instead of JMH's
  * minutes) that prints one table: GFLOP/s of the fast kernel and of EJML on 1 and 2 threads, the
  * fast kernel's 2-thread figure as a fraction of the measured 2-thread FMA peak, and its ratio to
- * EJML; then the Conv2d operation's forward and backward times. Run with
+ * EJML; then the Convolution operation's forward and backward times. Run with
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.advmusic.bench.GemmReport}.
  */
 public final class GemmReport {

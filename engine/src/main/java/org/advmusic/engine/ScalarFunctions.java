@@ -24,7 +24,7 @@ public final class ScalarFunctions {
             case SIGN -> Math.signum(x);
             case ROUND -> Math.rint(x);
             case POW -> Math.pow(x, p);
-            case AFFINE -> p * x + q;
+            case SCALE_SHIFT -> p * x + q;
             case CLAMP -> Math.min(Math.max(x, p), q);
             case INSIDE -> x >= p && x <= q ? 1.0 : 0.0;
             case GREATER_THAN -> x > p ? 1.0 : 0.0;

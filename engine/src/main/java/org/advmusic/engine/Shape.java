@@ -108,6 +108,18 @@ public final class Shape {
         return new Shape(d);
     }
 
+    /** This shape without dimension {@code axis} (rank one less). */
+    public Shape withoutAxis(int axis) {
+        int a = normalizeAxis(axis);
+        int[] d = new int[dims.length - 1];
+        for (int i = 0, j = 0; i < dims.length; i++) {
+            if (i != a) {
+                d[j++] = dims[i];
+            }
+        }
+        return new Shape(d);
+    }
+
     /**
      * The NumPy broadcast of two shapes: aligned from the right, each pair of sizes must be equal or
      * one of them 1.

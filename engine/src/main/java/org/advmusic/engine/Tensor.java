@@ -3,9 +3,7 @@ package org.advmusic.engine;
 import java.util.Arrays;
 import org.advmusic.engine.ops.Abs;
 import org.advmusic.engine.ops.Add;
-import org.advmusic.engine.ops.Argmax;
 import org.advmusic.engine.ops.Clamp;
-import org.advmusic.engine.ops.Compare;
 import org.advmusic.engine.ops.Div;
 import org.advmusic.engine.ops.Exp;
 import org.advmusic.engine.ops.Log;
@@ -18,17 +16,19 @@ import org.advmusic.engine.ops.Narrow;
 import org.advmusic.engine.ops.Neg;
 import org.advmusic.engine.ops.Permute;
 import org.advmusic.engine.ops.Pow;
-import org.advmusic.engine.ops.Relu;
+import org.advmusic.engine.ops.Rectifier;
 import org.advmusic.engine.ops.Reshape;
 import org.advmusic.engine.ops.ScaleShift;
 import org.advmusic.engine.ops.Sigmoid;
-import org.advmusic.engine.ops.Sign;
 import org.advmusic.engine.ops.Softmax;
 import org.advmusic.engine.ops.Sqrt;
 import org.advmusic.engine.ops.Sub;
 import org.advmusic.engine.ops.Sum;
 import org.advmusic.engine.ops.Tanh;
-import org.advmusic.engine.ops.Where;
+import org.advmusic.engine.unrecorded.Argmax;
+import org.advmusic.engine.unrecorded.Compare;
+import org.advmusic.engine.unrecorded.Sign;
+import org.advmusic.engine.unrecorded.Where;
 
 /**
  * An n-dimensional array on one {@link Backend}: a {@link Shape} (row-major, NCHW for images), a
@@ -36,8 +36,8 @@ import org.advmusic.engine.ops.Where;
  * ({@code requiresGrad}, {@code grad}, and the {@link GradFunction} that produced it).
  *
  * <p>Fluent methods ({@code x.matmul(w).add(b).relu()}) delegate to the operation classes of
- * {@code org.advmusic.engine.ops}. Operations never modify their inputs and return new tensors; the
- * few in-place methods end in {@code InPlace} and are never recorded in the graph. New tensors belong
+ * {@code org.advmusic.engine.ops}. Operations never modify their inputs and return new tensors;
+ * updates in place, never recorded in the graph, are in {@link InPlace}. New tensors belong
  * to the innermost open {@link MemoryScope}.
  */
 public final class Tensor {
@@ -255,7 +255,7 @@ public final class Tensor {
     /** Sets the gradient to zero, keeping its memory (no-op when there is none). */
     public void zeroGrad() {
         if (grad != null) {
-            grad.fillInPlace(0.0);
+            InPlace.fill(grad, 0.0);
         }
     }
 
@@ -301,7 +301,7 @@ public final class Tensor {
             MemoryScope.transfer(copy.buffer, owner);
             grad = copy;
         } else {
-            grad.addInPlace(g);
+            InPlace.add(grad, g);
         }
     }
 
@@ -390,109 +390,22 @@ public final class Tensor {
     }
 
     /**
-     * Rows {@code rows[i]} of the first axis, in that order, as a new tensor not connected to the
-     * graph (mini-batches, subsets of still-active samples).
+     * Rows {@code rows[i]} of the first axis, in that order, as a new tensor detached from the graph
+     * (mini-batches, subsets of still-active samples): no gradient flows back through it.
      */
-    public Tensor selectRows(int... rows) {
+    public Tensor selectRowsDetached(int... rows) {
         if (shape.rank() == 0) {
-            throw new IllegalArgumentException("selectRows: a scalar has no rows");
+            throw new IllegalArgumentException("selectRowsDetached: a scalar has no rows");
         }
         int n = shape.dim(0);
         for (int r : rows) {
             if (r < 0 || r >= n) {
-                throw new IndexOutOfBoundsException("selectRows: row " + r + " is outside [0, " + n + ") of shape " + shape);
+                throw new IndexOutOfBoundsException("selectRowsDetached: row " + r + " is outside [0, " + n + ") of shape " + shape);
             }
         }
         Tensor out = empty(backend(), shape.withDim(0, rows.length));
         backend().gatherRows(buffer, shape.size() / Math.max(1, n), rows, out.buffer);
         return out;
-    }
-
-    /**
-     * Overwrites rows {@code rows[i]} of the first axis with row {@code i} of {@code source}, in
-     * place (never recorded); the other rows are unchanged. Returns this.
-     */
-    public Tensor setRowsInPlace(int[] rows, Tensor source) {
-        checkInPlace("setRowsInPlace");
-        requireSameBackend("setRowsInPlace", source);
-        int n = shape.dim(0);
-        if (source.rank() != rank() || !source.shape.withDim(0, n).equals(shape) || source.dim(0) != rows.length) {
-            throw new IllegalArgumentException("setRowsInPlace: " + rows.length + " rows of shape " + source.shape
-                    + " do not fit rows of " + shape);
-        }
-        for (int r : rows) {
-            if (r < 0 || r >= n) {
-                throw new IndexOutOfBoundsException("setRowsInPlace: row " + r + " is outside [0, " + n + ") of shape " + shape);
-            }
-        }
-        backend().scatterRows(source.buffer, shape.size() / n, rows, buffer);
-        return this;
-    }
-
-    // ------------------------------------------------------------------ in place (never recorded)
-
-    private void checkInPlace(String operation) {
-        if (gradFunction != null && Autograd.isEnabled()) {
-            throw new IllegalStateException(operation + ": the tensor of shape " + shape + " was computed by "
-                    + gradFunction.name() + "; in-place updates are for leaves (parameters, buffers)");
-        }
-    }
-
-    /** Sets every element to {@code value}; returns this. */
-    public Tensor fillInPlace(double value) {
-        checkInPlace("fillInPlace");
-        backend().fill(buffer, value);
-        return this;
-    }
-
-    /** Copies {@code source}'s elements into this tensor (same shape and backend); returns this. */
-    public Tensor copyFromInPlace(Tensor source) {
-        checkInPlace("copyFromInPlace");
-        requireSameShape("copyFromInPlace", source);
-        backend().copy(source.buffer, 0, buffer, 0, shape.size());
-        return this;
-    }
-
-    /** {@code this = this + other}, with {@code other} broadcast to this shape; returns this. */
-    public Tensor addInPlace(Tensor other) {
-        return binaryInPlace(BinaryOp.ADD, other);
-    }
-
-    /** {@code this = this - other}; returns this. */
-    public Tensor subInPlace(Tensor other) {
-        return binaryInPlace(BinaryOp.SUB, other);
-    }
-
-    /** {@code this = this * other}; returns this. */
-    public Tensor mulInPlace(Tensor other) {
-        return binaryInPlace(BinaryOp.MUL, other);
-    }
-
-    /** {@code this = scale * this + shift}; returns this. */
-    public Tensor scaleShiftInPlace(double scale, double shift) {
-        checkInPlace("scaleShiftInPlace");
-        backend().unary(UnaryOp.AFFINE, buffer, buffer, shape.size(), scale, shift);
-        return this;
-    }
-
-    /** {@code this = op(this)} for a unary function with parameters {@code p, q}; returns this. */
-    public Tensor unaryInPlace(UnaryOp op, double p, double q) {
-        checkInPlace("unaryInPlace");
-        backend().unary(op, buffer, buffer, shape.size(), p, q);
-        return this;
-    }
-
-    /** {@code this = op(this, other)} with {@code other} broadcast to this shape; returns this. */
-    public Tensor binaryInPlace(BinaryOp op, Tensor other) {
-        checkInPlace(op.name().toLowerCase() + "InPlace");
-        requireSameBackend(op.name().toLowerCase() + "InPlace", other);
-        Shape out = Shape.broadcast(op.name().toLowerCase() + "InPlace", shape, other.shape);
-        if (!out.equals(shape)) {
-            throw new IllegalArgumentException(op.name().toLowerCase() + "InPlace: operand of shape " + other.shape
-                    + " would enlarge the target of shape " + shape);
-        }
-        backend().binary(op, buffer, shape, other.buffer, other.shape, buffer, shape);
-        return this;
     }
 
     // ------------------------------------------------------------------ checks shared by operations
@@ -607,7 +520,7 @@ public final class Tensor {
 
     /** {@code max(this, 0)}. */
     public Tensor relu() {
-        return Relu.apply(this);
+        return Rectifier.apply(this);
     }
 
     /** The logistic function. */
@@ -718,11 +631,6 @@ public final class Tensor {
     /** {@code 1 where this > other else 0}; not differentiable. */
     public Tensor gt(Tensor other) {
         return Compare.apply(BinaryOp.GT, this, other);
-    }
-
-    /** {@code 1 where this < other else 0}; not differentiable. */
-    public Tensor lt(Tensor other) {
-        return Compare.apply(BinaryOp.LT, this, other);
     }
 
     /** {@code 1 where this == other else 0}; not differentiable. */

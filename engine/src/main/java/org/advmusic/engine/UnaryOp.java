@@ -32,7 +32,7 @@ public enum UnaryOp {
     /** {@code x^p} */
     POW,
     /** {@code p * x + q} */
-    AFFINE,
+    SCALE_SHIFT,
     /** {@code min(max(x, p), q)} */
     CLAMP,
     /** {@code 1 if p <= x <= q else 0} */

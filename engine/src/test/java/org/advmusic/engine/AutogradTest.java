@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.advmusic.engine.ops.Linear;
+import org.advmusic.engine.ops.Affine;
 import org.junit.jupiter.api.Test;
 
 class AutogradTest {
@@ -39,7 +39,7 @@ class AutogradTest {
     void gradLeavesParameterGradientsUntouched() {
         Tensor w = Tensor.uniform(r, 1, Shape.of(3, 4), -1, 1).requiresGrad(true);
         Tensor x = Tensor.uniform(r, 2, Shape.of(2, 4), -1, 1).requiresGrad(true);
-        Tensor loss = Linear.apply(x, w, null).relu().sum();
+        Tensor loss = Affine.apply(x, w, null).relu().sum();
         Tensor[] g = Autograd.grad(loss, x);
         assertNotNull(g[0]);
         assertNull(w.grad(), "Autograd.grad must not write parameter gradients");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.advmusic.engine.ops.Conv2d;
+import org.advmusic.engine.ops.Convolution;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class TensorTest {
         assertMessage(() -> a.permute(0, 0), "permute");
         assertMessage(() -> a.sum(false, 2), "axis 2", "(2, 3)");
         assertMessage(() -> SoftmaxCrossEntropy.perSample(a, new int[] {0, 3}), "label 3", "[0, 3)");
-        assertMessage(() -> Conv2d.apply(Tensor.ones(r, Shape.of(1, 2, 5, 5)), Tensor.ones(r, Shape.of(4, 3, 3, 3)),
+        assertMessage(() -> Convolution.apply(Tensor.ones(r, Shape.of(1, 2, 5, 5)), Tensor.ones(r, Shape.of(4, 3, 3, 3)),
                 null, 1, 1, 0, 0), "conv2d", "channels");
         assertMessage(() -> a.clamp(1, 0), "clamp", "low 1.0");
         assertMessage(() -> Tensor.fromArray(r, new double[3], 2, 2), "3 values", "(2, 2)");

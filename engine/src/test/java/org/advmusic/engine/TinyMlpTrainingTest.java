@@ -3,7 +3,7 @@ package org.advmusic.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.advmusic.engine.ops.Linear;
+import org.advmusic.engine.ops.Affine;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +33,11 @@ class TinyMlpTrainingTest {
         int[] predicted = null;
         for (int step = 0; step < 150; step++) {
             try (MemoryScope scope = MemoryScope.open()) {
-                Tensor logits = Linear.apply(Linear.apply(x, w1, b1).tanh(), w2, b2);
+                Tensor logits = Affine.apply(Affine.apply(x, w1, b1).tanh(), w2, b2);
                 Tensor loss = SoftmaxCrossEntropy.mean(logits, labels);
                 loss.backward();
                 for (Tensor p : new Tensor[] {w1, b1, w2, b2}) {
-                    p.subInPlace(p.grad().mul(0.5));
+                    InPlace.sub(p, p.grad().mul(0.5));
                     p.zeroGrad();
                 }
                 lastLoss = loss.item();

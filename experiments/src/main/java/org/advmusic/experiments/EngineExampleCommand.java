@@ -3,10 +3,11 @@ package org.advmusic.experiments;
 import java.util.concurrent.Callable;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Linear;
+import org.advmusic.engine.ops.Affine;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,13 +64,13 @@ final class EngineExampleCommand implements Callable<Integer> {
         double accuracy = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             try (MemoryScope step = MemoryScope.open()) {
-                Tensor h1 = Linear.apply(x, parameters[0], parameters[1]).relu();
-                Tensor h2 = Linear.apply(h1, parameters[2], parameters[3]).relu();
-                Tensor logits = Linear.apply(h2, parameters[4], parameters[5]); // (N, classes)
+                Tensor h1 = Affine.apply(x, parameters[0], parameters[1]).relu();
+                Tensor h2 = Affine.apply(h1, parameters[2], parameters[3]).relu();
+                Tensor logits = Affine.apply(h2, parameters[4], parameters[5]); // (N, classes)
                 Tensor loss = SoftmaxCrossEntropy.mean(logits, data.labels());
                 loss.backward();
                 for (Tensor p : parameters) {
-                    p.subInPlace(p.grad().mul(learningRate)); // plain gradient descent
+                    InPlace.sub(p, p.grad().mul(learningRate)); // plain gradient descent
                     p.zeroGrad();
                 }
                 accuracy = accuracy(logits.argmaxLastAxis(), data.labels());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
@@ -52,7 +53,7 @@ public final class StateDicts {
             throw new StateDictMismatchException(what, problems);
         }
         try (MemoryScope ignored = MemoryScope.open()) {
-            target.forEach((name, t) -> t.copyFromInPlace(source.get(name).to(t.backend())));
+            target.forEach((name, t) -> InPlace.copy(t, source.get(name).to(t.backend())));
         }
     }
 

@@ -3,6 +3,7 @@ package org.advmusic.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.testing.GradCheck;
 
@@ -36,7 +37,7 @@ public final class ModuleGradCheck {
         return GradCheck.check(name, in -> {
             for (int i = 0; i < values.size(); i++) {
                 if (in[i + 1] != values.get(i)) {
-                    values.get(i).copyFromInPlace(in[i + 1]);
+                    InPlace.copy(values.get(i), in[i + 1]);
                 }
             }
             module.restoreRandomStreams(streams);

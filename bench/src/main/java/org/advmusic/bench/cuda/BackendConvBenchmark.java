@@ -6,7 +6,7 @@ import org.advmusic.engine.Backend;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Conv2d;
+import org.advmusic.engine.ops.Convolution;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,7 +66,7 @@ public class BackendConvBenchmark {
     @Benchmark
     public void forward() {
         try (var scope = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
-            Conv2d.apply(x, weight, bias, 1, 1, 1, 1);
+            Convolution.apply(x, weight, bias, 1, 1, 1, 1);
             device.synchronize();
         }
     }
@@ -74,7 +74,7 @@ public class BackendConvBenchmark {
     @Benchmark
     public void forwardAndBackward() {
         try (var scope = MemoryScope.open()) {
-            Tensor out = Conv2d.apply(x, weight, bias, 1, 1, 1, 1);
+            Tensor out = Convolution.apply(x, weight, bias, 1, 1, 1, 1);
             Autograd.gradWithSeed(out, seed, x, weight);
             device.synchronize();
         }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.PerSample;
 import org.advmusic.engine.CounterRandom;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.train.BatchTransform;
@@ -43,11 +44,11 @@ public final class AdversarialTraining implements BatchTransform {
         }
         long seed = CounterRandom.derive(spec.seed(), step);
         int[] rows = replacedRows(n, count, seed);
-        Tensor clean = count == n ? batch.inputs() : batch.inputs().selectRows(rows);
+        Tensor clean = count == n ? batch.inputs() : batch.inputs().selectRowsDetached(rows);
         int[] labels = count == n ? batch.labels() : PerSample.select(batch.labels(), rows);
         model.eval();
         Tensor adversarial = spec.attack(box, seed).perturb(model, clean, labels);
-        Tensor inputs = count == n ? adversarial : batch.inputs().copy().setRowsInPlace(rows, adversarial);
+        Tensor inputs = count == n ? adversarial : InPlace.setRows(batch.inputs().copy(), rows, adversarial);
         return new LabeledData(inputs, batch.labels());
     }
 

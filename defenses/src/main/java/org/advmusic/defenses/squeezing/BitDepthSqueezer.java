@@ -4,7 +4,7 @@ import org.advmusic.attacks.InputBox;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
-import org.advmusic.engine.ops.Elementwise;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /**
  * Reduces every element to {@code 2^bits} levels spread over the input box:

@@ -4,9 +4,11 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.GradFunction;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /**
  * Batch normalisation over axis 1 of {@code (N, C, ...)}:
@@ -73,9 +75,9 @@ public final class BatchNorm extends GradFunction {
         Tensor variance = Tensor.empty(backend, Shape.of(channels));
         backend.batchNormStatistics(x.buffer(), batch, channels, spatial, mean.buffer(), variance.buffer());
         try (var ignored = Autograd.noGrad(); MemoryScope scope = MemoryScope.open()) {
-            runningMean.scaleShiftInPlace(1 - momentum, 0).addInPlace(mean.mul(momentum));
-            runningVariance.scaleShiftInPlace(1 - momentum, 0)
-                    .addInPlace(variance.mul(momentum * count / (count - 1.0)));
+            InPlace.add(InPlace.scaleShift(runningMean, 1 - momentum, 0), mean.mul(momentum));
+            InPlace.add(InPlace.scaleShift(runningVariance, 1 - momentum, 0),
+                    variance.mul(momentum * count / (count - 1.0)));
         }
         return normalize(x, gamma, beta, mean, variance, epsilon, true, rectified);
     }

@@ -5,12 +5,13 @@ import java.util.List;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /**
  * The one place where gradients of broadcasting operations are reduced back to an input's shape,
  * and where gradients of reductions are expanded back to the input's shape.
  */
-public final class Broadcasting {
+final class Broadcasting {
     private Broadcasting() {
     }
 
@@ -18,7 +19,7 @@ public final class Broadcasting {
      * Sums {@code gradient} over the axes along which {@code target} was broadcast (missing leading
      * axes, and axes of size 1 in {@code target}), giving a tensor of shape {@code target}.
      */
-    public static Tensor reduceTo(Tensor gradient, Shape target) {
+    static Tensor reduceTo(Tensor gradient, Shape target) {
         Shape from = gradient.shape();
         if (from.equals(target)) {
             return gradient;
@@ -35,7 +36,7 @@ public final class Broadcasting {
     }
 
     /** Repeats {@code x} along its broadcast axes to the larger shape {@code target} (a new tensor). */
-    public static Tensor expand(Tensor x, Shape target) {
+    static Tensor expand(Tensor x, Shape target) {
         if (x.shape().equals(target)) {
             return x;
         }

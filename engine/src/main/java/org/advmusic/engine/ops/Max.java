@@ -6,6 +6,7 @@ import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.ReduceOp;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Maximum over a set of axes. */
 public final class Max extends GradFunction {

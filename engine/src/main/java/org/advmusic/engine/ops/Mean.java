@@ -24,7 +24,7 @@ public final class Mean extends GradFunction {
         Shape kept = Reductions.keptShape(x.shape(), mask);
         int count = Reductions.reducedCount(x.shape(), mask);
         Tensor summed = Reductions.reduce("mean", ReduceOp.SUM, x, mask);
-        x.backend().unary(UnaryOp.AFFINE, summed.buffer(), summed.buffer(), summed.size(), 1.0 / count, 0.0);
+        x.backend().unary(UnaryOp.SCALE_SHIFT, summed.buffer(), summed.buffer(), summed.size(), 1.0 / count, 0.0);
         Tensor out = keepDims ? summed : Tensor.view(Reductions.droppedShape(x.shape(), mask), summed.buffer());
         return Autograd.shouldRecord(x) ? out.withGradFunction(new Mean(x, kept, count)) : out;
     }

@@ -4,6 +4,7 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Elementwise {@code -x}. */
 public final class Neg extends GradFunction {

@@ -4,6 +4,7 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Elementwise {@code x^p} for a scalar exponent {@code p}. */
 public final class Pow extends GradFunction {

@@ -4,6 +4,7 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Elementwise {@code scale * x + shift} with scalar constants (x + c, x * c, x / c). */
 public final class ScaleShift extends GradFunction {
@@ -16,13 +17,13 @@ public final class ScaleShift extends GradFunction {
 
     /** {@code scale * x + shift}, same shape. */
     public static Tensor apply(Tensor x, double scale, double shift) {
-        Tensor out = Elementwise.unary(UnaryOp.AFFINE, x, scale, shift);
+        Tensor out = Elementwise.unary(UnaryOp.SCALE_SHIFT, x, scale, shift);
         return Autograd.shouldRecord(x) ? out.withGradFunction(new ScaleShift(x, scale)) : out;
     }
 
     // d(s x + t)/dx = s
     @Override
     protected Tensor[] backward(Tensor g, boolean[] needs) {
-        return new Tensor[] {Elementwise.unary(UnaryOp.AFFINE, g, scale, 0.0)};
+        return new Tensor[] {Elementwise.unary(UnaryOp.SCALE_SHIFT, g, scale, 0.0)};
     }
 }

@@ -4,6 +4,7 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Elementwise {@code a - b} with NumPy broadcasting. */
 public final class Sub extends GradFunction {

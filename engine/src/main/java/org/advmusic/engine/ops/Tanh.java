@@ -5,6 +5,7 @@ import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.unrecorded.Elementwise;
 
 /** Elementwise hyperbolic tangent. */
 public final class Tanh extends GradFunction {

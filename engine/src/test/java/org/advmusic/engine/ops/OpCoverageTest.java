@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -37,6 +40,18 @@ class OpCoverageTest {
         assertTrue(missing.isEmpty(), "operations without a gradient-check case: " + missing);
     }
 
+    @Test
+    void thePackageHoldsOnlyDifferentiableOperations() throws Exception {
+        Set<String> others = new TreeSet<>();
+        for (Class<?> cls : publicClasses()) {
+            if (!GradFunction.class.isAssignableFrom(cls)) {
+                others.add(cls.getSimpleName());
+            }
+        }
+        assertTrue(others.isEmpty(), "public classes in ops that are not differentiable operations (move them to "
+                + "engine.unrecorded or make them package-private helpers): " + others);
+    }
+
     private static void collect(Tensor root, Set<String> seen) {
         Deque<Tensor> stack = new ArrayDeque<>();
         stack.push(root);
@@ -55,26 +70,37 @@ class OpCoverageTest {
 
     /** Every concrete subclass of GradFunction compiled into the ops package. */
     private static Set<String> differentiableOperationClasses() throws IOException, URISyntaxException {
+        Set<String> names = new TreeSet<>();
+        for (Class<?> cls : topLevelClasses()) {
+            if (GradFunction.class.isAssignableFrom(cls)) {
+                names.add(cls.getName());
+            }
+        }
+        return names;
+    }
+
+    private static List<Class<?>> publicClasses() throws IOException, URISyntaxException {
+        return topLevelClasses().stream().filter(c -> Modifier.isPublic(c.getModifiers())).toList();
+    }
+
+    /** The top-level classes compiled into the ops package. */
+    private static List<Class<?>> topLevelClasses() throws IOException, URISyntaxException {
         URL url = Add.class.getResource("Add.class");
         Path dir = Path.of(url.toURI()).getParent();
-        Set<String> names = new TreeSet<>();
+        List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String file = p.getFileName().toString();
-                if (!file.endsWith(".class") || file.contains("$")) {
+                if (!file.endsWith(".class") || file.contains("$") || file.startsWith("package-info")) {
                     continue;
                 }
-                String name = Add.class.getPackageName() + "." + file.substring(0, file.length() - 6);
                 try {
-                    Class<?> cls = Class.forName(name);
-                    if (GradFunction.class.isAssignableFrom(cls)) {
-                        names.add(name);
-                    }
+                    classes.add(Class.forName(Add.class.getPackageName() + "." + file.substring(0, file.length() - 6)));
                 } catch (ClassNotFoundException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        return names;
+        return classes;
     }
 }

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 
 /**
@@ -65,7 +66,7 @@ public final class GradCheck {
                             name, i, inputs[i].shape(), j, a[j], numeric, error, TOLERANCE));
                 }
             }
-            inputs[i].copyFromInPlace(Tensor.fromArray(reference(), x, inputs[i].shape().dims()));
+            InPlace.copy(inputs[i], Tensor.fromArray(reference(), x, inputs[i].shape().dims()));
         }
         return worst;
     }

@@ -62,7 +62,7 @@ public record CamResult(String layer, CamMethod method, Tensor maps, Tensor norm
         }
         double[] values;
         try (MemoryScope ignored = MemoryScope.open()) {
-            values = batch.selectRows(sample).toDoubleArray();
+            values = batch.selectRowsDetached(sample).toDoubleArray();
         }
         int h = height();
         int w = width();

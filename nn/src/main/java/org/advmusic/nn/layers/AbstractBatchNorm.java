@@ -1,6 +1,7 @@
 package org.advmusic.nn.layers;
 
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.ops.BatchNorm;
@@ -97,7 +98,7 @@ public abstract class AbstractBatchNorm extends Module {
         }
         Tensor out = BatchNorm.training(input, weight.value(), bias.value(), runningMean, runningVariance,
                 MOMENTUM, EPSILON, rectified);
-        batchesTracked.scaleShiftInPlace(1.0, 1.0);
+        InPlace.scaleShift(batchesTracked, 1.0, 1.0);
         return out;
     }
 }

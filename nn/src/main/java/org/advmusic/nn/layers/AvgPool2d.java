@@ -25,6 +25,6 @@ public final class AvgPool2d extends Module {
     /** (N, C, H, W) -> (N, C, (H + 2 pad - k) / stride + 1, likewise W) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        return org.advmusic.engine.ops.AvgPool2d.apply(input, kernelSize, kernelSize, stride, stride, padding, padding);
+        return org.advmusic.engine.ops.AveragePooling.apply(input, kernelSize, kernelSize, stride, stride, padding, padding);
     }
 }

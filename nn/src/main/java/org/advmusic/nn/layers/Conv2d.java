@@ -52,7 +52,7 @@ public final class Conv2d extends Module {
     /** (N, in, H, W) -> (N, out, (H + 2 pad - k) / stride + 1, likewise W) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        return org.advmusic.engine.ops.Conv2d.apply(input, weight.value(), bias == null ? null : bias.value(),
+        return org.advmusic.engine.ops.Convolution.apply(input, weight.value(), bias == null ? null : bias.value(),
                 stride, stride, padding, padding);
     }
 }

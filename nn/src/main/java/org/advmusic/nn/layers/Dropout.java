@@ -37,7 +37,7 @@ public final class Dropout extends Module implements Stochastic {
         if (!isTraining() || probability == 0) {
             return input;
         }
-        return org.advmusic.engine.ops.Dropout.apply(input, probability, CounterRandom.derive(seed, calls++));
+        return org.advmusic.engine.ops.InvertedDropout.apply(input, probability, CounterRandom.derive(seed, calls++));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.advmusic.nn.layers;
 
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.GlobalAvgPool2d;
+import org.advmusic.engine.ops.GlobalAveragePooling;
 import org.advmusic.nn.Capture;
 import org.advmusic.nn.Module;
 
@@ -14,6 +14,6 @@ public final class GlobalAvgPool extends Module {
     /** (N, C, H, W) -> (N, C) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        return GlobalAvgPool2d.apply(input);
+        return GlobalAveragePooling.apply(input);
     }
 }

@@ -49,6 +49,6 @@ public final class Linear extends Module {
     /** (N, in) -> (N, out) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        return org.advmusic.engine.ops.Linear.apply(input, weight.value(), bias == null ? null : bias.value());
+        return org.advmusic.engine.ops.Affine.apply(input, weight.value(), bias == null ? null : bias.value());
     }
 }

@@ -2,6 +2,7 @@ package org.advmusic.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Parameter;
 
@@ -67,17 +68,17 @@ public class Adam extends Optimizer {
         Tensor g = grad;
         if (weightDecay != 0) {
             if (decoupled) {
-                value.scaleShiftInPlace(1 - lr * weightDecay, 0);
+                InPlace.scaleShift(value, 1 - lr * weightDecay, 0);
             } else {
                 g = grad.add(value.mul(weightDecay));
             }
         }
-        Tensor m = state(name, EXP_AVG).scaleShiftInPlace(beta1, 0).addInPlace(g.mul(1 - beta1));
-        Tensor v = state(name, EXP_AVG_SQ).scaleShiftInPlace(beta2, 0).addInPlace(g.mul(g).mul(1 - beta2));
+        Tensor m = InPlace.add(InPlace.scaleShift(state(name, EXP_AVG), beta1, 0), g.mul(1 - beta1));
+        Tensor v = InPlace.add(InPlace.scaleShift(state(name, EXP_AVG_SQ), beta2, 0), g.mul(g).mul(1 - beta2));
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double secondMomentCorrection = Math.sqrt(1 - Math.pow(beta2, step));
         Tensor denominator = v.sqrt().div(secondMomentCorrection).add(epsilon);
-        value.subInPlace(m.div(denominator).mul(stepSize));
+        InPlace.sub(value, m.div(denominator).mul(stepSize));
     }
 
     @Override

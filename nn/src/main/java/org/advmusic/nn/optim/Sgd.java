@@ -2,6 +2,7 @@ package org.advmusic.nn.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Parameter;
 
@@ -49,10 +50,10 @@ public final class Sgd extends Optimizer {
     protected void update(String name, Tensor value, Tensor grad, long step) {
         Tensor g = weightDecay != 0 ? grad.add(value.mul(weightDecay)) : grad;
         if (momentum != 0) {
-            Tensor buffer = state(name, MOMENTUM_BUFFER).scaleShiftInPlace(momentum, 0).addInPlace(g);
+            Tensor buffer = InPlace.add(InPlace.scaleShift(state(name, MOMENTUM_BUFFER), momentum, 0), g);
             g = nesterov ? g.add(buffer.mul(momentum)) : buffer;
         }
-        value.subInPlace(g.mul(learningRate()));
+        InPlace.sub(value, g.mul(learningRate()));
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class Inference {
             for (int start = 0; start < n; start += batchSize) {
                 try (var scope = MemoryScope.open()) {
                     int end = Math.min(n, start + batchSize);
-                    Tensor logits = model.forward(inputs.selectRows(range(start, end)));
+                    Tensor logits = model.forward(inputs.selectRowsDetached(range(start, end)));
                     double[] values = (logSoftmax ? logits.logSoftmax(-1) : logits).toDoubleArray();
                     int classes = logits.dim(1);
                     for (int i = start; i < end; i++) {

@@ -43,7 +43,7 @@ public record LabeledData(Tensor inputs, int[] labels) {
         for (int i = 0; i < rows.length; i++) {
             selected[i] = labels[rows[i]];
         }
-        return new LabeledData(inputs.selectRows(rows), selected);
+        return new LabeledData(inputs.selectRowsDetached(rows), selected);
     }
 
     /**

@@ -56,7 +56,7 @@ class FaithfulnessTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Faithfulness.measure(model, inputs, cams, 0.1, Double.NaN, 1));
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
-                () -> Faithfulness.measure(model, inputs.selectRows(0, 1), cams, 0.1, 0.0, 1));
+                () -> Faithfulness.measure(model, inputs.selectRowsDetached(0, 1), cams, 0.1, 0.0, 1));
         assertTrue(mismatch.getMessage().contains("(6, 16, 12)"), mismatch.getMessage());
     }
 }

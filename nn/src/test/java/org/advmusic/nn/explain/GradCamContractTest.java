@@ -39,12 +39,12 @@ class GradCamContractTest {
             CamResult batch = gradCam.explain(inputs, classes);
             assertTrue(batch.maps().max(false).item() > 0, method + ": every map is zero, the comparison would be empty");
             for (int n = 0; n < classes.length; n++) {
-                CamResult single = gradCam.explain(inputs.selectRows(n), new int[] {classes[n]});
-                assertArrayEquals(single.maps().toDoubleArray(), batch.maps().selectRows(n).toDoubleArray(), 1e-12);
+                CamResult single = gradCam.explain(inputs.selectRowsDetached(n), new int[] {classes[n]});
+                assertArrayEquals(single.maps().toDoubleArray(), batch.maps().selectRowsDetached(n).toDoubleArray(), 1e-12);
                 assertArrayEquals(single.normalizedMaps().toDoubleArray(),
-                        batch.normalizedMaps().selectRows(n).toDoubleArray(), 1e-9);
+                        batch.normalizedMaps().selectRowsDetached(n).toDoubleArray(), 1e-9);
                 assertArrayEquals(single.channelWeights().toDoubleArray(),
-                        batch.channelWeights().selectRows(n).toDoubleArray(), 1e-12);
+                        batch.channelWeights().selectRowsDetached(n).toDoubleArray(), 1e-12);
                 assertEquals(single.scores()[0], batch.scores()[n], 1e-12);
             }
         }
@@ -97,7 +97,7 @@ class GradCamContractTest {
     @Test
     void theDefaultLayersAreTheLastConvolutionBlockAndTheLastResNetStage() {
         assertEquals(GradCam.GENRE_CNN_LAYER, GradCam.defaultLayer(cnn));
-        CamResult cnnResult = GradCam.onDefaultLayer(cnn, CamMethod.GRAD_CAM).explainPredicted(inputs.selectRows(0, 1));
+        CamResult cnnResult = GradCam.onDefaultLayer(cnn, CamMethod.GRAD_CAM).explainPredicted(inputs.selectRowsDetached(0, 1));
         assertEquals(Shape.of(2, 16, 16), cnnResult.maps().shape());
         assertEquals(Shape.of(2, 64), cnnResult.channelWeights().shape()); // the last block of the quarter-width network
 

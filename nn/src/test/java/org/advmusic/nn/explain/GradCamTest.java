@@ -160,7 +160,7 @@ class GradCamTest {
 
     private double[] flatActivation(int n) {
         try (MemoryScope ignored = MemoryScope.open()) {
-            return model.forward(inputs.selectRows(n), Set.of(RegionModel.LAYER)).activation(RegionModel.LAYER)
+            return model.forward(inputs.selectRowsDetached(n), Set.of(RegionModel.LAYER)).activation(RegionModel.LAYER)
                     .toDoubleArray();
         }
     }

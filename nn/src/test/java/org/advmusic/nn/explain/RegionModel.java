@@ -2,6 +2,7 @@ package org.advmusic.nn.explain;
 
 import java.util.Map;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Capture;
@@ -45,10 +46,10 @@ final class RegionModel extends Model {
             kernels[k] = 1.0 / 9;
         }
         kernels[9 + 4] = 1.0;
-        conv.weight().value().copyFromInPlace(Tensor.fromArray(backend, kernels, 2, 1, 3, 3));
-        conv.bias().value().copyFromInPlace(Tensor.fromArray(backend, new double[] {0.0, -0.2}, 2));
-        head.weight().value().copyFromInPlace(Tensor.fromArray(backend, new double[] {8, 4, -6, -3, 1, -1}, 3, 2));
-        head.bias().value().copyFromInPlace(Tensor.fromArray(backend, new double[] {-1, 1, 0}, 3));
+        InPlace.copy(conv.weight().value(), Tensor.fromArray(backend, kernels, 2, 1, 3, 3));
+        InPlace.copy(conv.bias().value(), Tensor.fromArray(backend, new double[] {0.0, -0.2}, 2));
+        InPlace.copy(head.weight().value(), Tensor.fromArray(backend, new double[] {8, 4, -6, -3, 1, -1}, 3, 2));
+        InPlace.copy(head.bias().value(), Tensor.fromArray(backend, new double[] {-1, 1, 0}, 3));
     }
 
     @Override

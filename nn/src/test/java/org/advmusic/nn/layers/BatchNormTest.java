@@ -11,6 +11,7 @@ import java.util.Set;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.Capture;
@@ -38,8 +39,8 @@ class BatchNormTest {
     @Test
     void evaluationUsesRunningStatisticsAndModifiesNothing() {
         BatchNorm1d bn = new BatchNorm1d(backend, 2);
-        bn.runningMean().copyFromInPlace(Tensor.fromArray(backend, new double[] {1, 10}, 2));
-        bn.runningVariance().copyFromInPlace(Tensor.fromArray(backend, new double[] {4, 25}, 2));
+        InPlace.copy(bn.runningMean(), Tensor.fromArray(backend, new double[] {1, 10}, 2));
+        InPlace.copy(bn.runningVariance(), Tensor.fromArray(backend, new double[] {4, 25}, 2));
         bn.eval();
         double[] y = bn.forward(x).toDoubleArray();
         assertEquals((1 - 1) / Math.sqrt(4 + 1e-5), y[0], 1e-12);

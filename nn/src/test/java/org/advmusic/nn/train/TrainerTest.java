@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.nn.StateDicts;
@@ -141,7 +142,7 @@ class TrainerTest {
         // 3 batches per epoch: step 4 is epoch 2, batch 2, where the output bias "blows up"
         BatchTransform poison = (m, batch, step) -> {
             if (step == 4) {
-                m.namedParameters().get("layers.4.bias").value().fillInPlace(Double.NaN);
+                InPlace.fill(m.namedParameters().get("layers.4.bias").value(), Double.NaN);
             }
             return batch;
         };

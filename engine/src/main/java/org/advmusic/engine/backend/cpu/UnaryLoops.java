@@ -21,7 +21,7 @@ final class UnaryLoops {
             case ABS -> { for (int i = start; i < end; i++) { out[i] = Math.abs(x[i]); } }
             case SQUARE -> { for (int i = start; i < end; i++) { out[i] = x[i] * x[i]; } }
             case RELU -> { for (int i = start; i < end; i++) { out[i] = Math.max(x[i], 0f); } } // NaN stays NaN
-            case AFFINE -> { for (int i = start; i < end; i++) { out[i] = pf * x[i] + qf; } }
+            case SCALE_SHIFT -> { for (int i = start; i < end; i++) { out[i] = pf * x[i] + qf; } }
             case CLAMP -> { for (int i = start; i < end; i++) { out[i] = Math.min(Math.max(x[i], pf), qf); } }
             default -> { for (int i = start; i < end; i++) { out[i] = (float) ScalarFunctions.unary(op, x[i], p, q); } }
         }

@@ -123,12 +123,12 @@ class PrimitiveParityTest {
         float[] x = positiveOnly ? values(11, 100_003, 0.05, 3) : quarters(11, 100_003);
         double p = switch (op) {
             case POW -> 2.5;
-            case AFFINE -> -1.5;
+            case SCALE_SHIFT -> -1.5;
             case CLAMP, INSIDE -> -0.5;
             case GREATER_THAN -> 0.25;
             default -> 0;
         };
-        double q = op == UnaryOp.AFFINE ? 0.75 : 0.5;
+        double q = op == UnaryOp.SCALE_SHIFT ? 0.75 : 0.5;
         compare(op + " out of place", ELEMENTWISE, (b, in) -> {
             b.unary(op, in[0], in[1], 100_003, p, q);
             return new DeviceBuffer[] {in[1]};

@@ -2,13 +2,14 @@ package org.advmusic.engine.backend.cpu;
 
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.ops.Affine;
 import org.advmusic.engine.ops.BatchNorm;
-import org.advmusic.engine.ops.Conv2d;
-import org.advmusic.engine.ops.Linear;
-import org.advmusic.engine.ops.MaxPool2d;
+import org.advmusic.engine.ops.Convolution;
+import org.advmusic.engine.ops.MaxPooling;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 
 /**
@@ -57,16 +58,16 @@ final class TinyConvNet {
     /** One SGD step inside a memory scope; returns the loss before the step. */
     double step(double learningRate) {
         try (var scope = MemoryScope.open()) {
-            Tensor h = Conv2d.apply(input, conv1, bias1, 1, 1, 1, 1);                       // (8, 8, 32, 32)
+            Tensor h = Convolution.apply(input, conv1, bias1, 1, 1, 1, 1);                       // (8, 8, 32, 32)
             h = BatchNorm.training(h, gamma, beta, runningMean, runningVariance, 0.1, 1e-5).relu();
-            h = MaxPool2d.apply(h, 2, 2, 2, 2, 0, 0);                                       // (8, 8, 16, 16)
-            h = Conv2d.apply(h, conv2, null, 1, 1, 1, 1).relu();                            // (8, 16, 16, 16)
-            h = MaxPool2d.apply(h, 2, 2, 2, 2, 0, 0).reshape(BATCH, 16 * 8 * 8);            // (8, 1024)
-            Tensor loss = SoftmaxCrossEntropy.mean(Linear.apply(h, dense, denseBias), LABELS);
+            h = MaxPooling.apply(h, 2, 2, 2, 2, 0, 0);                                       // (8, 8, 16, 16)
+            h = Convolution.apply(h, conv2, null, 1, 1, 1, 1).relu();                            // (8, 16, 16, 16)
+            h = MaxPooling.apply(h, 2, 2, 2, 2, 0, 0).reshape(BATCH, 16 * 8 * 8);            // (8, 1024)
+            Tensor loss = SoftmaxCrossEntropy.mean(Affine.apply(h, dense, denseBias), LABELS);
             loss.backward();
             try (var ignored = Autograd.noGrad()) {
                 for (Tensor p : parameters()) {
-                    p.subInPlace(p.grad().mul(learningRate));
+                    InPlace.sub(p, p.grad().mul(learningRate));
                     p.clearGrad();
                 }
             }

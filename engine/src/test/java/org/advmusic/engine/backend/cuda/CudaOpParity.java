@@ -9,22 +9,22 @@ import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.Argmax;
-import org.advmusic.engine.ops.AvgPool2d;
+import org.advmusic.engine.UnaryOp;
+import org.advmusic.engine.ops.Affine;
+import org.advmusic.engine.ops.AveragePooling;
 import org.advmusic.engine.ops.BatchNorm;
-import org.advmusic.engine.ops.Compare;
 import org.advmusic.engine.ops.Concat;
-import org.advmusic.engine.ops.Conv2d;
-import org.advmusic.engine.ops.Dropout;
-import org.advmusic.engine.ops.GlobalAvgPool2d;
-import org.advmusic.engine.ops.Linear;
-import org.advmusic.engine.ops.MaxPool2d;
+import org.advmusic.engine.ops.Convolution;
+import org.advmusic.engine.ops.GlobalAveragePooling;
+import org.advmusic.engine.ops.InvertedDropout;
+import org.advmusic.engine.ops.MaxPooling;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.advmusic.engine.ops.StraightThrough;
-import org.advmusic.engine.UnaryOp;
-import org.advmusic.engine.ops.Elementwise;
 import org.advmusic.engine.ops.UpsampleBilinear;
-import org.advmusic.engine.ops.Where;
+import org.advmusic.engine.unrecorded.Argmax;
+import org.advmusic.engine.unrecorded.Compare;
+import org.advmusic.engine.unrecorded.Elementwise;
+import org.advmusic.engine.unrecorded.Where;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +90,7 @@ interface CudaOpParity {
             op("matmul batched, shared right", b -> of(uniform(b, 29, -1, 1, 3, 7, 9), uniform(b, 30, -1, 1, 9, 5)),
                     x -> x[0].matmul(x[1])),
             op("linear", b -> of(uniform(b, 31, -1, 1, 16, 40), uniform(b, 32, -1, 1, 10, 40), uniform(b, 33, -1, 1, 10)),
-                    x -> Linear.apply(x[0], x[1], x[2])),
+                    x -> Affine.apply(x[0], x[1], x[2])),
             op("reshape and transpose", b -> of(uniform(b, 34, -1, 1, 2, 3, 4)), x -> x[0].reshape(4, 6).transpose(0, 1)),
             op("permute", b -> of(uniform(b, 35, -1, 1, 2, 3, 4, 5)), x -> x[0].permute(3, 1, 0, 2)),
             op("sum axes", b -> of(uniform(b, 36, -1, 1, 4, 300, 3)), x -> x[0].sum(false, 0, 2)),
@@ -102,15 +102,15 @@ interface CudaOpParity {
             op("cross entropy mean", b -> of(uniform(b, 42, -3, 3, 5, 10)),
                     x -> SoftmaxCrossEntropy.mean(x[0], new int[] {2, 0, 9, 3, 3})),
             op("conv2d stride 1 pad 1", b -> of(uniform(b, 43, -1, 1, 2, 3, 9, 8), uniform(b, 44, -1, 1, 4, 3, 3, 3),
-                    uniform(b, 45, -1, 1, 4)), x -> Conv2d.apply(x[0], x[1], x[2], 1, 1, 1, 1)),
+                    uniform(b, 45, -1, 1, 4)), x -> Convolution.apply(x[0], x[1], x[2], 1, 1, 1, 1)),
             op("conv2d 3x3 pad 1, 9 channels (input gradient as a transposed convolution)",
                     b -> of(uniform(b, 143, -1, 1, 2, 9, 6, 5), uniform(b, 144, -1, 1, 4, 9, 3, 3), uniform(b, 145, -1, 1, 4)),
-                    x -> Conv2d.apply(x[0], x[1], x[2], 1, 1, 1, 1)),
+                    x -> Convolution.apply(x[0], x[1], x[2], 1, 1, 1, 1)),
             op("conv2d stride 2, no bias", b -> of(uniform(b, 46, -1, 1, 3, 2, 7, 6), uniform(b, 47, -1, 1, 3, 2, 3, 2)),
-                    x -> Conv2d.apply(x[0], x[1], null, 2, 2, 0, 1)),
-            op("max pool", b -> of(uniform(b, 48, -1, 1, 2, 2, 7, 6)), x -> MaxPool2d.apply(x[0], 3, 3, 2, 2, 1, 1)),
-            op("avg pool", b -> of(uniform(b, 49, -1, 1, 2, 2, 6, 6)), x -> AvgPool2d.apply(x[0], 2, 2, 2, 2, 0, 0)),
-            op("global avg pool", b -> of(uniform(b, 50, -1, 1, 2, 3, 4, 5)), x -> GlobalAvgPool2d.apply(x[0])),
+                    x -> Convolution.apply(x[0], x[1], null, 2, 2, 0, 1)),
+            op("max pool", b -> of(uniform(b, 48, -1, 1, 2, 2, 7, 6)), x -> MaxPooling.apply(x[0], 3, 3, 2, 2, 1, 1)),
+            op("avg pool", b -> of(uniform(b, 49, -1, 1, 2, 2, 6, 6)), x -> AveragePooling.apply(x[0], 2, 2, 2, 2, 0, 0)),
+            op("global avg pool", b -> of(uniform(b, 50, -1, 1, 2, 3, 4, 5)), x -> GlobalAveragePooling.apply(x[0])),
             op("batch norm training", b -> of(uniform(b, 51, -1, 2, 4, 3, 5, 5), uniform(b, 52, 0.5, 1.5, 3),
                     uniform(b, 53, -1, 1, 3)), x -> BatchNorm.training(x[0], x[1], x[2],
                     Tensor.zeros(x[0].backend(), Shape.of(3)), Tensor.ones(x[0].backend(), Shape.of(3)), 0.1, 1e-5)),
@@ -122,7 +122,7 @@ interface CudaOpParity {
                     uniform(b, 156, -1, 1, 2)), x -> BatchNorm.inference(x[0], x[1], x[2],
                     Tensor.fromArray(x[0].backend(), new float[] {0.2f, -0.1f}, 2),
                     Tensor.fromArray(x[0].backend(), new float[] {0.8f, 1.3f}, 2), 1e-5, true)),
-            op("dropout", b -> of(uniform(b, 57, -1, 1, 8, 30)), x -> Dropout.apply(x[0], 0.3, 1234)),
+            op("dropout", b -> of(uniform(b, 57, -1, 1, 8, 30)), x -> InvertedDropout.apply(x[0], 0.3, 1234)),
             op("upsample bilinear", b -> of(uniform(b, 58, -1, 1, 1, 2, 8, 16)), x -> UpsampleBilinear.apply(x[0], 128, 130)),
             op("concat", b -> of(uniform(b, 59, -1, 1, 2, 1, 3), uniform(b, 60, -1, 1, 2, 3, 3)), x -> Concat.apply(1, x[0], x[1])),
             op("narrow", b -> of(uniform(b, 61, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),

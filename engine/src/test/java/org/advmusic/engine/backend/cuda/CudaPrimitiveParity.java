@@ -172,12 +172,12 @@ interface CudaPrimitiveParity {
         for (UnaryOp op : UnaryOp.values()) {
             double p = switch (op) {
                 case POW -> 2.5;
-                case AFFINE -> 1.5;
+                case SCALE_SHIFT -> 1.5;
                 case CLAMP, INSIDE -> -0.5;
                 case GREATER_THAN -> 0.25;
                 default -> 0;
             };
-            double q = op == UnaryOp.AFFINE ? -0.25 : 0.5;
+            double q = op == UnaryOp.SCALE_SHIFT ? -0.25 : 0.5;
             compare(op + "(x; " + p + ", " + q + ")", 1e-30, FLOAT, b -> {
                 Tensor in = tensor(b, x, x.length);
                 Tensor out = Tensor.empty(b, in.shape());

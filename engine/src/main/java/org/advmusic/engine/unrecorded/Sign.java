@@ -1,4 +1,4 @@
-package org.advmusic.engine.ops;
+package org.advmusic.engine.unrecorded;
 
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;

@@ -11,9 +11,9 @@ import org.advmusic.engine.Tensor;
  * The affine map of a dense layer, {@code y = x W^T + b}, with PyTorch's weight layout
  * {@code (out, in)}; one GEMM forward and one per needed gradient backward (no transposed copy).
  */
-public final class Linear extends GradFunction {
+public final class Affine extends GradFunction {
 
-    private Linear(Tensor x, Tensor weight, Tensor bias) {
+    private Affine(Tensor x, Tensor weight, Tensor bias) {
         super(x, weight, bias);
     }
 
@@ -45,7 +45,7 @@ public final class Linear extends GradFunction {
             x.requireSameBackend("linear", bias);
             backend.binary(BinaryOp.ADD, y.buffer(), y.shape(), bias.buffer(), bias.shape(), y.buffer(), y.shape());
         }
-        return Autograd.shouldRecord(x, weight, bias) ? y.withGradFunction(new Linear(x, weight, bias)) : y;
+        return Autograd.shouldRecord(x, weight, bias) ? y.withGradFunction(new Affine(x, weight, bias)) : y;
     }
 
     // y = x W^T + b: dL/dx = G W, dL/dW = G^T x, dL/db = sum over the batch of G

@@ -1,4 +1,4 @@
-package org.advmusic.engine.ops;
+package org.advmusic.engine.unrecorded;
 
 import org.advmusic.engine.ReduceOp;
 import org.advmusic.engine.Shape;
@@ -16,9 +16,7 @@ public final class Argmax {
         if (s.dim(a) == 0) {
             throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + s + " is empty");
         }
-        boolean[] mask = new boolean[s.rank()];
-        mask[a] = true;
-        Tensor out = Tensor.empty(x.backend(), Reductions.droppedShape(s, mask));
+        Tensor out = Tensor.empty(x.backend(), s.withoutAxis(a));
         x.backend().reduce(ReduceOp.ARGMAX, x.buffer(), s.outerSize(a), s.dim(a), s.innerSize(a), out.buffer());
         return out;
     }

@@ -8,9 +8,9 @@ import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
 
 /** Global average pooling: the mean of every channel plane, {@code (N, C, H, W) -> (N, C)}. */
-public final class GlobalAvgPool2d extends GradFunction {
+public final class GlobalAveragePooling extends GradFunction {
 
-    private GlobalAvgPool2d(Tensor x) {
+    private GlobalAveragePooling(Tensor x) {
         super(x);
     }
 
@@ -24,8 +24,8 @@ public final class GlobalAvgPool2d extends GradFunction {
         int area = x.dim(2) * x.dim(3);
         Tensor out = Tensor.empty(x.backend(), Shape.of(x.dim(0), x.dim(1)));
         x.backend().reduce(ReduceOp.SUM, x.buffer(), planes, area, 1, out.buffer());
-        x.backend().unary(UnaryOp.AFFINE, out.buffer(), out.buffer(), planes, 1.0 / area, 0.0);
-        return Autograd.shouldRecord(x) ? out.withGradFunction(new GlobalAvgPool2d(x)) : out;
+        x.backend().unary(UnaryOp.SCALE_SHIFT, out.buffer(), out.buffer(), planes, 1.0 / area, 0.0);
+        return Autograd.shouldRecord(x) ? out.withGradFunction(new GlobalAveragePooling(x)) : out;
     }
 
     // d(mean of a plane)/dx = 1 / (H W) for every element of the plane

@@ -7,11 +7,11 @@ import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 
 /** 2-D max pooling; the position of each window's maximum is saved for the backward pass. */
-public final class MaxPool2d extends GradFunction {
+public final class MaxPooling extends GradFunction {
     private final Pool2dGeometry geometry;
     private final Tensor argmax;
 
-    private MaxPool2d(Tensor x, Pool2dGeometry geometry, Tensor argmax) {
+    private MaxPooling(Tensor x, Pool2dGeometry geometry, Tensor argmax) {
         super(x);
         this.geometry = geometry;
         this.argmax = argmax;
@@ -29,7 +29,7 @@ public final class MaxPool2d extends GradFunction {
         Tensor out = Tensor.empty(x.backend(), outShape);
         Tensor argmax = Tensor.empty(x.backend(), outShape);
         x.backend().maxPool2d(g, x.buffer(), out.buffer(), argmax.buffer());
-        return Autograd.shouldRecord(x) ? out.withGradFunction(new MaxPool2d(x, g, argmax)) : out;
+        return Autograd.shouldRecord(x) ? out.withGradFunction(new MaxPooling(x, g, argmax)) : out;
     }
 
     // d(max of a window)/dx = 1 at the window's saved argmax, 0 elsewhere

@@ -7,10 +7,10 @@ import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 
 /** 2-D average pooling (divides by the full window, PyTorch's {@code count_include_pad=True}). */
-public final class AvgPool2d extends GradFunction {
+public final class AveragePooling extends GradFunction {
     private final Pool2dGeometry geometry;
 
-    private AvgPool2d(Tensor x, Pool2dGeometry geometry) {
+    private AveragePooling(Tensor x, Pool2dGeometry geometry) {
         super(x);
         this.geometry = geometry;
     }
@@ -25,7 +25,7 @@ public final class AvgPool2d extends GradFunction {
                 strideH, strideW, padH, padW);
         Tensor out = Tensor.empty(x.backend(), Shape.of(x.dim(0), x.dim(1), g.outHeight(), g.outWidth()));
         x.backend().avgPool2d(g, x.buffer(), out.buffer());
-        return Autograd.shouldRecord(x) ? out.withGradFunction(new AvgPool2d(x, g)) : out;
+        return Autograd.shouldRecord(x) ? out.withGradFunction(new AveragePooling(x, g)) : out;
     }
 
     // d(mean of a window)/dx = 1 / (kh kw) for every element of the window

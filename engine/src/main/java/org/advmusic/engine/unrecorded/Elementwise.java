@@ -1,4 +1,4 @@
-package org.advmusic.engine.ops;
+package org.advmusic.engine.unrecorded;
 
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Shape;
@@ -26,7 +26,7 @@ public final class Elementwise {
     }
 
     /** A new tensor {@code op(a, b)} with both operands broadcast to {@code outShape}. */
-    static Tensor binaryInto(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
+    public static Tensor binaryInto(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
         Tensor out = Tensor.empty(a.backend(), outShape);
         a.backend().binary(op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
         return out;

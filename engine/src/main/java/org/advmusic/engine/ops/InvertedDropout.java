@@ -10,10 +10,10 @@ import org.advmusic.engine.UnaryOp;
  * scaled by {@code 1 / (1 - p)}, so the expectation is unchanged. The same seed gives the same mask
  * on every backend.
  */
-public final class Dropout extends GradFunction {
+public final class InvertedDropout extends GradFunction {
     private final Tensor mask;
 
-    private Dropout(Tensor x, Tensor mask) {
+    private InvertedDropout(Tensor x, Tensor mask) {
         super(x);
         this.mask = mask;
     }
@@ -28,12 +28,12 @@ public final class Dropout extends GradFunction {
         }
         Tensor mask = Tensor.rand(x.backend(), seed, x.shape());
         x.backend().unary(UnaryOp.GREATER_THAN, mask.buffer(), mask.buffer(), mask.size(), p, 0);
-        x.backend().unary(UnaryOp.AFFINE, mask.buffer(), mask.buffer(), mask.size(), 1.0 / (1.0 - p), 0);
+        x.backend().unary(UnaryOp.SCALE_SHIFT, mask.buffer(), mask.buffer(), mask.size(), 1.0 / (1.0 - p), 0);
         Tensor out;
         try (var ignored = Autograd.noGrad()) {
             out = x.mul(mask);
         }
-        return Autograd.shouldRecord(x) ? out.withGradFunction(new Dropout(x, mask)) : out;
+        return Autograd.shouldRecord(x) ? out.withGradFunction(new InvertedDropout(x, mask)) : out;
     }
 
     // d(x m)/dx = m, the saved scaled mask

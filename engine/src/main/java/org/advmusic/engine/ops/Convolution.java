@@ -19,12 +19,12 @@ import org.advmusic.engine.Tensor;
  * input gradient of strided ones, unfold chunks of samples so the unfolded matrices stay within a fixed
  * scratch size (or a backend packs them straight into its matrix kernel).
  */
-public final class Conv2d extends GradFunction {
+public final class Convolution extends GradFunction {
     /** {@link #flippedTransposedIndex} by weight shape, computed once per shape (a network has a handful). */
     private static final Map<Shape, int[]> FLIPPED_TRANSPOSED_INDEX = new ConcurrentHashMap<>();
     private final Conv2dGeometry geometry;
 
-    private Conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dGeometry geometry) {
+    private Convolution(Tensor x, Tensor weight, Tensor bias, Conv2dGeometry geometry) {
         super(x, weight, bias);
         this.geometry = geometry;
     }
@@ -58,7 +58,7 @@ public final class Conv2d extends GradFunction {
             backend.binary(BinaryOp.ADD, out.buffer(), out.shape(), bias.buffer(), Shape.of(1, k, 1, 1),
                     out.buffer(), out.shape());
         }
-        return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Conv2d(x, weight, bias, g)) : out;
+        return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Convolution(x, weight, bias, g)) : out;
     }
 
     // Y_n = W col(X_n) + b: dL/dW = sum_n G_n col(X_n)^T, dL/dX_n = col2im(W^T G_n), dL/db = sum of G over n, y, x
@@ -95,7 +95,7 @@ public final class Conv2d extends GradFunction {
             DeviceBuffer flipped = backend.allocateUninitialized(weight.size()); // (C, K, kh, kw)
             try {
                 backend.gatherRows(weight.buffer(), 1,
-                        FLIPPED_TRANSPOSED_INDEX.computeIfAbsent(weight.shape(), Conv2d::flippedTransposedIndex), flipped);
+                        FLIPPED_TRANSPOSED_INDEX.computeIfAbsent(weight.shape(), Convolution::flippedTransposedIndex), flipped);
                 backend.conv2d(transposed, gradOut.buffer(), flipped, g.channels(), gradX.buffer(), n);
             } finally {
                 flipped.release();
