@@ -59,11 +59,7 @@ public final class Capture {
         return wanted.containsKey(module);
     }
 
-    /**
-     * Called by every module with its output, and by a fused computation for the module whose output it
-     * produced (see {@link org.advmusic.nn.layers.AbstractBatchNorm#forwardRectified}); keeps it when
-     * its path was requested.
-     */
+    /** Called with every module's output; keeps it when the module's path was requested. */
     public void offer(Module module, Tensor output) {
         String path = wanted.get(module);
         if (path != null) {

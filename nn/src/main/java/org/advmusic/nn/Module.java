@@ -53,6 +53,47 @@ public abstract class Module {
     }
 
     /**
+     * Runs {@code modules} one after another on {@code input}, as {@code m.forward(x, capture)} each, and
+     * returns the last output: the way a model is written as its architecture
+     * ({@code sequence(x, capture, conv, bn, relu, pool)}). Where a module can compute itself together
+     * with the next one ({@link #computeFusedWith}, e.g. a batch norm followed by a ReLU), the pair runs
+     * as one step unless {@code capture} asks for the first one's output; the pair's output is offered to
+     * {@code capture} as the second module's, so captures see the same outputs either way.
+     */
+    protected static Tensor sequence(Tensor input, Capture capture, List<? extends Module> modules) {
+        Tensor x = input;
+        for (int i = 0; i < modules.size(); i++) {
+            Module module = modules.get(i);
+            if (i + 1 < modules.size() && !capture.wants(module)) {
+                Module next = modules.get(i + 1);
+                Tensor fused = module.computeFusedWith(next, x);
+                if (fused != null) {
+                    capture.offer(next, fused);
+                    x = fused;
+                    i++;
+                    continue;
+                }
+            }
+            x = module.forward(x, capture);
+        }
+        return x;
+    }
+
+    /** {@link #sequence(Tensor, Capture, List)} of the given modules. */
+    protected static Tensor sequence(Tensor input, Capture capture, Module... modules) {
+        return sequence(input, capture, List.of(modules));
+    }
+
+    /**
+     * {@code next.forward(this.forward(input))} computed as one step, for a module that can fuse itself
+     * with the module after it in a {@link #sequence}; null (the default) when it cannot. The result
+     * must equal the unfused one (values and gradients); only the cost may differ.
+     */
+    protected Tensor computeFusedWith(Module next, Tensor input) {
+        return null;
+    }
+
+    /**
      * Runs the module and also returns the outputs of the submodules at {@code capturePaths} (see
      * {@link #namedModules()}); they stay in the autograd graph.
      */

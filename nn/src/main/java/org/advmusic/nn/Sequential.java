@@ -43,10 +43,6 @@ public final class Sequential extends Module {
 
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        Tensor x = input;
-        for (Module m : children().values()) {
-            x = m.forward(x, capture);
-        }
-        return x;
+        return sequence(input, capture, List.copyOf(children().values()));
     }
 }

@@ -71,20 +71,10 @@ public abstract class AbstractBatchNorm extends Module {
         return normalize(input, false);
     }
 
-    /**
-     * {@code relu.forward(forward(input))} as one fused operation (no pass and no tensor for the
-     * normalised values before the rectifier), unless {@code capture} asks for this layer's own output.
-     * The result is offered to {@code capture} as the output of {@code relu}.
-     *
-     * @param input (N, C, ...); returns the same shape
-     */
-    public Tensor forwardRectified(Tensor input, ReLU relu, Capture capture) {
-        if (capture.wants(this)) {
-            return relu.forward(forward(input, capture), capture);
-        }
-        Tensor out = normalize(input, true);
-        capture.offer(relu, out);
-        return out;
+    /** Followed by a {@link ReLU}: {@code relu(batchNorm(x))} in one pass, with no tensor for the values in between. */
+    @Override
+    protected Tensor computeFusedWith(Module next, Tensor input) {
+        return next instanceof ReLU ? normalize(input, true) : null;
     }
 
     private Tensor normalize(Tensor input, boolean rectified) {

@@ -39,9 +39,6 @@ final class GenreCnnBlock extends Module {
     /** (N, in, H, W) -> (N, out, H / 2, W / 2) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        // batch norm and ReLU run fused unless a capture asks for the batch norm's own output
-        Tensor x = bn1.forwardRectified(conv1.forward(input, capture), relu1, capture);
-        x = bn2.forwardRectified(conv2.forward(x, capture), relu2, capture);
-        return dropout.forward(pool.forward(x, capture), capture);
+        return sequence(input, capture, conv1, bn1, relu1, conv2, bn2, relu2, pool, dropout);
     }
 }

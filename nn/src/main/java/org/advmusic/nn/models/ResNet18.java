@@ -88,8 +88,7 @@ public final class ResNet18 extends Model {
     /** (N, C, H, W) -> (N, classes) */
     @Override
     protected Tensor computeLogits(Tensor input, Capture capture) {
-        Tensor x = bn1.forwardRectified(conv1.forward(input, capture), relu, capture); // (N, 64, H/2, W/2)
-        x = maxpool.forward(x, capture);                                                        // (N, 64, H/4, W/4)
+        Tensor x = sequence(input, capture, conv1, bn1, relu, maxpool);                         // (N, 64, H/4, W/4)
         for (Sequential layer : layers) {
             x = layer.forward(x, capture);                                                      // ... (N, 512, H/32, W/32)
         }
