@@ -1,7 +1,9 @@
 package org.advmusic.nn.svm;
 
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.unrecorded.Compare;
 import org.advmusic.nn.Classifier;
 
 /**
@@ -93,7 +95,7 @@ public final class SvcDecisionClassifier implements Classifier {
     public Tensor logits(Tensor batch) {
         Tensor decisions = pairwiseDecisions(batch);
         Tensor confidences = decisions.matmul(confidenceMap); // (N, C)
-        Tensor secondWins = decisions.detach().lt(Tensor.zerosLike(decisions)); // (N, P): f < 0 votes j
+        Tensor secondWins = Compare.apply(BinaryOp.LT, decisions.detach(), Tensor.zerosLike(decisions)); // f < 0 votes j
         Tensor votes = Tensor.onesLike(secondWins).matmul(firstClassMap).add(secondWins.matmul(voteShift));
         // d/ds s / (3 (|s| + 1)) = 1 / (3 (|s| + 1)^2), through the engine's div and abs
         return votes.add(confidences.div(confidences.abs().add(1.0).mul(3.0)));
