@@ -37,6 +37,15 @@ public interface Backend {
     /** Empty when this backend can run here, else the reason it cannot (no driver, no device, ...). */
     Optional<String> unavailableReason();
 
+    /**
+     * This backend set up by {@code options}: itself when the settings that concern it are its own (and
+     * for a backend without settings), else a new instance. Called by {@link Backends#get(String,
+     * BackendOptions)}, which keeps one instance per name and options.
+     */
+    default Backend withOptions(BackendOptions options) {
+        return this;
+    }
+
     /** Waits until all work queued on this backend has finished (a no-op on the CPU). */
     default void synchronize() {
     }

@@ -12,34 +12,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds backends through {@link ServiceLoader} and chooses one by name: {@code reference},
  * {@code cpu}, {@code cuda} or {@code auto} (the available backend with the highest
- * {@link Backend#autoPriority()}, so CUDA when a device and driver are present, else the CPU).
+ * {@link Backend#autoPriority()}, so CUDA when a device and driver are present, else the CPU), set up
+ * by a {@link BackendOptions} value. One instance is kept per name and options, so asking twice gives
+ * the same backend (tensors of two instances never mix).
  *
- * <p>The default device comes from, in order: the system property {@code advmusic.device}, the
- * environment variable {@code ADVMUSIC_DEVICE}, else {@code auto}. It is resolved once; code that
- * needs another backend passes it explicitly. Backends are never switched silently: asking for an
+ * <p>The default device and options come from {@link EngineEnvironment#current()} ({@code ADVMUSIC_DEVICE},
+ * {@code ADVMUSIC_THREADS} and the start-up system properties), else {@code auto} and the defaults. Code
+ * that needs another backend passes it explicitly. Backends are never switched silently: asking for an
  * unavailable backend by name is an error that says why it cannot load.
  */
 public final class Backends {
-    /** System property naming the default device. */
-    public static final String DEVICE_PROPERTY = "advmusic.device";
-    /** Environment variable naming the default device. */
-    public static final String DEVICE_ENVIRONMENT = "ADVMUSIC_DEVICE";
-
-    private static final Map<String, Backend> BY_NAME = new ConcurrentHashMap<>();
+    private static final Map<String, Backend> PROTOTYPES = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, Backend> CONFIGURED = new ConcurrentHashMap<>();
     private static volatile List<Backend> all;
-    private static volatile Backend defaultBackend;
     private static volatile boolean fallbackNoticeShown;
 
     private Backends() {
     }
 
-    /** Every backend on the class path, available or not, highest priority first. */
+    /** Every backend on the class path (as found, with default options), available or not, highest priority first. */
     public static synchronized List<Backend> all() {
         if (all == null) {
             List<Backend> found = new ArrayList<>();
             for (Backend b : ServiceLoader.load(Backend.class, Backends.class.getClassLoader())) {
                 found.add(b);
-                BY_NAME.put(b.name(), b);
+                PROTOTYPES.put(b.name(), b);
             }
             found.sort(Comparator.comparingInt(Backend::autoPriority).reversed());
             all = List.copyOf(found);
@@ -47,23 +44,29 @@ public final class Backends {
         return all;
     }
 
+    /** {@link #get(String, BackendOptions)} with the options of {@link EngineEnvironment#current()}. */
+    public static Backend get(String name) {
+        return get(name, EngineEnvironment.current().options());
+    }
+
     /**
-     * The backend with this name ({@code reference}, {@code cpu}, {@code cuda}) or {@code auto}.
+     * The backend with this name ({@code reference}, {@code cpu}, {@code cuda}) or {@code auto}, set up by
+     * {@code options}.
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      * @throws IllegalStateException when the named backend cannot run here, with the reason
      */
-    public static Backend get(String name) {
+    public static Backend get(String name, BackendOptions options) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (key.equals("auto")) {
-            return auto();
+            return auto(options);
         }
         all();
-        Backend b = BY_NAME.get(key);
-        if (b == null) {
+        if (!PROTOTYPES.containsKey(key)) {
             throw new IllegalArgumentException("unknown device '" + name + "'; expected one of auto, "
                     + String.join(", ", all().stream().map(Backend::name).toList()));
         }
+        Backend b = configured(key, options);
         Optional<String> reason = b.unavailableReason();
         if (reason.isPresent()) {
             throw new IllegalStateException("device '" + key + "' was requested but cannot be used: " + reason.get());
@@ -71,35 +74,28 @@ public final class Backends {
         return b;
     }
 
-    /** The default backend (see the class comment); resolved on first use. */
+    /** The default backend: the device and options of {@link EngineEnvironment#current()}, else {@code auto}. */
     public static Backend defaultBackend() {
-        Backend b = defaultBackend;
-        if (b == null) {
-            synchronized (Backends.class) {
-                if (defaultBackend == null) {
-                    String spec = System.getProperty(DEVICE_PROPERTY);
-                    if (spec == null || spec.isBlank()) {
-                        spec = System.getenv(DEVICE_ENVIRONMENT);
-                    }
-                    defaultBackend = get(spec == null || spec.isBlank() ? "auto" : spec);
-                }
-                b = defaultBackend;
-            }
-        }
-        return b;
+        EngineEnvironment environment = EngineEnvironment.current();
+        return get(environment.deviceOr("auto"), environment.options());
     }
 
     /** The reference (float64) backend, the oracle of gradient checks and parity tests. */
     public static Backend reference() {
-        return get("reference");
+        return get("reference", BackendOptions.defaults());
     }
 
-    private static Backend auto() {
+    private static Backend configured(String name, BackendOptions options) {
+        return CONFIGURED.computeIfAbsent(List.of(name, options), k -> PROTOTYPES.get(name).withOptions(options));
+    }
+
+    private static Backend auto(BackendOptions options) {
         StringBuilder skipped = new StringBuilder();
-        for (Backend b : all()) {
-            if (b.autoPriority() < 0) {
+        for (Backend prototype : all()) {
+            if (prototype.autoPriority() < 0) {
                 continue; // never chosen automatically (the reference backend)
             }
+            Backend b = configured(prototype.name(), options);
             Optional<String> reason = b.unavailableReason();
             if (reason.isEmpty()) {
                 if (!skipped.isEmpty() && !fallbackNoticeShown) {

@@ -2,13 +2,13 @@ package org.advmusic.experiments;
 
 import java.util.concurrent.Callable;
 import org.advmusic.engine.Backend;
-import org.advmusic.engine.Backends;
 import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.ops.Affine;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
+import org.advmusic.experiments.cli.BackendChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "Train a small MLP on generated spirals with the engine's operations and autograd only.")
 final class EngineExampleCommand implements Callable<Integer> {
 
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, reference or auto (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", description = "cpu, cuda, reference or auto (default: ADVMUSIC_DEVICE, else auto)")
     String device;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the data and the initial weights (default: ${DEFAULT-VALUE})")
@@ -48,7 +48,7 @@ final class EngineExampleCommand implements Callable<Integer> {
                     + "and a positive learning rate; got epochs " + epochs + ", hidden " + hidden + ", classes " + classes
                     + ", samples " + samples + ", learning rate " + learningRate);
         }
-        Backend backend = Backends.get(device);
+        Backend backend = BackendChoice.open(device, null, "auto", 0);
         Spirals data = Spirals.generate(samples, classes, seed);
         Tensor x = Tensor.fromArray(backend, data.points(), samples, 2);
         Tensor[] parameters = {

@@ -9,7 +9,6 @@ import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
 import org.advmusic.attacks.ThreatModel;
 import org.advmusic.engine.Backend;
-import org.advmusic.engine.Backends;
 import org.advmusic.engine.DeviceBuffer;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
@@ -31,11 +30,11 @@ final class BenchCommand implements Callable<Integer> {
     private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
             new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
 
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, reference or auto (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", description = "cpu, cuda, reference or auto (default: ADVMUSIC_DEVICE, else auto)")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 for all cores (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", description = "CPU threads, 0 for all cores (default: ADVMUSIC_THREADS, else all cores)")
+    Integer threads;
 
     @Option(names = "--width", defaultValue = "1.0", description = "GenreCnn width multiplier (default: ${DEFAULT-VALUE})")
     double width;
@@ -55,12 +54,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench: batch " + batch + ", repeats " + repeats + ", width " + width
                     + "; expected positive values");
         }
-        if (threads > 0) {
-            System.setProperty("advmusic.threads", Integer.toString(threads));
-        }
-        Backend backend = Backends.get(device);
+        Backend backend = BackendChoice.open(device, threads, "auto", 0);
         System.out.printf("bench on %s (%s), %d thread(s)%n", backend.name(), backend.dtype(),
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+                BackendChoice.threads(backend));
         for (int[] s : GEMM_SHAPES) {
             double seconds = time(() -> gemm(backend, s));
             System.out.printf("GEMM %dx%dx%d: %.1f GFLOP/s%n", s[0], s[1], s[2], 2.0 * s[0] * s[1] * s[2] / seconds / 1e9);

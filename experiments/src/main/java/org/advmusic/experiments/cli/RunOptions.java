@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.advmusic.engine.Backend;
-import org.advmusic.engine.Backends;
 import org.advmusic.experiments.config.ConfigLoader;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.RunDirectory;
@@ -57,10 +56,7 @@ public final class RunOptions {
     Context open(String defaultConfig, String command) {
         ObjectNode tree = resolveTree(defaultConfig);
         ExperimentConfig config = ConfigLoader.bind(tree);
-        if (config.threads() > 0) {
-            System.setProperty("advmusic.threads", Integer.toString(config.threads()));
-        }
-        Backend backend = Backends.get(config.device());
+        Backend backend = BackendChoice.open(device, threads, config.device(), config.threads());
         Path folder = out != null ? out : Path.of(config.output(), config.name());
         RunDirectory run = RunDirectory.open(folder);
         run.writeJson("config.json", tree);
@@ -70,7 +66,7 @@ public final class RunOptions {
         section.put("started", java.time.Instant.now().toString());
         section.put("device", backend.name());
         section.put("dtype", backend.dtype().name());
-        section.put("threads", config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
+        section.put("threads", BackendChoice.threads(backend));
         section.put("seed", config.seed());
         section.put("java", System.getProperty("java.version"));
         section.put("version", "0.1.0");

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.BackendOptions;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.CounterRandom;
@@ -19,17 +20,16 @@ import org.advmusic.engine.UnaryOp;
  * The fast float32 CPU backend. Matrix products run on a register-blocked Vector API kernel
  * ({@link VectorGemmKernel}) when {@code --add-modules jdk.incubator.vector} is given, else on a
  * plain-Java kernel; stride-1 3x3 convolutions with enough channels run Winograd's F(4x4, 3x3) (with
- * the Vector API; {@value WinogradConvolution#PROPERTY}{@code =false} turns it off), the other
+ * the Vector API; {@link BackendOptions#winograd} turns it off), the other
  * convolutions pack their im2col matrix straight into the kernel's layout; the
  * other heavy loops are split across threads over samples, channels, planes, rows or ranges of
  * elements, while small inputs stay on the calling thread.
  *
- * <p>Threads: {@value ParallelExecutor#THREADS_PROPERTY} (system property), else
- * {@value ParallelExecutor#THREADS_ENVIRONMENT} (environment), else all processors. Every result is
- * computed with a fixed order of operations that depends on the shapes (and the GEMM kernel) only,
- * so a run is bit-identical for a given seed, whatever the thread count. Released buffers are
- * recycled by an {@link ArrayRecycler}. The GEMM kernel can be forced with the system property
- * {@value GemmKernels#KERNEL_PROPERTY} ({@code vector} or {@code plain}).
+ * <p>Settings come from a {@link BackendOptions} value: the thread count, the GEMM kernel
+ * ({@code vector} or {@code plain} can be forced) and Winograd on or off. Every result is computed with
+ * a fixed order of operations that depends on the shapes (and the GEMM kernel) only, so a run is
+ * bit-identical for a given seed, whatever the thread count. Released buffers are recycled by an
+ * {@link ArrayRecycler}.
  */
 public final class CpuBackend implements Backend {
     /** Elements below which an elementwise loop stays on one thread (and the smallest slice per thread). */
@@ -39,24 +39,44 @@ public final class CpuBackend implements Backend {
     private final ParallelExecutor executor;
     private final GemmDriver gemm;
     private final WinogradConvolution winograd;
+    private final BackendOptions options;
 
-    /** The backend with the configured thread count and the best available GEMM kernel. */
+    /** The backend with {@link BackendOptions#defaults()}: a thread per processor, the best kernels. */
     public CpuBackend() {
-        this(ParallelExecutor.shared(), GemmKernels.configured());
+        this(BackendOptions.defaults());
     }
 
-    /** A backend with its own pool of {@code threads} threads (the caller counts as one). */
+    /** A backend with its own pool of {@code threads} threads (the caller counts as one), otherwise the defaults. */
     public CpuBackend(int threads) {
-        this(new ParallelExecutor(threads), GemmKernels.configured());
+        this(BackendOptions.defaults().withThreads(threads));
     }
 
+    /** A backend set up by {@code options} (thread count, GEMM kernel, Winograd). */
+    public CpuBackend(BackendOptions options) {
+        this(new ParallelExecutor(options.resolvedThreads()), GemmKernels.named(options.cpuGemm()), options);
+    }
+
+    /** A backend on a given executor and kernel (tests share executors), with Winograd. */
     CpuBackend(ParallelExecutor executor, GemmKernel kernel) {
+        this(executor, kernel, BackendOptions.defaults().withThreads(executor.threads())
+                .withCpuGemm(kernel instanceof PlainGemmKernel ? "plain" : "vector"));
+    }
+
+    private CpuBackend(ParallelExecutor executor, GemmKernel kernel, BackendOptions options) {
+        this.options = options;
         this.executor = executor;
         this.gemm = new GemmDriver(kernel, executor);
         // its tile transforms run on the Vector API
-        boolean winogradWanted = !"false".equals(System.getProperty(WinogradConvolution.PROPERTY, "true").trim());
-        this.winograd = winogradWanted && GemmKernels.vectorModulePresent()
+        this.winograd = options.winograd() && GemmKernels.vectorModulePresent()
                 ? new WinogradConvolution(this, kernel, executor) : null;
+    }
+
+    /** This backend when the cpu settings of {@code options} are its own, else a new one set up by them. */
+    @Override
+    public Backend withOptions(BackendOptions options) {
+        boolean same = options.resolvedThreads() == threads() && options.cpuGemm().equals(this.options.cpuGemm())
+                && options.winograd() == this.options.winograd();
+        return same ? this : new CpuBackend(options);
     }
 
     @Override

@@ -6,13 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Chooses the GEMM kernel: the Vector API kernel when the {@code jdk.incubator.vector} module is in
  * the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}), else the
- * plain-Java kernel, with one notice on standard error that says how to enable the fast one. The
- * system property {@value #KERNEL_PROPERTY} ({@code auto}, {@code vector} or {@code plain}) overrides
- * the choice, for example to measure the fallback.
+ * plain-Java kernel, with one notice on standard error that says how to enable the fast one.
+ * {@link org.advmusic.engine.BackendOptions#cpuGemm} ({@code auto}, {@code vector} or {@code plain})
+ * can force one, for example to measure the fallback.
  */
 final class GemmKernels {
-    /** System property that forces a kernel: {@code auto} (default), {@code vector} or {@code plain}. */
-    static final String KERNEL_PROPERTY = "advmusic.cpu.gemm";
     /** The incubating module that holds the Vector API. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
@@ -21,15 +19,14 @@ final class GemmKernels {
     private GemmKernels() {
     }
 
-    /** The kernel named by {@value #KERNEL_PROPERTY}, or the best available one. */
-    static GemmKernel configured() {
-        String choice = System.getProperty(KERNEL_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        switch (choice) {
+    /** The kernel named {@code choice} ({@code vector} or {@code plain}), or the best available one ({@code auto}). */
+    static GemmKernel named(String choice) {
+        switch (choice.trim().toLowerCase(Locale.ROOT)) {
             case "plain":
                 return new PlainGemmKernel();
             case "vector":
                 if (!vectorModulePresent()) {
-                    throw new IllegalStateException(KERNEL_PROPERTY + "=vector, but the " + VECTOR_MODULE
+                    throw new IllegalStateException("the vector GEMM kernel was requested, but the " + VECTOR_MODULE
                             + " module is not enabled; start java with --add-modules " + VECTOR_MODULE);
                 }
                 return vector();
@@ -44,7 +41,7 @@ final class GemmKernels {
                 }
                 return new PlainGemmKernel();
             default:
-                throw new IllegalArgumentException(KERNEL_PROPERTY + " is '" + choice
+                throw new IllegalArgumentException("cpu GEMM kernel '" + choice
                         + "', expected auto, vector or plain");
         }
     }

@@ -13,18 +13,9 @@ import java.util.function.IntConsumer;
  * varies, so callers give every task a fixed piece of work whose result does not depend on the
  * thread that computes it (that is what makes results independent of scheduling). A call made from
  * inside a task runs its tasks sequentially on that thread.
- *
- * <p>The thread count comes from the system property {@value #THREADS_PROPERTY}, else the environment
- * variable {@value #THREADS_ENVIRONMENT}, else the number of available processors.
  */
 final class ParallelExecutor {
-    /** System property with the number of threads. */
-    static final String THREADS_PROPERTY = "advmusic.threads";
-    /** Environment variable with the number of threads. */
-    static final String THREADS_ENVIRONMENT = "ADVMUSIC_THREADS";
-
     private static final ThreadLocal<Boolean> INSIDE_TASK = ThreadLocal.withInitial(() -> false);
-    private static volatile ParallelExecutor shared;
 
     private final int threads;
     private final ExecutorService helpers;
@@ -46,42 +37,6 @@ final class ParallelExecutor {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** The executor shared by every CPU backend built without an explicit thread count. */
-    static ParallelExecutor shared() {
-        ParallelExecutor e = shared;
-        if (e == null) {
-            synchronized (ParallelExecutor.class) {
-                if (shared == null) {
-                    shared = new ParallelExecutor(configuredThreads());
-                }
-                e = shared;
-            }
-        }
-        return e;
-    }
-
-    /** The thread count from {@value #THREADS_PROPERTY}, {@value #THREADS_ENVIRONMENT} or the processor count. */
-    static int configuredThreads() {
-        String source = THREADS_PROPERTY;
-        String value = System.getProperty(THREADS_PROPERTY);
-        if (value == null || value.isBlank()) {
-            source = THREADS_ENVIRONMENT;
-            value = System.getenv(THREADS_ENVIRONMENT);
-        }
-        if (value == null || value.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(source + " is '" + value + "', expected a whole number of threads >= 1");
     }
 
     /** Number of threads that run tasks, the caller included. */

@@ -25,8 +25,6 @@ import org.advmusic.engine.DeviceBuffer;
  * for every thread count.
  */
 final class WinogradConvolution {
-    /** System property that turns Winograd off ({@code false}), for example to measure the im2col path. */
-    static final String PROPERTY = "advmusic.cpu.winograd";
     /** Fewer input or output channels than this leave the matrix products too thin to gain. */
     static final int MINIMUM_CHANNELS = 16;
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.advmusic.engine.Backend;
+import org.advmusic.engine.BackendOptions;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DType;
@@ -27,22 +28,15 @@ import org.advmusic.engine.UnaryOp;
  *
  * <p>Nothing touches CUDA until the first call of {@link #unavailableReason()} or of a primitive,
  * which opens the device (see {@link JCudaRuntime#open}); when that fails, the reason names the step
- * and the library that failed, and every primitive throws with it. Settings (system properties):
- * {@value #DEVICE_ORDINAL_PROPERTY} (which GPU, default 0), {@value #GEMM_PROPERTY}
- * ({@code auto}: cuBLAS when it loads, else the kernel; {@code cublas}; {@code kernel}), and
- * {@value #SYNCHRONOUS_PROPERTY} ({@code true}: wait after every kernel, to find a failing one).
+ * and the library that failed, and every primitive throws with it. Settings come from a
+ * {@link BackendOptions} value: which GPU ({@link BackendOptions#cudaDevice}), the matrix product
+ * ({@link BackendOptions#cudaGemm}: {@code auto}, cuBLAS when it loads, else the kernel; {@code cublas};
+ * {@code kernel}), and whether to wait after every kernel ({@link BackendOptions#cudaSynchronous}).
  *
  * <p>Threads: any thread may call; the device's context is made current on the calling thread on
  * entry to each primitive. All work is ordered on the device's default stream.
  */
 public final class CudaBackend implements Backend {
-    /** System property: the ordinal of the GPU to use. */
-    public static final String DEVICE_ORDINAL_PROPERTY = "advmusic.cuda.device";
-    /** System property: {@code auto}, {@code cublas} or {@code kernel}. */
-    public static final String GEMM_PROPERTY = "advmusic.cuda.gemm";
-    /** System property: {@code true} to synchronise after every kernel launch. */
-    public static final String SYNCHRONOUS_PROPERTY = "advmusic.cuda.synchronous";
-
     /** Threads per block of the block-per-output reduction ({@code REDUCE_BLOCK} in reduce.cu). */
     static final int REDUCE_BLOCK = 256;
     /** Threads per block of the batch-norm statistics ({@code STATISTICS_BLOCK} in batchnorm.cu). */
@@ -62,18 +56,37 @@ public final class CudaBackend implements Backend {
     }
 
     private final RuntimeFactory factory;
+    private final BackendOptions options;
     private volatile Device device;
     private volatile String unavailable;
 
-    /** The backend of the GPU chosen by {@value #DEVICE_ORDINAL_PROPERTY}, opened on first use. */
+    /** The backend of GPU 0 with {@link BackendOptions#defaults()}, opened on first use. */
     public CudaBackend() {
-        this(() -> JCudaRuntime.open(Integer.getInteger(DEVICE_ORDINAL_PROPERTY, 0),
-                Boolean.getBoolean(SYNCHRONOUS_PROPERTY)));
+        this(BackendOptions.defaults());
     }
 
-    /** A backend on the runtime {@code factory} opens (tests use other runtimes). */
+    /** The backend of the GPU {@code options} name, with their matrix product and launch mode, opened on first use. */
+    public CudaBackend(BackendOptions options) {
+        this(() -> JCudaRuntime.open(options.cudaDevice(), options.cudaSynchronous()), options);
+    }
+
+    /** A backend on the runtime {@code factory} opens (tests use other runtimes), with the default options. */
     CudaBackend(RuntimeFactory factory) {
+        this(factory, BackendOptions.defaults());
+    }
+
+    private CudaBackend(RuntimeFactory factory, BackendOptions options) {
         this.factory = factory;
+        this.options = options;
+    }
+
+    /** This backend when the cuda settings of {@code options} are its own, else a new one set up by them. */
+    @Override
+    public Backend withOptions(BackendOptions options) {
+        boolean same = options.cudaDevice() == this.options.cudaDevice()
+                && options.cudaGemm().equals(this.options.cudaGemm())
+                && options.cudaSynchronous() == this.options.cudaSynchronous();
+        return same ? this : new CudaBackend(options);
     }
 
     @Override
@@ -121,7 +134,7 @@ public final class CudaBackend implements Backend {
             if (device == null && unavailable == null) {
                 try {
                     DeviceRuntime runtime = factory.open();
-                    device = new Device(runtime, new CachingAllocator(runtime), chooseGemm(runtime));
+                    device = new Device(runtime, new CachingAllocator(runtime), chooseGemm(runtime, options.cudaGemm()));
                 } catch (CudaUnavailableException e) {
                     unavailable = e.getMessage();
                 } catch (NoClassDefFoundError e) {
@@ -134,8 +147,7 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    private static GemmEngine chooseGemm(DeviceRuntime runtime) throws CudaUnavailableException {
-        String choice = System.getProperty(GEMM_PROPERTY, "auto").trim();
+    private static GemmEngine chooseGemm(DeviceRuntime runtime, String choice) throws CudaUnavailableException {
         switch (choice) {
             case "auto":
                 return runtime.cublas().orElseGet(() -> new TiledSgemm(runtime));
@@ -143,9 +155,9 @@ public final class CudaBackend implements Backend {
                 return new TiledSgemm(runtime);
             case "cublas":
                 return runtime.cublas().orElseThrow(() -> new CudaUnavailableException(
-                        GEMM_PROPERTY + "=cublas was requested, but " + runtime.cublasProblem()));
+                        "the cublas GEMM was requested, but " + runtime.cublasProblem()));
             default:
-                throw new CudaUnavailableException(GEMM_PROPERTY + " is '" + choice + "'; expected auto, cublas or kernel");
+                throw new CudaUnavailableException("cuda GEMM '" + choice + "'; expected auto, cublas or kernel");
         }
     }
 

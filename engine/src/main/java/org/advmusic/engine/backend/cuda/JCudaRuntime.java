@@ -93,8 +93,8 @@ final class JCudaRuntime implements DeviceRuntime {
             throw new CudaUnavailableException("the NVIDIA driver is installed but reports no CUDA device");
         }
         if (ordinal < 0 || ordinal >= count[0]) {
-            throw new CudaUnavailableException("CUDA device " + ordinal + " was requested (system property "
-                    + CudaBackend.DEVICE_ORDINAL_PROPERTY + ") but the driver reports " + count[0] + " device(s), 0 to "
+            throw new CudaUnavailableException("CUDA device " + ordinal + " was requested (advmusic.cuda.device or the backend "
+                    + "options) but the driver reports " + count[0] + " device(s), 0 to "
                     + (count[0] - 1));
         }
         CUdevice device = new CUdevice();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The thread pool of the CPU backend, its configuration, and the choice of GEMM kernel. */
@@ -59,38 +58,11 @@ class ParallelExecutorTest {
     }
 
     @Test
-    void theThreadCountComesFromTheSystemProperty() {
-        assertEquals(3, withProperty(ParallelExecutor.THREADS_PROPERTY, " 3 ", ParallelExecutor::configuredThreads));
-        for (String bad : new String[] {"0", "two", "-1"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> withProperty(ParallelExecutor.THREADS_PROPERTY, bad, ParallelExecutor::configuredThreads));
-            assertTrue(e.getMessage().contains(ParallelExecutor.THREADS_PROPERTY) && e.getMessage().contains(bad),
-                    e.getMessage());
-        }
-    }
-
-    @Test
-    void theKernelPropertyForcesAKernel() {
-        String property = GemmKernels.KERNEL_PROPERTY;
-        assertInstanceOf(PlainGemmKernel.class, withProperty(property, "plain", GemmKernels::configured));
-        assertTrue(withProperty(property, "vector", GemmKernels::configured).name().startsWith("vector"));
-        assertTrue(withProperty(property, "auto", GemmKernels::configured).name().startsWith("vector"),
+    void theKernelOptionForcesAKernel() {
+        assertInstanceOf(PlainGemmKernel.class, GemmKernels.named("plain"));
+        assertTrue(GemmKernels.named("vector").name().startsWith("vector"));
+        assertTrue(GemmKernels.named("auto").name().startsWith("vector"),
                 "the tests run with --add-modules jdk.incubator.vector");
-        assertThrows(IllegalArgumentException.class,
-                () -> withProperty(property, "fastest", GemmKernels::configured));
-    }
-
-    private static <T> T withProperty(String key, String value, Supplier<T> body) {
-        String old = System.getProperty(key);
-        System.setProperty(key, value);
-        try {
-            return body.get();
-        } finally {
-            if (old == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, old);
-            }
-        }
+        assertThrows(IllegalArgumentException.class, () -> GemmKernels.named("fastest"));
     }
 }

@@ -2,6 +2,7 @@ package org.advmusic.engine.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advmusic.engine.BackendOptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -17,18 +18,9 @@ class CudaGpuKernelGemmParityTest extends CudaParityFixture implements CudaPrimi
         if (CudaGpuParityTest.gpuMissing(CudaGpuParityTest.registeredBackend()) != null) {
             return;
         }
-        String previous = System.getProperty(CudaBackend.GEMM_PROPERTY);
-        System.setProperty(CudaBackend.GEMM_PROPERTY, "kernel");
-        try {
-            backend = new CudaBackend(); // a second backend on the same device, opened with the kernel GEMM
-            assertTrue(backend.description().endsWith("GEMM by tiled SGEMM kernel"), backend.description());
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CudaBackend.GEMM_PROPERTY);
-            } else {
-                System.setProperty(CudaBackend.GEMM_PROPERTY, previous);
-            }
-        }
+        // a second backend on the same device, opened with the kernel GEMM
+        backend = new CudaBackend(BackendOptions.defaults().withCudaGemm("kernel"));
+        assertTrue(backend.description().endsWith("GEMM by tiled SGEMM kernel"), backend.description());
     }
 
     CudaGpuKernelGemmParityTest() {
