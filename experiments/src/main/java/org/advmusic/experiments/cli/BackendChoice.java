@@ -22,7 +22,12 @@ public final class BackendChoice {
      * @param configThreads the thread count of the config (likewise; 0 for all cores)
      */
     public static Backend open(String deviceFlag, Integer threadsFlag, String configDevice, int configThreads) {
-        EngineEnvironment environment = EngineEnvironment.current();
+        return open(EngineEnvironment.current(), deviceFlag, threadsFlag, configDevice, configThreads);
+    }
+
+    /** {@link #open(String, Integer, String, int)} in the given environment. */
+    static Backend open(EngineEnvironment environment, String deviceFlag, Integer threadsFlag, String configDevice,
+                        int configThreads) {
         String device = deviceFlag != null ? deviceFlag : environment.deviceOr(configDevice);
         BackendOptions options = environment.options();
         if (threadsFlag != null) {
