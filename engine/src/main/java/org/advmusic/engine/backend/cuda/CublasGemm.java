@@ -25,12 +25,14 @@ final class CublasGemm implements GemmEngine {
         static final String PROBLEM = load();
 
         private static String load() {
-            try {
-                JCublas2.setExceptionsEnabled(true); // loads libJCublas2, which links libcublas.so.12
-                return null;
-            } catch (Throwable t) {
-                return FailureSummary.of(t);
-            }
+            return PrivateNativeDirectory.whileLoading(() -> {
+                try {
+                    JCublas2.setExceptionsEnabled(true); // loads libJCublas2, which links libcublas.so.12
+                    return null;
+                } catch (Throwable t) {
+                    return FailureSummary.of(t);
+                }
+            });
         }
     }
 

@@ -168,13 +168,15 @@ final class JCudaRuntime implements DeviceRuntime {
         static final String PROBLEM = load();
 
         private static String load() {
-            try {
-                JCudaDriver.setExceptionsEnabled(true); // loads libJCudaDriver, which links libcuda.so.1
-                return null;
-            } catch (Throwable t) {
-                return "loading the JCuda driver bindings (libJCudaDriver needs libcuda.so.1, which the NVIDIA"
-                        + " driver installs) failed: " + FailureSummary.of(t);
-            }
+            return PrivateNativeDirectory.whileLoading(() -> {
+                try {
+                    JCudaDriver.setExceptionsEnabled(true); // loads libJCudaDriver, which links libcuda.so.1
+                    return null;
+                } catch (Throwable t) {
+                    return "loading the JCuda driver bindings (libJCudaDriver needs libcuda.so.1, which the NVIDIA"
+                            + " driver installs) failed: " + FailureSummary.of(t);
+                }
+            });
         }
     }
 
