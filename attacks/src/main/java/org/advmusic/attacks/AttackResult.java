@@ -1,8 +1,5 @@
 package org.advmusic.attacks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -89,42 +86,5 @@ public record AttackResult(String attack, ThreatModel threatModel, Tensor inputs
         tensors.put("adversarial", adversarial);
         tensors.put("perturbation", perturbation());
         Safetensors.write(file, tensors, Map.of("attack", attack, "threat_model", threatModel.describe()));
-    }
-
-    /** A JSON summary, with one entry per sample when {@code perSample}. */
-    public ObjectNode toJson(boolean perSample) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
-        node.put("attack", attack);
-        ObjectNode tm = node.putObject("threat_model");
-        tm.put("norm", threatModel.norm().label());
-        tm.put("epsilon", threatModel.epsilon());
-        tm.put("box_lower", threatModel.box().lower());
-        tm.put("box_upper", threatModel.box().upper());
-        tm.put("goal", threatModel.targeting().describe());
-        node.put("samples", size());
-        node.put("attempted", attempted());
-        node.put("succeeded", successes());
-        node.put("success_rate", successRate());
-        node.put("seconds", seconds);
-        if (perSample) {
-            ArrayNode rows = node.putArray("per_sample");
-            for (int i = 0; i < size(); i++) {
-                ObjectNode r = rows.addObject();
-                r.put("label", labels[i]);
-                if (targets != null) {
-                    r.put("target", targets[i]);
-                }
-                r.put("clean_prediction", cleanPredictions[i]);
-                r.put("adversarial_prediction", adversarialPredictions[i]);
-                r.put("status", status[i].name());
-                r.put("l2", l2[i]);
-                r.put("linf", linf[i]);
-                r.put("gradient_evaluations", gradientEvaluations[i]);
-                r.put("queries", queries[i]);
-                r.put("steps", steps[i]);
-            }
-        }
-        return node;
     }
 }

@@ -10,7 +10,7 @@ import org.advmusic.nn.Classifier;
 
 /**
  * Projected gradient descent (Madry et al. 2018) on the cross-entropy, in Linf or L2: from a random
- * start in the epsilon ball, {@code steps} steps of size {@code stepSize} along the steepest-ascent
+ * start in the epsilon ball, {@code steps} steps of size {@code stepPerEpsilon * epsilon} along the steepest-ascent
  * direction (the gradient's sign for Linf, the normalised gradient for L2), each followed by the
  * projection back onto the ball and the input box. With restarts, each sample keeps its best
  * outcome (an adversarial one, else the highest loss). With early stopping, a sample stops as soon
@@ -19,25 +19,64 @@ import org.advmusic.nn.Classifier;
 public final class Pgd extends AbstractAttack implements LossMaximizer {
 
     /**
-     * @param steps       gradient steps per restart (at least 1)
-     * @param stepSize    the length of each step in the threat model's norm
-     * @param randomStart start uniformly inside the ball (else at the clean input)
-     * @param restarts    independent runs, the best kept per sample (at least 1)
-     * @param earlyStop   stop each sample once it reaches the goal
-     * @param seed        seed of the random starts
+     * How PGD runs, independent of the budget: the step length is a multiple of the threat model's
+     * epsilon, so the same settings stay right for {@link ThreatModel#withEpsilon} (the step is
+     * computed when the attack runs). Build with {@link #madry(int)} and the {@code with...} methods.
+     *
+     * @param steps          gradient steps per restart (at least 1)
+     * @param stepPerEpsilon the length of each step in the threat model's norm, as a multiple of epsilon
+     * @param randomStart    start uniformly inside the ball (else at the clean input)
+     * @param restarts       independent runs, the best kept per sample (at least 1)
+     * @param earlyStop      stop each sample once it reaches the goal
+     * @param seed           seed of the random starts
      */
-    public record Settings(int steps, double stepSize, boolean randomStart, int restarts, boolean earlyStop, long seed) {
+    public record Settings(int steps, double stepPerEpsilon, boolean randomStart, int restarts, boolean earlyStop, long seed) {
         /** Validates the settings, naming the bad value. */
         public Settings {
-            if (steps < 1 || restarts < 1 || !(stepSize > 0) || Double.isInfinite(stepSize)) {
-                throw new IllegalArgumentException("PGD: steps " + steps + ", restarts " + restarts + ", step size "
-                        + stepSize + "; expected steps >= 1, restarts >= 1 and a finite step size > 0");
+            if (steps < 1 || restarts < 1 || !(stepPerEpsilon > 0) || Double.isInfinite(stepPerEpsilon)) {
+                throw new IllegalArgumentException("PGD: steps " + steps + ", restarts " + restarts + ", step per epsilon "
+                        + stepPerEpsilon + "; expected steps >= 1, restarts >= 1 and a finite step per epsilon > 0");
             }
         }
 
-        /** Madry's rule of thumb: {@code steps} steps of {@code 2.5 eps / steps}, random start, one restart. */
-        public static Settings standard(double epsilon, int steps) {
-            return new Settings(steps, 2.5 * epsilon / steps, true, 1, false, 0);
+        /** Madry's rule of thumb: {@code steps} steps of {@code 2.5 eps / steps}, random start, one restart, seed 0. */
+        public static Settings madry(int steps) {
+            return new Settings(steps, 2.5 / Math.max(1, steps), true, 1, false, 0);
+        }
+
+        /** These settings with {@code steps} steps, the step rule unchanged (2.5 eps / steps stays 2.5 eps / steps). */
+        public Settings withSteps(int steps) {
+            return new Settings(steps, stepPerEpsilon * this.steps / Math.max(1, steps), randomStart, restarts, earlyStop, seed);
+        }
+
+        /** These settings with each step {@code stepPerEpsilon * epsilon} long. */
+        public Settings withStepPerEpsilon(double stepPerEpsilon) {
+            return new Settings(steps, stepPerEpsilon, randomStart, restarts, earlyStop, seed);
+        }
+
+        /** These settings with {@code restarts} independent runs. */
+        public Settings withRestarts(int restarts) {
+            return new Settings(steps, stepPerEpsilon, randomStart, restarts, earlyStop, seed);
+        }
+
+        /** These settings starting at the clean input. */
+        public Settings withoutRandomStart() {
+            return new Settings(steps, stepPerEpsilon, false, restarts, earlyStop, seed);
+        }
+
+        /** These settings with each sample stopping once it reaches the goal. */
+        public Settings withEarlyStop() {
+            return new Settings(steps, stepPerEpsilon, randomStart, restarts, true, seed);
+        }
+
+        /** These settings with another seed of the random starts. */
+        public Settings withSeed(long seed) {
+            return new Settings(steps, stepPerEpsilon, randomStart, restarts, earlyStop, seed);
+        }
+
+        /** The step length under {@code threatModel}: {@code stepPerEpsilon * epsilon}. */
+        public double stepSize(ThreatModel threatModel) {
+            return stepPerEpsilon * threatModel.epsilon();
         }
     }
 
@@ -159,7 +198,7 @@ public final class Pgd extends AbstractAttack implements LossMaximizer {
                 if (count > 0) {
                     try (var ignored = Autograd.noGrad()) {
                         // x <- clip_box(x0 + project_ball(x + alpha * direction(grad) - x0))
-                        Tensor stepped = current.add(SteepestAscent.direction(tm.norm(), e.gradient()).mul(settings.stepSize()));
+                        Tensor stepped = current.add(SteepestAscent.direction(tm.norm(), e.gradient()).mul(settings.stepSize(tm)));
                         Tensor delta = PerSample.project(tm.norm(), stepped.sub(origin), Arrays.copyOf(radius, active.length));
                         Tensor next = tm.box().clip(origin.add(delta));
                         InPlace.setRows(adversarial, Arrays.copyOf(moving, count),

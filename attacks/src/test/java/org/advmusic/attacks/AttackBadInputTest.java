@@ -25,8 +25,8 @@ class AttackBadInputTest {
         assertMessage(() -> ThreatModel.untargeted(Norm.LINF, -0.1), "epsilon is -0.1");
         assertMessage(() -> ThreatModel.untargeted(Norm.L2, Double.NaN), "epsilon is NaN");
         assertMessage(() -> new Pgd(ThreatModel.untargeted(Norm.LINF, Double.POSITIVE_INFINITY),
-                Pgd.Settings.standard(1, 10)), "finite");
-        assertMessage(() -> new Pgd.Settings(0, 0.1, true, 1, false, 0), "steps 0");
+                Pgd.Settings.madry(10)), "finite");
+        assertMessage(() -> Pgd.Settings.madry(0), "steps 0");
         assertMessage(() -> new Ddn(ThreatModel.untargeted(Norm.LINF, 1), Ddn.Settings.standard(10)), "L2 attack");
         assertMessage(() -> Norm.parse("l3"), "unknown norm 'l3'");
     }
@@ -86,7 +86,7 @@ class AttackBadInputTest {
             }
             return logits.add(Tensor.fromArray(R, mask, logits.dim(0), classes));
         };
-        for (Attack attack : new Attack[] {new Pgd(ThreatModel.untargeted(Norm.LINF, 0.05), Pgd.Settings.standard(0.05, 5)),
+        for (Attack attack : new Attack[] {new Pgd(ThreatModel.untargeted(Norm.LINF, 0.05), Pgd.Settings.madry(5)),
                 new Fmn(ThreatModel.untargeted(Norm.L2, Double.POSITIVE_INFINITY), Fmn.Settings.standard(10))}) {
             AttackResult result = attack.run(poisoned, batch, truth);
             assertEquals(SampleStatus.INVALID_OUTPUT, result.status()[1], attack.name() + ": NaN on the clean input");

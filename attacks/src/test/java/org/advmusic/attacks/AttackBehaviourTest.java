@@ -33,8 +33,8 @@ class AttackBehaviourTest {
     }
 
     private static List<Attack> attacks(ThreatModel linf, ThreatModel l2) {
-        return List.of(new Fgsm(linf), new Fgsm(l2), new Pgd(linf, Pgd.Settings.standard(linf.epsilon(), 10)),
-                new Pgd(l2, Pgd.Settings.standard(l2.epsilon(), 10)),
+        return List.of(new Fgsm(linf), new Fgsm(l2), new Pgd(linf, Pgd.Settings.madry(10)),
+                new Pgd(l2, Pgd.Settings.madry(10)),
                 new Fmn(linf.withEpsilon(Double.POSITIVE_INFINITY), Fmn.Settings.standard(30)),
                 new Fmn(l2.withEpsilon(Double.POSITIVE_INFINITY), Fmn.Settings.standard(30)),
                 new Ddn(l2.withEpsilon(Double.POSITIVE_INFINITY), Ddn.Settings.standard(30)),
@@ -53,6 +53,21 @@ class AttackBehaviourTest {
         for (int p = 0; p < before.length; p++) {
             assertArrayEquals(before[p], model.parameters[p].toDoubleArray(), 0, "parameter " + p + " changed");
             assertNull(model.parameters[p].grad(), "an attack wrote a parameter gradient");
+        }
+    }
+
+    @Test
+    void pgdStepFollowsTheThreatModelsEpsilon() {
+        // one step of half the budget from the clean input: the step must scale with withEpsilon's budget
+        Pgd.Settings settings = Pgd.Settings.madry(1).withStepPerEpsilon(0.5).withoutRandomStart();
+        ThreatModel wide = new ThreatModel(Norm.LINF, 0.1, new InputBox(-10, 10), Targeting.untargeted());
+        for (double eps : new double[] {0.1, 0.02}) {
+            AttackResult result = new Pgd(wide.withEpsilon(eps), settings).run(model, x, labels);
+            for (int i = 0; i < labels.length; i++) {
+                if (result.status()[i] != SampleStatus.ALREADY_MISCLASSIFIED) {
+                    assertEquals(0.5 * eps, result.linf()[i], 1e-9, "sample " + i + " at eps " + eps);
+                }
+            }
         }
     }
 
@@ -95,7 +110,7 @@ class AttackBehaviourTest {
     void targetedAttacksReachTheirTarget() {
         ThreatModel linf = new ThreatModel(Norm.LINF, 0.5, InputBox.UNIT, new Targeting.LeastLikely());
         ThreatModel l2 = new ThreatModel(Norm.L2, Double.POSITIVE_INFINITY, InputBox.UNIT, new Targeting.RandomOther(3));
-        List<Attack> attacks = List.of(new Pgd(linf, new Pgd.Settings(40, 0.05, true, 1, false, 0)),
+        List<Attack> attacks = List.of(new Pgd(linf, Pgd.Settings.madry(40).withStepPerEpsilon(0.1)),
                 new Fmn(l2, Fmn.Settings.standard(60)), new Ddn(l2, Ddn.Settings.standard(100)),
                 new GeneticAttack(linf, GeneticAttack.Settings.standard(2000, GeneticAttack.Feedback.SCORES, 2)));
         for (Attack attack : attacks) {
@@ -119,7 +134,7 @@ class AttackBehaviourTest {
             for (Norm norm : Norm.values()) {
                 double eps = norm == Norm.LINF ? 0.07 : 0.2;
                 BallChecker spy = new BallChecker(model, inputs, norm, eps);
-                new Pgd(ThreatModel.untargeted(norm, eps), new Pgd.Settings(8, eps / 2, true, 2, seed % 2 == 0, seed))
+                new Pgd(ThreatModel.untargeted(norm, eps), earlyStopIf(Pgd.Settings.madry(8).withStepPerEpsilon(0.5).withRestarts(2).withSeed(seed), seed % 2 == 0))
                         .run(spy, inputs, truth);
                 assertTrue(spy.calls > 8, "the spy saw every iterate");
             }
@@ -133,7 +148,7 @@ class AttackBehaviourTest {
         for (int i = 0; i < labels.length; i++) {
             if (fmn.succeeded(i)) { // PGD at 1.1 x FMN's norm also finds an adversarial example
                 double eps = fmn.l2()[i] * 1.1;
-                AttackResult pgd = new Pgd(ThreatModel.untargeted(Norm.L2, eps), new Pgd.Settings(40, eps / 8, false, 1, true, 0))
+                AttackResult pgd = new Pgd(ThreatModel.untargeted(Norm.L2, eps), Pgd.Settings.madry(40).withStepPerEpsilon(0.125).withoutRandomStart().withEarlyStop())
                         .run(model, x.selectRowsDetached(i), new int[] {labels[i]});
                 assertTrue(pgd.succeeded(0), "sample " + i + " at eps " + eps);
             }
@@ -224,5 +239,9 @@ class AttackBehaviourTest {
             }
             return inner.logits(batch);
         }
+    }
+
+    private static Pgd.Settings earlyStopIf(Pgd.Settings settings, boolean earlyStop) {
+        return earlyStop ? settings.withEarlyStop() : settings;
     }
 }

@@ -89,7 +89,7 @@ class ClosedFormAttackTest {
     void pgdLinfReachesTheOptimumOfTheBallProblem() {
         double eps = 0.02;
         ThreatModel tm = new ThreatModel(Norm.LINF, eps, WIDE, Targeting.untargeted());
-        AttackResult result = new Pgd(tm, Pgd.Settings.standard(eps, 10)).run(model, x, labels);
+        AttackResult result = new Pgd(tm, Pgd.Settings.madry(10)).run(model, x, labels);
         double[] adversarial = result.adversarial().toDoubleArray();
         for (int i = 0; i < SAMPLES; i++) {
             // the cross-entropy is monotone in s, so the optimum is the corner x -+ eps sign(w): s -+ eps ||w||_1
@@ -103,9 +103,9 @@ class ClosedFormAttackTest {
         double eps = 0.1;
         ThreatModel tm = new ThreatModel(Norm.L2, eps, WIDE, Targeting.untargeted());
         // from the clean input every step is along w, so the optimum x -+ eps w/||w|| is reached exactly
-        AttackResult exact = new Pgd(tm, new Pgd.Settings(20, 0.25 * eps, false, 1, false, 0)).run(model, x, labels);
+        AttackResult exact = new Pgd(tm, Pgd.Settings.madry(20).withStepPerEpsilon(0.25).withoutRandomStart()).run(model, x, labels);
         // from a random start the component across w decays geometrically under the sphere projection
-        AttackResult random = new Pgd(tm, new Pgd.Settings(40, 0.25 * eps, true, 1, false, 3)).run(model, x, labels);
+        AttackResult random = new Pgd(tm, Pgd.Settings.madry(40).withStepPerEpsilon(0.25).withSeed(3)).run(model, x, labels);
         double[] fromClean = exact.adversarial().toDoubleArray();
         double[] fromRandom = random.adversarial().toDoubleArray();
         for (int i = 0; i < SAMPLES; i++) {
@@ -123,7 +123,7 @@ class ClosedFormAttackTest {
             double exact = Math.abs(model.margin(values, i)) / model.l2();
             // a fixed-epsilon PGD succeeds exactly when epsilon exceeds the exact distance
             ThreatModel above = new ThreatModel(Norm.L2, exact * 1.05, WIDE, Targeting.untargeted());
-            AttackResult pgd = new Pgd(above, Pgd.Settings.standard(exact * 1.05, 20)).run(model, x.selectRowsDetached(i),
+            AttackResult pgd = new Pgd(above, Pgd.Settings.madry(20)).run(model, x.selectRowsDetached(i),
                     new int[] {labels[i]});
             assertTrue(pgd.succeeded(0), "PGD at 1.05 x the exact distance must succeed on sample " + i);
             assertTrue(result.l2()[i] <= exact * 1.01);

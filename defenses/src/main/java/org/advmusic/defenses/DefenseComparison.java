@@ -1,8 +1,5 @@
 package org.advmusic.defenses;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.advmusic.defenses.squeezing.DetectorReport;
@@ -56,33 +53,5 @@ public record DefenseComparison(List<DefenseRow> rows, List<DetectorReport> dete
      * @param gainOverBaseline accuracy minus the baseline's
      */
     public record Best(double epsilon, String model, double accuracy, double gainOverBaseline) {
-    }
-
-    /** All tables as JSON, ready for the report. */
-    public ObjectNode toJson(String attackForBest, double[] epsilons) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
-        ArrayNode models = node.putArray("models");
-        for (DefenseRow row : rows) {
-            ObjectNode r = models.addObject();
-            r.put("model", row.model());
-            r.put("description", row.description());
-            r.put("clean_accuracy", row.cleanAccuracy());
-            r.put("change_from_baseline", row.changeFromBaseline());
-            r.put("training_seconds", row.trainingSeconds());
-            ArrayNode attacked = r.putArray("under_attack");
-            for (DefenseRow.AttackedAccuracy a : row.underAttack()) {
-                attacked.addObject().put("attack", a.attack()).put("threat_model", a.threat()).put("epsilon", a.epsilon())
-                        .put("accuracy", a.accuracy()).put("kind", a.kind().description()).put("adaptive", a.kind().adaptive());
-            }
-        }
-        ArrayNode best = node.putArray("best_per_epsilon");
-        for (Best b : bestPerEpsilon(attackForBest, epsilons)) {
-            best.addObject().put("attack", attackForBest).put("epsilon", b.epsilon()).put("model", b.model())
-                    .put("accuracy", b.accuracy()).put("gain_over_baseline", b.gainOverBaseline());
-        }
-        ArrayNode detectorRows = node.putArray("detectors");
-        detectors.forEach(d -> detectorRows.add(d.toJson()));
-        return node;
     }
 }

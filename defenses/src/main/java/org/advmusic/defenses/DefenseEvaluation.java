@@ -24,24 +24,29 @@ public final class DefenseEvaluation {
     /**
      * @param norm      the threat model's norm
      * @param box       the input box
-     * @param epsilons  budgets (the seeds: 0.01, 0.03, 0.1)
-     * @param pgdSteps  PGD steps (Madry's step rule 2.5 eps / steps, random start)
+     * @param epsilons  budgets (the seeds: 0.01, 0.03, 0.1), each > 0
+     * @param pgd       PGD's settings (steps, step rule relative to epsilon, seed)
      * @param batchSize samples per attack call
-     * @param seed      seed of PGD's random starts
      */
-    public record Settings(Norm norm, InputBox box, double[] epsilons, int pgdSteps, int batchSize, long seed) {
+    public record Settings(Norm norm, InputBox box, double[] epsilons, Pgd.Settings pgd, int batchSize) {
         /** Validates the settings. */
         public Settings {
-            if (epsilons.length == 0 || pgdSteps < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("defense evaluation: " + epsilons.length + " epsilons, " + pgdSteps
-                        + " PGD steps, batch size " + batchSize + "; expected at least one of each");
+            if (epsilons.length == 0 || batchSize < 1 || pgd == null) {
+                throw new IllegalArgumentException("defense evaluation: " + epsilons.length + " epsilons, PGD settings "
+                        + pgd + ", batch size " + batchSize + "; expected at least one epsilon, PGD settings and a batch size >= 1");
+            }
+            for (double eps : epsilons) {
+                if (!(eps > 0) || Double.isInfinite(eps)) {
+                    throw new IllegalArgumentException("defense evaluation: epsilon " + eps + "; expected a finite epsilon > 0");
+                }
             }
             epsilons = epsilons.clone();
         }
 
-        /** The seeds' budgets 0.01, 0.03, 0.1 in Linf on the unit box. */
+        /** The seeds' budgets 0.01, 0.03, 0.1 in Linf on the unit box, PGD with Madry's step rule. */
         public static Settings seedStudy(int pgdSteps, int batchSize, long seed) {
-            return new Settings(Norm.LINF, InputBox.UNIT, new double[] {0.01, 0.03, 0.1}, pgdSteps, batchSize, seed);
+            return new Settings(Norm.LINF, InputBox.UNIT, new double[] {0.01, 0.03, 0.1},
+                    Pgd.Settings.madry(pgdSteps).withSeed(seed), batchSize);
         }
     }
 
@@ -68,9 +73,8 @@ public final class DefenseEvaluation {
             clean = Double.isNaN(clean) ? evaluator.cleanAccuracy() : clean;
             for (double eps : settings.epsilons()) {
                 ThreatModel tm = new ThreatModel(settings.norm(), eps, settings.box(), Targeting.untargeted());
-                for (Attack attack : List.of(new Fgsm(tm), new Pgd(tm, new Pgd.Settings(settings.pgdSteps(),
-                        2.5 * eps / settings.pgdSteps(), true, 1, false, settings.seed())))) {
-                    String name = attack instanceof Pgd ? "PGD-" + settings.pgdSteps() : "FGSM";
+                for (Attack attack : List.of(new Fgsm(tm), new Pgd(tm, settings.pgd()))) {
+                    String name = attack instanceof Pgd ? "PGD-" + settings.pgd().steps() : "FGSM";
                     rows.add(new DefenseRow.AttackedAccuracy(name, tm.describe(), eps,
                             evaluator.evaluate(attack).robustAccuracy(), view.getKey()));
                 }

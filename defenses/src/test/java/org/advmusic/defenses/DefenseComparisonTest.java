@@ -25,7 +25,7 @@ class DefenseComparisonTest {
         assertEquals("squeezing adaptive", best.get(0).model());
         assertEquals(0.30, best.get(0).gainOverBaseline(), 1e-12);
         assertEquals("adversarial mixed", best.get(1).model());
-        assertEquals(0.45, comparison.toJson("PGD-10", new double[] {0.03}).get("best_per_epsilon").get(0).get("accuracy").asDouble());
+        assertEquals(0.45, comparison.bestPerEpsilon("PGD-10", new double[] {0.03}).get(0).accuracy());
         assertThrows(IllegalArgumentException.class, () -> new DefenseComparison(List.of(), List.of()));
     }
 }

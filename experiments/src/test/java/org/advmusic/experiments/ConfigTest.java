@@ -51,7 +51,8 @@ class ConfigTest {
 
     @Test
     void flagsOverrideConfigFields() {
-        ExperimentConfig c = ConfigLoader.load("demo", List.of("training.epochs=2", "attacks.epsilons=[0,0.01]", "seed=99",
+        ExperimentConfig c = ConfigLoader.load("demo", List.of("training.epochs=2", "attacks.epsilons=[0,0.01]",
+                "defenses.evaluation_epsilons=[0.01]", "seed=99",
                 "data.synthetic.tracks_per_genre=4", "model.architecture=Mlp"));
         assertEquals(2, c.training().epochs());
         assertEquals(2, c.attacks().epsilons().length);

@@ -38,7 +38,7 @@ class DemoEndToEndTest {
                 "--set", "data.synthetic.tracks_per_genre=3", "--set", "data.synthetic.seconds=6",
                 "--set", "training.epochs=1", "--set", "defenses.epochs=1", "--set", "attacks.samples=12",
                 "--set", "attacks.fmn_steps=5", "--set", "attacks.genetic_queries=40", "--set", "attacks.checklist_samples=6",
-                "--set", "attacks.epsilons=[0,0.01,0.03]", "--set", "defenses.evaluation_epsilons=[0.01,0.1]",
+                "--set", "attacks.epsilons=[0,0.01,0.03]", "--set", "defenses.evaluation_epsilons=[0.01,0.03]",
                 "--set", "gradcam.misclassified=2", "--set", "audio.examples=2");
         errors = err.toString(StandardCharsets.UTF_8);
     }

@@ -1,8 +1,5 @@
 package org.advmusic.attacks.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.DoubleFunction;
 import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.Norm;
@@ -64,18 +61,5 @@ public record RobustnessCurve(String attack, Norm norm, String source, double[] 
             accuracy[k] = (double) robust / report.size();
         }
         return new RobustnessCurve(report.attack(), norm, "minimal norms", epsilons.clone(), accuracy);
-    }
-
-    /** The curve as JSON. */
-    public ObjectNode toJson() {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("attack", attack);
-        node.put("norm", norm.label());
-        node.put("source", source);
-        ArrayNode points = node.putArray("points");
-        for (int k = 0; k < epsilons.length; k++) {
-            points.addObject().put("epsilon", epsilons[k]).put("accuracy", accuracy[k]);
-        }
-        return node;
     }
 }

@@ -1,8 +1,5 @@
 package org.advmusic.attacks.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.advmusic.attacks.AttackResult;
 import org.advmusic.attacks.Norm;
@@ -144,64 +141,5 @@ public record RobustnessReport(String attack, ThreatModel threatModel, int[] lab
             }
         }
         return n == 0 ? 0 : (double) total / n;
-    }
-
-    /** Everything numeric, as JSON (the threat model stated in full). */
-    public ObjectNode toJson() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
-        node.put("attack", attack);
-        node.set("threat_model", threatModelJson(threatModel));
-        node.put("samples", size());
-        node.put("clean_accuracy", cleanAccuracy());
-        node.put("robust_accuracy", robustAccuracy());
-        node.put("success_rate", successRate());
-        node.put("invalid_outputs", invalidOutputs());
-        for (Norm norm : Norm.values()) {
-            Statistics s = perturbation(norm);
-            ObjectNode p = node.putObject("perturbation_" + norm.label());
-            putStatistics(p, s);
-            if (!Double.isNaN(decibelsPerUnit) && norm == Norm.LINF) {
-                putStatistics(node.putObject("perturbation_Linf_dB"), s.scaled(decibelsPerUnit));
-            }
-        }
-        node.put("mean_gradient_evaluations", meanGradientEvaluations());
-        node.put("mean_queries", meanQueries());
-        node.put("seconds", seconds);
-        ObjectNode perClass = node.putObject("per_class");
-        double[] clean = perClassCleanAccuracy();
-        double[] robust = perClassRobustAccuracy();
-        for (int c = 0; c < classNames.size(); c++) {
-            ObjectNode entry = perClass.putObject(classNames.get(c));
-            entry.put("clean_accuracy", clean[c]);
-            entry.put("robust_accuracy", robust[c]);
-        }
-        ArrayNode confusion = node.putArray("confusion_under_attack");
-        for (long[] row : confusionUnderAttack()) {
-            ArrayNode r = confusion.addArray();
-            for (long v : row) {
-                r.add(v);
-            }
-        }
-        return node;
-    }
-
-    /** The threat model as JSON. */
-    public static ObjectNode threatModelJson(ThreatModel tm) {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("norm", tm.norm().label());
-        node.put("epsilon", tm.epsilon());
-        node.put("box_lower", tm.box().lower());
-        node.put("box_upper", tm.box().upper());
-        node.put("goal", tm.targeting().describe());
-        return node;
-    }
-
-    private static void putStatistics(ObjectNode node, Statistics s) {
-        node.put("count", s.count());
-        node.put("mean", s.mean());
-        node.put("median", s.median());
-        node.put("p90", s.percentile90());
-        node.put("max", s.max());
     }
 }

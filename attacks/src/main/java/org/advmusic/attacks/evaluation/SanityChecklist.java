@@ -1,8 +1,5 @@
 package org.advmusic.attacks.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +21,11 @@ import org.advmusic.attacks.ThreatModel;
  */
 public final class SanityChecklist {
 
-    /** A check's outcome. */
-    public enum Verdict { PASS, WARN }
+    /** A check's outcome: INCONCLUSIVE when a number it needs is undefined (NaN) or the samples are too few. */
+    public enum Verdict { PASS, WARN, INCONCLUSIVE }
+
+    /** Fewer samples than this cannot resolve the checks: the checklist then says "not enough samples". */
+    public static final int MINIMUM_SAMPLES = 10;
 
     /**
      * @param check   what was checked
@@ -36,25 +36,16 @@ public final class SanityChecklist {
     public record Item(String check, Verdict verdict, String detail, Map<String, Double> numbers) {
     }
 
-    /** All items. */
-    public record Result(List<Item> items) {
+    /**
+     * All items.
+     *
+     * @param samples   the samples checked
+     * @param tolerance the tolerance the checks used: the configured one, or one sample (1 / samples) when that is larger
+     */
+    public record Result(List<Item> items, int samples, double tolerance) {
         /** Whether every item passed. */
         public boolean allPass() {
             return items.stream().allMatch(i -> i.verdict() == Verdict.PASS);
-        }
-
-        /** The items as JSON. */
-        public ArrayNode toJson() {
-            ArrayNode array = new ObjectMapper().createArrayNode();
-            for (Item item : items) {
-                ObjectNode node = array.addObject();
-                node.put("check", item.check());
-                node.put("verdict", item.verdict().name());
-                node.put("detail", item.detail());
-                ObjectNode numbers = node.putObject("numbers");
-                item.numbers().forEach(numbers::put);
-            }
-            return array;
         }
     }
 
@@ -98,8 +89,21 @@ public final class SanityChecklist {
     private SanityChecklist() {
     }
 
-    /** Runs every check on the evaluator's data set. */
-    public static Result run(RobustnessEvaluator evaluator, Settings s) {
+    /**
+     * Runs every check on the evaluator's data set. A change smaller than one sample cannot be seen,
+     * so the tolerance is at least {@code 1 / samples}; under {@link #MINIMUM_SAMPLES} samples the
+     * checklist is one INCONCLUSIVE item saying so.
+     */
+    public static Result run(RobustnessEvaluator evaluator, Settings settings) {
+        int samples = evaluator.size();
+        double tolerance = Math.max(settings.tolerance(), 1.0 / samples);
+        if (samples < MINIMUM_SAMPLES) {
+            return new Result(List.of(new Item("enough samples to resolve the checks", Verdict.INCONCLUSIVE,
+                    "not enough samples: " + samples + " (at least " + MINIMUM_SAMPLES + " needed)", Map.of("samples", (double) samples))),
+                    samples, tolerance);
+        }
+        Settings s = new Settings(settings.norm(), settings.box(), settings.epsilon(), settings.steps(), settings.largeEpsilon(),
+                settings.epsilons(), settings.restarts(), settings.geneticBudget(), tolerance, settings.seed());
         List<Item> items = new ArrayList<>();
         ThreatModel tm = new ThreatModel(s.norm(), s.epsilon(), s.box(), Targeting.untargeted());
         RobustnessReport pgd = evaluator.evaluate(pgd(tm, s.steps(), 1, s.seed()));
@@ -121,8 +125,9 @@ public final class SanityChecklist {
             curve.put("success_at_" + eps, success);
             points.append(String.format(Locale.ROOT, "%s%s: %.3f", points.length() == 0 ? "" : ", ", eps, success));
         }
-        items.add(new Item("success does not fall as epsilon grows", monotone ? Verdict.PASS : Verdict.WARN,
-                "PGD success by epsilon: " + points, curve));
+        boolean defined = curve.values().stream().noneMatch(v -> Double.isNaN(v));
+        items.add(new Item("success does not fall as epsilon grows", !defined ? Verdict.INCONCLUSIVE
+                : monotone ? Verdict.PASS : Verdict.WARN, "PGD success by epsilon: " + points, curve));
 
         double large = evaluator.evaluate(pgd(tm.withEpsilon(s.largeEpsilon()), s.steps(), 1, s.seed())).successRate();
         items.add(item("near-100% success at a large epsilon", large >= 1 - s.tolerance(),
@@ -159,17 +164,21 @@ public final class SanityChecklist {
                 String.format(Locale.ROOT, "%d zero, %d not finite, %d below %.0e of %d samples", scan.zero(), scan.notFinite(),
                         scan.vanishing(), GradientScan.VANISHING, labels.length),
                 "zero", scan.zero(), "not_finite", scan.notFinite(), "vanishing", scan.vanishing()));
-        return new Result(items);
+        return new Result(items, samples, tolerance);
     }
 
     private static Pgd pgd(ThreatModel tm, int steps, int restarts, long seed) {
-        return new Pgd(tm, new Pgd.Settings(steps, 2.5 * tm.epsilon() / steps, true, restarts, false, seed));
+        return new Pgd(tm, Pgd.Settings.madry(steps).withRestarts(restarts).withSeed(seed));
     }
 
+    /** An item: INCONCLUSIVE when one of its numbers is undefined (a comparison with NaN is never a pass). */
     private static Item item(String check, boolean pass, String detail, Object... pairs) {
         Map<String, Double> numbers = new LinkedHashMap<>();
         for (int k = 0; k < pairs.length; k += 2) {
             numbers.put((String) pairs[k], ((Number) pairs[k + 1]).doubleValue());
+        }
+        if (numbers.values().stream().anyMatch(v -> Double.isNaN(v))) {
+            return new Item(check, Verdict.INCONCLUSIVE, detail + " (undefined: no sample to measure it on)", numbers);
         }
         return new Item(check, pass ? Verdict.PASS : Verdict.WARN, detail, numbers);
     }

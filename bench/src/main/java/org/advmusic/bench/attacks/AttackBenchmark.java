@@ -83,8 +83,8 @@ public class AttackBenchmark {
         }
         ThreatModel tm = ThreatModel.untargeted(Norm.LINF, EPSILON);
         fgsm = new Fgsm(tm);
-        pgdIteration = new Pgd(tm, new Pgd.Settings(1, EPSILON / 4, false, 1, false, 0));
-        pgd10 = new Pgd(tm, Pgd.Settings.standard(EPSILON, 10));
+        pgdIteration = new Pgd(tm, Pgd.Settings.madry(1).withStepPerEpsilon(0.25).withoutRandomStart());
+        pgd10 = new Pgd(tm, Pgd.Settings.madry(10));
         fmnIteration = new Fmn(tm.withEpsilon(Double.POSITIVE_INFINITY), Fmn.Settings.standard(1));
     }
 

@@ -59,8 +59,13 @@ public record AdversarialTrainingSpec(Method method, Norm norm, double epsilon, 
     public LossMaximizer attack(InputBox box, long batchSeed) {
         ThreatModel tm = new ThreatModel(norm, epsilon, box, org.advmusic.attacks.Targeting.untargeted());
         return method == Method.PGD
-                ? new Pgd(tm, new Pgd.Settings(steps, stepSize, randomStart, 1, false, batchSeed))
+                ? new Pgd(tm, pgdSettings(batchSeed))
                 : new Fgsm(tm, true, stepSize, batchSeed);
+    }
+
+    private Pgd.Settings pgdSettings(long batchSeed) {
+        Pgd.Settings settings = Pgd.Settings.madry(steps).withStepPerEpsilon(stepSize / epsilon).withSeed(batchSeed);
+        return randomStart ? settings : settings.withoutRandomStart();
     }
 
     /** A short name for tables, e.g. "PGD-7 mixed 50%" or "FGSM-RS". */

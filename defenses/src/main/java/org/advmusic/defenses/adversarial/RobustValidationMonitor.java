@@ -56,7 +56,7 @@ public final class RobustValidationMonitor implements TrainingListener {
     public void epochEnded(EpochRecord record) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        double pgd = evaluator.evaluate(new Pgd(threatModel, Pgd.Settings.standard(threatModel.epsilon(), pgdSteps)))
+        double pgd = evaluator.evaluate(new Pgd(threatModel, Pgd.Settings.madry(pgdSteps)))
                 .robustAccuracy();
         double fgsm = evaluator.evaluate(new Fgsm(threatModel)).robustAccuracy();
         model.train(wasTraining);

@@ -1,8 +1,5 @@
 package org.advmusic.defenses.squeezing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How well a detector separates clean inputs from successful adversarial examples, and what the
@@ -33,28 +30,5 @@ public record DetectorReport(String detector, String attack, boolean adaptive, d
      * @param rejected        flagged (reported separately from misclassified)
      */
     public record Outcomes(double acceptedCorrect, double acceptedWrong, double rejected) {
-    }
-
-    /** Everything as JSON. */
-    public ObjectNode toJson() {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("detector", detector);
-        node.put("attack", attack);
-        node.put("adaptive", adaptive);
-        node.put("threshold", threshold);
-        node.put("false_positive_rate", falsePositiveRate);
-        node.put("detection_rate", detectionRate);
-        node.put("auc", auc);
-        node.put("fooled_and_undetected", fooledAndUndetected);
-        for (String which : new String[] {"clean", "adversarial"}) {
-            Outcomes o = which.equals("clean") ? clean : adversarial;
-            node.putObject("combined_" + which).put("accepted_correct", o.acceptedCorrect())
-                    .put("accepted_wrong", o.acceptedWrong()).put("rejected", o.rejected());
-        }
-        ArrayNode roc = node.putArray("roc");
-        for (int k = 0; k < rocFalsePositive.length; k++) {
-            roc.addObject().put("fpr", rocFalsePositive[k]).put("tpr", rocTruePositive[k]);
-        }
-        return node;
     }
 }

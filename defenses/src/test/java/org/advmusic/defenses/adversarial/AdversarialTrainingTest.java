@@ -39,7 +39,7 @@ class AdversarialTrainingTest {
     private static double pgdAccuracy(Model model, LabeledData test) {
         model.eval();
         RobustnessEvaluator evaluator = new RobustnessEvaluator(model, test.inputs(), test.labels(), List.of("a", "b"), 200, Double.NaN);
-        return evaluator.evaluate(new Pgd(ThreatModel.untargeted(Norm.LINF, EPSILON), Pgd.Settings.standard(EPSILON, 10)))
+        return evaluator.evaluate(new Pgd(ThreatModel.untargeted(Norm.LINF, EPSILON), Pgd.Settings.madry(10)))
                 .robustAccuracy();
     }
 

@@ -62,7 +62,7 @@ class DetectorTest {
         AttackResult fgsm = new Fgsm(tm).run(model, test.inputs(), test.labels());
         DetectorReport naive = DetectorEvaluation.evaluate(detector, cleanScores, cleanCorrect, fgsm,
                 detector.scores(fgsm.adversarial(), 60), false);
-        AttackResult aware = new Pgd(tm, Pgd.Settings.standard(EPSILON, 20), DetectorAwareObjective.factory(detector, 20, 0.8),
+        AttackResult aware = new Pgd(tm, Pgd.Settings.madry(20), DetectorAwareObjective.factory(detector, 20, 0.8),
                 "PGD-Linf detector-aware").run(model, test.inputs(), test.labels());
         DetectorReport adaptive = DetectorEvaluation.evaluate(detector, cleanScores, cleanCorrect, aware,
                 detector.scores(aware.adversarial(), 60), true);
@@ -83,7 +83,7 @@ class DetectorTest {
     void blockedGradientsMakeTheSqueezedModelLookRobustAndBpdaRemovesTheIllusion() {
         ThreatModel tm = ThreatModel.untargeted(Norm.LINF, 0.4);
         Squeezer bits = new BitDepthSqueezer(2, InputBox.UNIT); // levels 1/3 apart: a budget of 0.4 reaches the next one
-        Pgd pgd = new Pgd(tm, Pgd.Settings.standard(0.4, 10));
+        Pgd pgd = new Pgd(tm, Pgd.Settings.madry(10));
         AttackResult naive = pgd.run(new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BLOCKED), test.inputs(), test.labels());
         AttackResult adaptive = pgd.run(new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BPDA), test.inputs(), test.labels());
         assertTrue(adaptive.successRate() >= naive.successRate() + 0.3, String.format(
@@ -97,7 +97,7 @@ class DetectorTest {
                 EvaluationKind.NAIVE, new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BLOCKED),
                 EvaluationKind.ADAPTIVE_BPDA, new SqueezedClassifier(model, bits, SqueezedClassifier.GradientMode.BPDA)),
                 test.inputs(), test.labels(), List.of("a", "b", "c", "d"),
-                new DefenseEvaluation.Settings(Norm.LINF, InputBox.UNIT, new double[] {0.2, 0.4}, 10, 60, 1), 1.0, Double.NaN);
+                new DefenseEvaluation.Settings(Norm.LINF, InputBox.UNIT, new double[] {0.2, 0.4}, Pgd.Settings.madry(10).withSeed(1), 60), 1.0, Double.NaN);
         assertEquals(2 * 2 * 2, row.underAttack().size(), "two kinds x two attacks x two budgets");
         for (DefenseRow.AttackedAccuracy naive : row.underAttack()) {
             if (naive.kind() == EvaluationKind.NAIVE) {

@@ -24,11 +24,10 @@ abstract class BaselineStageCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        long start = System.nanoTime();
-        RunOptions.Context c = options.open(null, name());
-        PreparedData data = Pipeline.data(c);
-        stage(c, data, Baseline.load(c.run(), checkpoint, c.backend(), data));
-        System.out.printf("report: %s%n", Pipeline.report(c, start));
-        return 0;
+        return options.execute(null, name(), c -> {
+            PreparedData data = Pipeline.data(c);
+            stage(c, data, Baseline.load(c.run(), checkpoint, c.backend(), data, c.config().attacks().batchSize()));
+            System.out.printf("report: %s%n", Pipeline.report(c));
+        });
     }
 }

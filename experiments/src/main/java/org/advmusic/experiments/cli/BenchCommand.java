@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         model.eval();
-        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.standard(0.01, 10));
+        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
         double attack = time(() -> pgd.perturb(model, x, labels));
         System.out.printf("GenreCnn width %s, batch %d, 1x128x130: forward %.1f samples/s, train step %.1f samples/s,"
                 + " PGD-10 %.2f samples/s%n", width, batch, batch / forward, batch / step, batch / attack);

@@ -28,15 +28,16 @@ final class DataCommand implements Callable<Integer> {
         if (path != null) {
             options.overrides.add("data.path=" + path);
         }
-        RunOptions.Context c = options.open(null, "data");
-        PreparedData data = Pipeline.data(c);
-        var d = c.run().metrics().get("data");
-        System.out.printf("%s at %s: %d classes %s%n", data.source(), d.path("path").asText(), data.classes().size(), data.classes());
-        System.out.printf("input shape %s; tracks train/validation/test %d/%d/%d; samples %d/%d/%d%n", data.inputShape(),
-                data.train().tracks(), data.validation().tracks(), data.test().tracks(), data.train().data().size(),
-                data.validation().data().size(), data.test().data().size());
-        int problems = d.path("problems").size();
-        System.out.printf("%d problem%s found%s%n", problems, problems == 1 ? "" : "s", problems == 0 ? "" : " (listed above)");
-        return 0;
+        return options.execute(null, "data", c -> {
+            PreparedData data = Pipeline.data(c);
+            var d = c.run().metrics().data();
+            System.out.printf("%s at %s: %d classes %s%n", data.source(), d.path(), data.classes().size(), data.classes());
+            System.out.printf("input shape %s; tracks train/validation/test %d/%d/%d; samples %d/%d/%d%n", data.inputShape(),
+                    data.train().tracks(), data.validation().tracks(), data.test().tracks(), data.train().data().size(),
+                    data.validation().data().size(), data.test().data().size());
+            int problems = d.problems().size();
+            System.out.printf("%d problem%s found%s%n", problems, problems == 1 ? "" : "s", problems == 0 ? "" : " (listed above)");
+            c.run().recordRun(c.run().metrics().run().ended(c.seconds(), null));
+        });
     }
 }

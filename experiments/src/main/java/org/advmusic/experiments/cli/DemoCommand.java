@@ -19,15 +19,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long start = System.nanoTime();
-        RunOptions.Context c = options.open("demo", "demo");
-        PreparedData data = Pipeline.data(c);
-        TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
-        Pipeline.attacks(c, data, baseline);
-        Pipeline.defenses(c, data, baseline);
-        Pipeline.gradcam(c, data, baseline);
-        Path report = Pipeline.report(c, start);
-        System.out.printf("demo finished in %.1f s; open %s%n", (System.nanoTime() - start) / 1e9, report.toAbsolutePath());
-        return 0;
+        return options.execute("demo", "demo", c -> {
+            PreparedData data = Pipeline.data(c);
+            TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
+            Pipeline.attacks(c, data, baseline);
+            Pipeline.defenses(c, data, baseline);
+            Pipeline.gradcam(c, data, baseline);
+            Path report = Pipeline.report(c);
+            System.out.printf("demo finished in %.1f s; open %s%n", c.seconds(), report.toAbsolutePath());
+        });
     }
 }

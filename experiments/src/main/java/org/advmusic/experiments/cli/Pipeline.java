@@ -1,61 +1,94 @@
 package org.advmusic.experiments.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackFactory;
 import org.advmusic.experiments.pipeline.AudioStage;
 import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.DefenseStage;
 import org.advmusic.experiments.pipeline.GradCamStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
+import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.TrainingStage;
+import org.advmusic.experiments.results.AudioExample;
+import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
 
-/** The stages in order, shared by the commands. */
+/**
+ * The stages in order (data, train, attack, defend, explain, report), shared by the commands: each
+ * stage returns its results, which are recorded in the run folder here.
+ */
 final class Pipeline {
     private Pipeline() {
     }
 
+    /** Prepares the data, checks the budget table against it, records the data section. */
     static PreparedData data(RunOptions.Context c) {
-        return DataStage.prepare(c.config(), c.backend(), c.run());
+        DataStage.Prepared prepared = DataStage.prepare(c.config(), c.backend());
+        AttackFactory.of(c.config(), prepared.data()); // a budget wider than the input box fails here, before any training
+        c.run().record(m -> m.withData(prepared.info()));
+        return prepared.data();
     }
 
     static TrainingStage.Trained trainBaseline(RunOptions.Context c, PreparedData data) {
         ExperimentConfig.ModelConfig m = c.config().model();
         String description = m.architecture() + (m.architecture().equals("GenreCnn") ? " width " + m.width() : "")
                 + (m.architecture().equals("Mlp") ? " " + m.hidden() : "") + ", standard training";
-        return TrainingStage.train(new TrainingStage.Plan("baseline", description, null, null, null,
+        TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(RunDirectory.BASELINE, description,
                 c.config().training().epochs()), c.config(), data, c.backend(), c.run());
+        c.run().recordBaseline(baseline.metrics());
+        return baseline;
     }
 
     static void attacks(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
         if (c.config().attacks().enabled()) {
-            RobustnessStage.run(c.config(), data, baseline.model(), c.run());
+            RobustnessStage.Outcome outcome = RobustnessStage.run(baseline, data, AttackFactory.of(c.config(), data),
+                    c.config().attacks(), c.config().seed(), c.run());
+            c.run().record(m -> outcome.checklist() == null ? m.withRobustness(outcome.robustness())
+                    : m.withRobustness(outcome.robustness()).withChecklist(outcome.checklist()));
         }
     }
 
     static void defenses(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
         if (c.config().defenses().enabled()) {
-            DefenseStage.run(c.config(), data, baseline, c.backend(), c.run());
+            DefenseStage.Outcome outcome = DefenseStage.run(c.config(), data, baseline, AttackFactory.of(c.config(), data),
+                    c.backend(), c.run());
+            c.run().record(m -> {
+                RunMetrics out = m;
+                for (TrainingStage.Trained model : outcome.models()) {
+                    out = out.withModel(model.metrics());
+                }
+                for (Checklist checklist : outcome.checklists()) {
+                    out = out.withChecklist(checklist);
+                }
+                return out.withDefenses(outcome.comparison());
+            });
         }
     }
 
     static void gradcam(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
-        if (c.config().gradcam().enabled()) {
-            GradCamStage.run(c.config(), data, baseline.model(), c.run());
-        }
-        AudioStage.run(c.config(), data, baseline.model(), c.run());
+        AttackFactory factory = AttackFactory.of(c.config(), data);
+        int batch = c.config().attacks().batchSize();
+        GradCamMetrics gradcam = c.config().gradcam().enabled()
+                ? GradCamStage.run(baseline, data, factory, c.config().gradcam(), batch, c.config().seed(), c.run()) : null;
+        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config().audio().examples(), batch, c.run());
+        c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio));
     }
 
-    /** Writes the figures, tables and report.html; returns the report's path. */
-    static java.nio.file.Path report(RunOptions.Context c, long startNanos) {
-        c.run().section("run").put("seconds", (System.nanoTime() - startNanos) / 1e9);
-        c.run().saveMetrics();
+    /** Records the command as completed, writes the figures, tables and report.html; returns the report's path. */
+    static Path report(RunOptions.Context c) {
+        RunMetrics.RunInfo run = c.run().metrics().run();
+        c.run().recordRun(run.ended(c.seconds(), null));
         return report(c.run().root());
     }
 
     /** Renders the report of a run folder; rendering problems are printed, never fatal. */
-    static java.nio.file.Path report(java.nio.file.Path folder) {
+    static Path report(Path folder) {
         try {
             ReportSummary summary = ReportWriter.write(folder);
             summary.problems().forEach(p -> System.out.println("report: " + p));

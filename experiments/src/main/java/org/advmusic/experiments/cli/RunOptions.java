@@ -8,6 +8,7 @@ import org.advmusic.engine.Backend;
 import org.advmusic.experiments.config.ConfigLoader;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.RunDirectory;
+import org.advmusic.experiments.results.RunMetrics;
 import picocli.CommandLine.Option;
 
 /** The options every experiment command shares; flags override fields of the config file. */
@@ -48,30 +49,47 @@ public final class RunOptions {
         return ConfigLoader.resolveTree(config != null ? config : defaultConfig, all);
     }
 
-    /** Everything a command needs to run: the config, its tree, the backend and the run folder. */
-    record Context(ExperimentConfig config, Backend backend, RunDirectory run) {
+    /**
+     * Everything a command needs to run: the config, the backend and the run folder.
+     *
+     * @param startNanos when the command started
+     */
+    record Context(ExperimentConfig config, Backend backend, RunDirectory run, String command, long startNanos) {
+        /** Seconds since the command started. */
+        double seconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+    }
+
+    /**
+     * Runs a command in its run folder: resolves the config, starts the backend, records the command
+     * as running, runs {@code body}, and records it as completed, or as failed with the error (which
+     * is then rethrown).
+     */
+    int execute(String defaultConfig, String command, java.util.function.Consumer<Context> body) {
+        Context context = open(defaultConfig, command);
+        try {
+            body.accept(context);
+        } catch (RuntimeException e) {
+            context.run().recordRun(context.run().metrics().run().ended(context.seconds(), String.valueOf(e.getMessage())));
+            throw e;
+        }
+        return 0;
     }
 
     /** Resolves the config, starts the backend with the requested threads and opens the run folder. */
-    Context open(String defaultConfig, String command) {
+    private Context open(String defaultConfig, String command) {
+        long start = System.nanoTime();
         ObjectNode tree = resolveTree(defaultConfig);
         ExperimentConfig config = ConfigLoader.bind(tree);
         Backend backend = BackendChoice.open(device, threads, config.device(), config.threads());
         Path folder = out != null ? out : Path.of(config.output(), config.name());
-        RunDirectory run = RunDirectory.open(folder);
-        run.writeJson("config.json", tree);
-        ObjectNode section = run.section("run");
-        section.put("name", config.name());
-        section.put("command", command);
-        section.put("started", java.time.Instant.now().toString());
-        section.put("device", backend.name());
-        section.put("dtype", backend.dtype().name());
-        section.put("threads", BackendChoice.threads(backend));
-        section.put("seed", config.seed());
-        section.put("java", System.getProperty("java.version"));
-        section.put("version", "0.1.0");
+        RunDirectory run = RunDirectory.open(folder, tree);
+        run.recordRun(new RunMetrics.RunInfo(config.name(), command, java.time.Instant.now().toString(), Double.NaN,
+                backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(), System.getProperty("java.version"), "0.1.0",
+                RunMetrics.RunInfo.RUNNING, null));
         System.out.printf("advmusic %s: run %s on %s (%s), results in %s%n", command, config.name(), backend.name(),
                 backend.dtype(), folder);
-        return new Context(config, backend, run);
+        return new Context(config, backend, run, command, start);
     }
 }

@@ -15,13 +15,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long start = System.nanoTime();
-        RunOptions.Context c = options.open(null, "train");
-        PreparedData data = Pipeline.data(c);
-        TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
-        System.out.printf("trained %s in %.1f s; checkpoint %s%n", baseline.description(), baseline.seconds(),
-                c.run().checkpoint("baseline"));
-        System.out.printf("report: %s%n", Pipeline.report(c, start));
-        return 0;
+        return options.execute(null, "train", c -> {
+            PreparedData data = Pipeline.data(c);
+            TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
+            System.out.printf("trained %s in %.1f s; checkpoint %s (weights %s)%n", baseline.description(), baseline.seconds(),
+                    c.run().checkpoint(baseline.name()), baseline.checkpoint());
+            System.out.printf("report: %s%n", Pipeline.report(c));
+        });
     }
 }

@@ -43,6 +43,15 @@ final class Check {
         return value;
     }
 
+    /** The value must be one of {@code list} (the field {@code listField}). */
+    static double member(String field, double value, String listField, double[] list) {
+        if (java.util.Arrays.stream(list).noneMatch(v -> v == value)) {
+            throw new ConfigException("config field '" + field + "' is " + value + "; expected one of '" + listField + "' "
+                    + java.util.Arrays.toString(list) + " (one budget table serves every stage: add it there, or choose one of them)");
+        }
+        return value;
+    }
+
     static double[] epsilons(String field, double[] values) {
         if (values == null || values.length == 0) {
             throw new ConfigException("config field '" + field + "' is empty; expected a list of epsilons >= 0");

@@ -170,7 +170,18 @@ public final class ConfigLoader {
         }
     }
 
+    /** Fields of earlier versions that one field now replaces. */
+    private static final Map<String, String> REPLACED = Map.of(
+            "attacks.checklist_epsilon", "attacks.reference_epsilon",
+            "attacks.genetic_epsilon", "attacks.reference_epsilon",
+            "gradcam.epsilon", "attacks.reference_epsilon",
+            "audio.epsilon", "attacks.reference_epsilon");
+
     private static ConfigException unknown(String path, JsonNode parent, String source) {
+        if (REPLACED.containsKey(path)) {
+            return new ConfigException(source + ": config field '" + path + "' was replaced by '" + REPLACED.get(path)
+                    + "' (one reference budget for the checklist, detector, Grad-CAM, audio and the genetic attack)");
+        }
         return new ConfigException(source + ": config field '" + path + "' is unknown; allowed here: " + fieldNames(parent));
     }
 

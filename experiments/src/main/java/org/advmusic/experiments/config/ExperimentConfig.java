@@ -31,6 +31,10 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         Check.required("defenses", defenses);
         Check.required("gradcam", gradcam);
         Check.required("audio", audio);
+        for (int i = 0; i < defenses.evaluationEpsilons().length; i++) {
+            Check.member("defenses.evaluation_epsilons[" + i + "]", defenses.evaluationEpsilons()[i], "attacks.epsilons",
+                    attacks.epsilons());
+        }
     }
 
     /** Where the data comes from and how it is split. */
@@ -112,13 +116,25 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         }
     }
 
-    /** The attacks on the baseline. */
-    public record AttackConfig(boolean enabled, String norm, double[] epsilons, int samples, int batchSize, int pgdSteps,
-                               int pgdRestarts, int fmnSteps, int ddnSteps, int geneticQueries, double geneticEpsilon,
-                               boolean checklist, double checklistEpsilon, int checklistSamples, int examples) {
+    /**
+     * The attacks on the baseline, and the run's budget table.
+     *
+     * @param epsilons         every budget a curve or table is measured at (0 = clean), increasing
+     * @param referenceEpsilon the one budget of the sanity checklist, the detector, Grad-CAM, the audio
+     *                         examples and the genetic attack; one of {@code epsilons}
+     */
+    public record AttackConfig(boolean enabled, String norm, double[] epsilons, double referenceEpsilon, int samples,
+                               int batchSize, int pgdSteps, int pgdRestarts, int fmnSteps, int ddnSteps, int geneticQueries,
+                               boolean checklist, int checklistSamples, int examples) {
         public AttackConfig {
             Check.oneOf("attacks.norm", norm, List.of("Linf", "L2"));
             epsilons = Check.epsilons("attacks.epsilons", epsilons);
+            if (java.util.Arrays.stream(epsilons).noneMatch(e -> e > 0)) {
+                throw new ConfigException("config field 'attacks.epsilons' is " + java.util.Arrays.toString(epsilons)
+                        + "; expected at least one epsilon > 0 (0 is the clean point of the curves)");
+            }
+            Check.positive("attacks.reference_epsilon", referenceEpsilon);
+            Check.member("attacks.reference_epsilon", referenceEpsilon, "attacks.epsilons", epsilons);
             Check.atLeast("attacks.samples", samples, 1);
             Check.atLeast("attacks.batch_size", batchSize, 1);
             Check.atLeast("attacks.pgd_steps", pgdSteps, 1);
@@ -126,20 +142,25 @@ public record ExperimentConfig(String name, long seed, String device, int thread
             Check.atLeast("attacks.fmn_steps", fmnSteps, 0);
             Check.atLeast("attacks.ddn_steps", ddnSteps, 0);
             Check.atLeast("attacks.genetic_queries", geneticQueries, 0);
-            Check.positive("attacks.genetic_epsilon", geneticEpsilon);
-            Check.positive("attacks.checklist_epsilon", checklistEpsilon);
             Check.atLeast("attacks.checklist_samples", checklistSamples, 0);
             Check.atLeast("attacks.examples", examples, 0);
         }
     }
 
-    /** The defended models and their evaluation. */
-    public record DefenseConfig(boolean enabled, double epsilon, int pgdSteps, boolean mixed, boolean pure, boolean fast,
+    /**
+     * The defended models and their evaluation.
+     *
+     * @param epsilon            the adversarial-training budget; null: the reference budget
+     * @param evaluationEpsilons the budgets of the defense tables, each one of {@code attacks.epsilons}, > 0
+     */
+    public record DefenseConfig(boolean enabled, Double epsilon, int pgdSteps, boolean mixed, boolean pure, boolean fast,
                                 int squeezingTrainingBits, int squeezingBits, int medianSize,
                                 double detectorFalsePositiveRate, double[] evaluationEpsilons, int evaluationPgdSteps,
                                 Integer epochs, int robustValidationSamples) {
         public DefenseConfig {
-            Check.positive("defenses.epsilon", epsilon);
+            if (epsilon != null) {
+                Check.positive("defenses.epsilon", epsilon);
+            }
             Check.atLeast("defenses.pgd_steps", pgdSteps, 1);
             Check.atLeast("defenses.squeezing_training_bits", squeezingTrainingBits, 0);
             Check.within("defenses.squeezing_training_bits", squeezingTrainingBits, 0, 8);
@@ -147,6 +168,9 @@ public record ExperimentConfig(String name, long seed, String device, int thread
             Check.within("defenses.median_size", medianSize, 1, 5);
             Check.within("defenses.detector_false_positive_rate", detectorFalsePositiveRate, 0.001, 0.5);
             evaluationEpsilons = Check.epsilons("defenses.evaluation_epsilons", evaluationEpsilons);
+            for (int i = 0; i < evaluationEpsilons.length; i++) {
+                Check.positive("defenses.evaluation_epsilons[" + i + "]", evaluationEpsilons[i]);
+            }
             Check.atLeast("defenses.evaluation_pgd_steps", evaluationPgdSteps, 1);
             if (epochs != null) {
                 Check.atLeast("defenses.epochs", epochs, 1);
@@ -156,19 +180,17 @@ public record ExperimentConfig(String name, long seed, String device, int thread
     }
 
     /** Grad-CAM analyses. */
-    public record GradCamConfig(boolean enabled, String layer, int perClass, int misclassified, boolean plusPlus, double epsilon) {
+    public record GradCamConfig(boolean enabled, String layer, int perClass, int misclassified, boolean plusPlus) {
         public GradCamConfig {
             Check.atLeast("gradcam.per_class", perClass, 0);
             Check.atLeast("gradcam.misclassified", misclassified, 0);
-            Check.positive("gradcam.epsilon", epsilon);
         }
     }
 
     /** Listenable adversarial examples. */
-    public record AudioConfig(int examples, double epsilon) {
+    public record AudioConfig(int examples) {
         public AudioConfig {
             Check.atLeast("audio.examples", examples, 0);
-            Check.positive("audio.epsilon", epsilon);
         }
     }
 }

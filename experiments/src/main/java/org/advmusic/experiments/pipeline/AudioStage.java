@@ -1,23 +1,19 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.advmusic.attacks.AttackResult;
-import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
-import org.advmusic.attacks.Targeting;
-import org.advmusic.attacks.ThreatModel;
 import org.advmusic.audio.dsp.ComplexSpectrogram;
 import org.advmusic.audio.dsp.MelFilterbank;
 import org.advmusic.audio.features.FrontEndSettings;
 import org.advmusic.audio.io.WavEncoding;
 import org.advmusic.audio.io.WavReader;
 import org.advmusic.audio.io.WavWriter;
-import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.AudioExample;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.train.LabeledData;
 
@@ -32,36 +28,40 @@ public final class AudioStage {
     private AudioStage() {
     }
 
-    public static void run(ExperimentConfig config, PreparedData data, Model model, RunDirectory run) {
+    /**
+     * Writes {@code audio/sample-K-clean.wav} and {@code -pgd.wav} for up to {@code examples} correctly
+     * classified test segments, attacked by PGD at the reference budget in the run's norm; returns
+     * their entries (none when the data has no audio).
+     */
+    public static List<AudioExample> run(TrainingStage.Trained target, PreparedData data, AttackFactory factory, int examples,
+                                         int batchSize, RunDirectory run) {
+        Model model = target.model();
         PreparedData.SegmentOrigins origins = data.test().origins();
-        if (origins == null || config.audio().examples() == 0) {
+        if (origins == null || examples == 0) {
             System.out.println("audio: skipped (" + (origins == null ? "the data set has no audio" : "audio.examples is 0") + ")");
-            return;
+            return List.of();
         }
         LabeledData test = data.test().data();
         int[] predicted = org.advmusic.nn.metrics.Metrics.argmaxRows(
-                org.advmusic.nn.train.Inference.logits(model, test.inputs(), config.attacks().batchSize()));
+                org.advmusic.nn.train.Inference.logits(model, test.inputs(), batchSize));
         List<Integer> rows = new ArrayList<>();
-        int stride = Math.max(1, test.size() / Math.max(1, config.audio().examples()));
-        for (int i = 0; i < test.size() && rows.size() < config.audio().examples(); i += stride) {
+        int stride = Math.max(1, test.size() / examples);
+        for (int i = 0; i < test.size() && rows.size() < examples; i += stride) {
             if (predicted[i] == test.labels()[i]) {
                 rows.add(i);
             }
         }
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         LabeledData samples = test.subset(rows.stream().mapToInt(Integer::intValue).toArray());
-        double eps = config.audio().epsilon();
-        int steps = config.attacks().pgdSteps();
-        ThreatModel tm = new ThreatModel(Norm.LINF, eps, data.box(), Targeting.untargeted());
+        Pgd pgd = factory.pgd(factory.budgets().reference());
         model.eval();
-        AttackResult attacked = new Pgd(tm, new Pgd.Settings(steps, 2.5 * eps / steps, true, 1, false, config.seed()))
-                .run(model, samples.inputs(), samples.labels());
+        AttackResult attacked = pgd.run(model, samples.inputs(), samples.labels());
         double[] clean = samples.inputs().toDoubleArray();
         double[] adversarial = attacked.adversarial().toDoubleArray();
-        FrontEndSettings frontEnd = FrontEndSettings.librosaDefaults();
-        ArrayNode entries = run.metrics().putArray("audio");
+        FrontEndSettings frontEnd = origins.frontEnd();
+        List<AudioExample> entries = new ArrayList<>();
         for (int j = 0; j < rows.size(); j++) {
             int i = rows.get(j);
             Path source = origins.root().resolve(origins.sources()[i]);
@@ -83,14 +83,13 @@ public final class AudioStage {
             } catch (IOException e) {
                 throw new UncheckedIOException("audio example cannot be written: " + e.getMessage(), e);
             }
-            entries.addObject().put("label", data.classes().get(samples.labels()[j]))
-                    .put("clean", base + "-clean.wav").put("adversarial", base + "-pgd.wav")
-                    .put("attack", attacked.attack()).put("threat_model", tm.describe())
-                    .put("adversarial_prediction", data.classes().get(Math.max(0, attacked.adversarialPredictions()[j])))
-                    .put("succeeded", attacked.succeeded(j))
-                    .put("snr_db", snr(segment, perturbed)).put("method", "adversarial mel magnitude with the original phase");
+            int prediction = attacked.adversarialPredictions()[j];
+            entries.add(new AudioExample(data.classes().get(samples.labels()[j]), base + "-clean.wav", base + "-pgd.wav",
+                    attacked.attack(), pgd.threatModel().describe(), prediction < 0 ? "(not finite)" : data.classes().get(prediction),
+                    attacked.succeeded(j), snr(segment, perturbed), "adversarial mel magnitude with the original phase",
+                    target.checkpoint()));
         }
-        run.saveMetrics();
+        return entries;
     }
 
     /** The segment with its mel-band energies changed as the adversarial input changed them. */

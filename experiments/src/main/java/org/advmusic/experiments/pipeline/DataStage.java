@@ -1,7 +1,5 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +25,7 @@ import org.advmusic.audio.synth.SyntheticGenres;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Shape;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.nn.checkpoint.InputNormalization;
 import org.advmusic.nn.train.LabeledData;
 
@@ -61,8 +60,12 @@ public final class DataStage {
         return root;
     }
 
-    /** Loads, splits and uploads the data; writes {@code metrics.data}. */
-    public static PreparedData prepare(ExperimentConfig config, Backend backend, RunDirectory run) {
+    /** The prepared data and its {@code metrics.json} section. */
+    public record Prepared(PreparedData data, RunMetrics.DataInfo info) {
+    }
+
+    /** Loads, splits and uploads the data. */
+    public static Prepared prepare(ExperimentConfig config, Backend backend) {
         ExperimentConfig.DataConfig d = config.data();
         long start = System.nanoTime();
         Path root = ensureSynthetic(d);
@@ -100,9 +103,7 @@ public final class DataStage {
         requireNonEmpty("train", prepared.train(), d);
         requireNonEmpty("validation", prepared.validation(), d);
         requireNonEmpty("test", prepared.test(), d);
-        run.metrics().set("data", dataJson(d, prepared, report, (System.nanoTime() - start) / 1e9));
-        run.saveMetrics();
-        return prepared;
+        return new Prepared(prepared, info(d, prepared, report, (System.nanoTime() - start) / 1e9));
     }
 
     private static ClassFolderLoader segmentLoader(ExperimentConfig.DataConfig d) {
@@ -179,36 +180,25 @@ public final class DataStage {
             return splitOf(part, backend);
         }
         PreparedData.SegmentOrigins origins = new PreparedData.SegmentOrigins(Path.of(part.root()), part.sources(),
-                part.segmentIndices(), part.segmentSettings().segmentSamples());
+                part.segmentIndices(), part.segmentSettings().segmentSamples(), part.frontEnd());
         return new PreparedData.Split(new LabeledData(part.toTensor(backend), part.labels()), part.trackIds(),
                 new HashSet<>(List.of(part.trackIds())).size(), origins);
     }
 
-    private static ObjectNode dataJson(ExperimentConfig.DataConfig d, PreparedData p, LoadReport report, double seconds) {
-        ObjectNode node = RunDirectory.JSON.createObjectNode();
-        node.put("source", d.source());
-        node.put("path", d.path());
-        ArrayNode classes = node.putArray("classes");
-        p.classes().forEach(classes::add);
-        ArrayNode shape = node.putArray("input_shape");
-        for (int v : p.inputShape().dims()) {
-            shape.add(v);
+    private static RunMetrics.DataInfo info(ExperimentConfig.DataConfig d, PreparedData p, LoadReport report, double seconds) {
+        Map<String, Long> tracks = new java.util.LinkedHashMap<>();
+        Map<String, Long> segments = new java.util.LinkedHashMap<>();
+        List<PreparedData.Split> splits = List.of(p.train(), p.validation(), p.test());
+        List<String> names = List.of("train", "validation", "test");
+        for (int k = 0; k < splits.size(); k++) {
+            tracks.put(names.get(k), (long) splits.get(k).tracks());
+            segments.put(names.get(k), (long) splits.get(k).data().size());
         }
-        node.putObject("tracks").put("train", p.train().tracks()).put("validation", p.validation().tracks())
-                .put("test", p.test().tracks());
-        node.putObject("segments").put("train", p.train().data().size()).put("validation", p.validation().data().size())
-                .put("test", p.test().data().size());
-        if (Double.isNaN(p.decibelsPerUnit())) {
-            node.putNull("decibel_mapping");
-        } else {
-            node.putObject("decibel_mapping").put("min_db", -p.decibelsPerUnit()).put("max_db", 0.0)
-                    .put("db_per_unit", p.decibelsPerUnit());
-        }
-        ArrayNode problems = node.putArray("problems");
-        for (LoadReport.Entry e : report.problems()) {
-            problems.addObject().put("path", String.valueOf(e.path())).put("reason", e.message());
-        }
-        node.put("seconds", seconds);
-        return node;
+        RunMetrics.DecibelMapping mapping = Double.isNaN(p.decibelsPerUnit()) ? null
+                : new RunMetrics.DecibelMapping(-p.decibelsPerUnit(), 0.0, p.decibelsPerUnit());
+        List<RunMetrics.Problem> problems = report.problems().stream()
+                .map(e -> new RunMetrics.Problem(String.valueOf(e.path()), e.message())).toList();
+        List<Integer> shape = java.util.Arrays.stream(p.inputShape().dims()).boxed().toList();
+        return new RunMetrics.DataInfo(d.source(), d.path(), p.classes(), shape, tracks, segments, mapping, problems, seconds);
     }
 }

@@ -1,16 +1,10 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.advmusic.attacks.AttackResult;
-import org.advmusic.attacks.Fgsm;
-import org.advmusic.attacks.Norm;
-import org.advmusic.attacks.Pgd;
-import org.advmusic.attacks.Targeting;
 import org.advmusic.attacks.ThreatModel;
 import org.advmusic.defenses.DefenseComparison;
 import org.advmusic.defenses.DefenseEvaluation;
@@ -31,6 +25,9 @@ import org.advmusic.defenses.squeezing.Squeezer;
 import org.advmusic.defenses.squeezing.SqueezingTraining;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.DefenseMetrics;
+import org.advmusic.experiments.results.ModelMetrics;
 import org.advmusic.nn.Classifier;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.metrics.Metrics;
@@ -48,14 +45,25 @@ public final class DefenseStage {
     private DefenseStage() {
     }
 
-    public static void run(ExperimentConfig config, PreparedData data, TrainingStage.Trained baseline, Backend backend,
-                           RunDirectory run) {
+    /**
+     * What the stage produced.
+     *
+     * @param models     the defended models, trained and measured, in training order
+     * @param checklists the sanity checklist of every defended model (empty when {@code attacks.checklist} is off)
+     * @param comparison the seeds' comparison against the baseline
+     */
+    public record Outcome(List<TrainingStage.Trained> models, List<Checklist> checklists, DefenseMetrics comparison) {
+    }
+
+    public static Outcome run(ExperimentConfig config, PreparedData data, TrainingStage.Trained baseline, AttackFactory factory,
+                              Backend backend, RunDirectory run) {
         ExperimentConfig.DefenseConfig d = config.defenses();
-        Norm norm = Norm.parse(config.attacks().norm());
+        ExperimentConfig.AttackConfig a = config.attacks();
         int epochs = d.epochs() != null ? d.epochs() : config.training().epochs();
-        LabeledData subset = AttackSubset.of(data.test().data(), config.attacks().samples(), config.seed());
-        DefenseEvaluation.Settings settings = new DefenseEvaluation.Settings(norm, data.box(), d.evaluationEpsilons(),
-                d.evaluationPgdSteps(), config.attacks().batchSize(), config.seed());
+        LabeledData subset = AttackSubset.of(data.test().data(), a.samples(), config.seed());
+        DefenseEvaluation.Settings settings = factory.defenseEvaluation();
+        List<TrainingStage.Trained> models = new ArrayList<>();
+        List<Checklist> checklists = new ArrayList<>();
         List<DefenseRow> rows = new ArrayList<>();
         DefenseRow baselineRow = evaluate("baseline", baseline.description(), Map.of(EvaluationKind.WHITE_BOX, baseline.model()),
                 subset, data, settings, Double.NaN, baseline.seconds());
@@ -64,51 +72,56 @@ public final class DefenseStage {
 
         Map<String, AdversarialTrainingSpec> adversarial = new LinkedHashMap<>();
         if (d.mixed()) {
-            adversarial.put("adversarial-mixed", AdversarialTrainingSpec.pgd(norm, d.epsilon(), d.pgdSteps(), 0.5, config.seed()));
+            adversarial.put("adversarial-mixed", factory.adversarialTraining(0.5));
         }
         if (d.pure()) {
-            adversarial.put("adversarial-pure", AdversarialTrainingSpec.pgd(norm, d.epsilon(), d.pgdSteps(), 1.0, config.seed()));
+            adversarial.put("adversarial-pure", factory.adversarialTraining(1.0));
         }
         if (d.fast()) {
-            adversarial.put("adversarial-fast", AdversarialTrainingSpec.fast(norm, d.epsilon(), config.seed()));
+            adversarial.put("adversarial-fast", factory.fastAdversarialTraining());
         }
         for (Map.Entry<String, AdversarialTrainingSpec> e : adversarial.entrySet()) {
             AdversarialTrainingSpec spec = e.getValue();
             List<RobustValidationMonitor> monitors = new ArrayList<>();
-            TrainingStage.Plan plan = new TrainingStage.Plan(e.getKey(), spec.describe(),
-                    new AdversarialTraining(spec, data.box()),
-                    model -> robustValidation(model, spec, data, d, norm, monitors), spec.toMap(), epochs);
+            TrainingStage.Plan plan = TrainingStage.Plan.standard(e.getKey(), spec.describe(), epochs)
+                    .withDefense(new AdversarialTraining(spec, data.box()), spec.toMap())
+                    .withListener(model -> robustValidation(model, spec, data, d, factory.budgets().at(spec.epsilon()), monitors));
             TrainingStage.Trained trained = TrainingStage.train(plan, config, data, backend, run);
             if (!monitors.isEmpty()) {
-                recordRobustValidation(run, e.getKey(), monitors.get(0));
+                trained = withRobustValidation(trained, monitors.get(0));
             }
+            models.add(trained);
             rows.add(evaluate(e.getKey(), spec.describe(), Map.of(EvaluationKind.WHITE_BOX, trained.model()), subset, data,
                     settings, baselineClean, trained.seconds()));
-            checklist(e.getKey(), trained.model(), subset, data, config, run);
+            checklist(e.getKey(), trained.checkpoint(), trained.model(), subset, data, factory, a, checklists);
         }
 
         if (d.squeezingTrainingBits() > 0) {
             Squeezer bits = new BitDepthSqueezer(d.squeezingTrainingBits(), data.box());
             Map<String, Object> defense = Map.of("type", "squeezing-training", "squeezer", bits.name());
-            TrainingStage.Trained trained = TrainingStage.train(new TrainingStage.Plan("squeezing-trained",
-                    "trained and evaluated with " + bits.name() + " squeezing", new SqueezingTraining(bits), null, defense, epochs),
-                    config, data, backend, run);
-            rows.add(evaluate("squeezing-trained", "trained and evaluated with " + bits.name() + " squeezing",
-                    squeezedViews(trained.model(), bits), subset, data, settings, baselineClean, trained.seconds()));
-            checklist("squeezing-trained", new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA),
-                    subset, data, config, run);
+            String description = "trained and evaluated with " + bits.name() + " squeezing";
+            TrainingStage.Trained trained = TrainingStage.train(TrainingStage.Plan.standard("squeezing-trained", description, epochs)
+                    .withDefense(new SqueezingTraining(bits), defense), config, data, backend, run);
+            models.add(trained);
+            rows.add(evaluate("squeezing-trained", description, squeezedViews(trained.model(), bits), subset, data, settings,
+                    baselineClean, trained.seconds()));
+            checklist("squeezing-trained", trained.checkpoint(),
+                    new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
+                    checklists);
         }
 
         Squeezer atInference = inferenceSqueezer(d, data);
         rows.add(evaluate("squeezing-inference", "baseline behind " + atInference.name() + " at inference",
                 squeezedViews(baseline.model(), atInference), subset, data, settings, baselineClean, Double.NaN));
-        checklist("squeezing-inference", new SqueezedClassifier(baseline.model(), atInference, SqueezedClassifier.GradientMode.BPDA),
-                subset, data, config, run);
+        checklist("squeezing-inference", baseline.checkpoint(),
+                new SqueezedClassifier(baseline.model(), atInference, SqueezedClassifier.GradientMode.BPDA), subset, data, factory,
+                a, checklists);
 
-        List<DetectorReport> detectors = detector(config, data, baseline.model(), subset, norm);
+        List<DetectorReport> detectors = detector(config, data, baseline.model(), subset, factory);
         DefenseComparison comparison = new DefenseComparison(rows, detectors);
-        run.metrics().set("defenses", comparison.toJson("PGD-" + d.evaluationPgdSteps(), d.evaluationEpsilons()));
-        run.saveMetrics();
+        DefenseMetrics metrics = DefenseMetrics.of(baseline.checkpoint(), comparison, "PGD-" + d.evaluationPgdSteps(),
+                d.evaluationEpsilons());
+        return new Outcome(models, checklists, metrics);
     }
 
     private static DefenseRow evaluate(String name, String description, Map<EvaluationKind, Classifier> views, LabeledData subset,
@@ -139,47 +152,35 @@ public final class DefenseStage {
     }
 
     private static RobustValidationMonitor robustValidation(Model model, AdversarialTrainingSpec spec, PreparedData data,
-                                                            ExperimentConfig.DefenseConfig d, Norm norm,
+                                                            ExperimentConfig.DefenseConfig d, ThreatModel threatModel,
                                                             List<RobustValidationMonitor> created) {
         if (d.robustValidationSamples() == 0) {
             return null;
         }
         LabeledData validation = AttackSubset.of(data.validation().data(), d.robustValidationSamples(), spec.seed());
         RobustValidationMonitor monitor = new RobustValidationMonitor(model, validation, data.classes(),
-                new ThreatModel(norm, spec.epsilon(), data.box(), Targeting.untargeted()), Math.max(spec.steps(), 5), 0.2,
-                warning -> System.out.println("WARNING " + warning));
+                threatModel, Math.max(spec.steps(), 5), 0.2, warning -> System.out.println("WARNING " + warning));
         created.add(monitor);
         return monitor;
     }
 
-    private static void recordRobustValidation(RunDirectory run, String model, RobustValidationMonitor monitor) {
-        for (com.fasterxml.jackson.databind.JsonNode entry : run.metrics().withArray("models")) {
-            if (model.equals(entry.path("name").asText())) {
-                ArrayNode epochs = ((ObjectNode) entry.get("training")).putArray("robust_validation");
-                for (RobustValidationMonitor.Entry e : monitor.entries()) {
-                    ObjectNode node = epochs.addObject().put("epoch", e.epoch()).put("pgd_accuracy", e.pgdAccuracy())
-                            .put("fgsm_accuracy", e.fgsmAccuracy());
-                    if (e.warning() == null) {
-                        node.putNull("warning");
-                    } else {
-                        node.put("warning", e.warning());
-                    }
-                }
-            }
-        }
-        run.saveMetrics();
+    private static TrainingStage.Trained withRobustValidation(TrainingStage.Trained trained, RobustValidationMonitor monitor) {
+        List<ModelMetrics.RobustEpoch> epochs = monitor.entries().stream()
+                .map(e -> new ModelMetrics.RobustEpoch(e.epoch(), e.pgdAccuracy(), e.fgsmAccuracy(), e.warning())).toList();
+        return new TrainingStage.Trained(trained.name(), trained.model(), trained.spec(), trained.checkpoint(),
+                trained.metrics().withRobustValidation(epochs));
     }
 
-    private static void checklist(String name, Classifier model, LabeledData subset, PreparedData data, ExperimentConfig config,
-                                  RunDirectory run) {
-        if (config.attacks().checklist()) {
-            ChecklistRunner.run(name, model, subset, data, config, run);
+    private static void checklist(String name, String checkpoint, Classifier model, LabeledData subset, PreparedData data,
+                                  AttackFactory factory, ExperimentConfig.AttackConfig a, List<Checklist> checklists) {
+        if (a.checklist()) {
+            checklists.add(ChecklistRunner.run(name, checkpoint, model, subset, data, factory, a));
         }
     }
 
     /** The detector calibrated on validation data, attacked with FGSM (naive) and a detector-aware PGD (adaptive). */
     private static List<DetectorReport> detector(ExperimentConfig config, PreparedData data, Model baseline, LabeledData subset,
-                                                 Norm norm) {
+                                                 AttackFactory factory) {
         ExperimentConfig.DefenseConfig d = config.defenses();
         List<Squeezer> squeezers = new ArrayList<>(List.of(new BitDepthSqueezer(d.squeezingBits(), data.box())));
         if (data.spectrograms() && d.medianSize() >= 2) {
@@ -195,14 +196,10 @@ public final class DefenseStage {
         for (int i = 0; i < correct.length; i++) {
             correct[i] = predicted[i] == subset.labels()[i];
         }
-        double eps = config.attacks().checklistEpsilon();
-        ThreatModel tm = new ThreatModel(norm, eps, data.box(), Targeting.untargeted());
-        int steps = d.evaluationPgdSteps();
         List<DetectorReport> reports = new ArrayList<>();
-        AttackResult fgsm = new Fgsm(tm).run(baseline, subset.inputs(), subset.labels());
+        AttackResult fgsm = factory.fgsm(factory.budgets().reference()).run(baseline, subset.inputs(), subset.labels());
         reports.add(DetectorEvaluation.evaluate(detector, cleanScores, correct, fgsm, detector.scores(fgsm.adversarial(), batch), false));
-        AttackResult aware = new Pgd(tm, new Pgd.Settings(steps, 2.5 * eps / steps, true, 1, false, config.seed()),
-                DetectorAwareObjective.factory(detector, 10, 0.8), "PGD-" + steps + " detector-aware")
+        AttackResult aware = factory.adaptivePgd(DetectorAwareObjective.factory(detector, 10, 0.8), "detector-aware")
                 .run(baseline, subset.inputs(), subset.labels());
         reports.add(DetectorEvaluation.evaluate(detector, cleanScores, correct, aware, detector.scores(aware.adversarial(), batch), true));
         return reports;

@@ -1,7 +1,5 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,15 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
-import org.advmusic.attacks.Fgsm;
-import org.advmusic.attacks.Norm;
-import org.advmusic.attacks.Pgd;
-import org.advmusic.attacks.Targeting;
-import org.advmusic.attacks.ThreatModel;
 import org.advmusic.engine.DType;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.GradCamMetrics;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.explain.AttentionShift;
 import org.advmusic.nn.explain.AttentionShiftSummary;
@@ -43,17 +37,24 @@ public final class GradCamStage {
     private GradCamStage() {
     }
 
-    public static void run(ExperimentConfig config, PreparedData data, Model model, RunDirectory run) {
-        ExperimentConfig.GradCamConfig g = config.gradcam();
-        if (!data.spectrograms() || config.model().architecture().equals("Mlp")) {
+    /**
+     * Explains {@code target} on test samples and their attacked versions at the reference budget;
+     * writes {@code tensors/gradcam.safetensors}.
+     *
+     * @return the section, or null when Grad-CAM does not apply (no convolutional model, no sample selected)
+     */
+    public static GradCamMetrics run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
+                                     ExperimentConfig.GradCamConfig g, int batchSize, long seed, RunDirectory run) {
+        Model model = target.model();
+        if (!data.spectrograms() || model.architecture().equals("Mlp")) {
             System.out.println("gradcam: skipped (Grad-CAM needs a convolutional model on spectrograms)");
-            return;
+            return null;
         }
         model.eval();
         String layer = g.layer() != null ? g.layer() : GradCam.defaultLayer(model);
         GradCam cam = new GradCam(model, layer, g.plusPlus() ? CamMethod.GRAD_CAM_PLUS_PLUS : CamMethod.GRAD_CAM);
         LabeledData test = data.test().data();
-        int[] predicted = Metrics.argmaxRows(Inference.logits(model, test.inputs(), config.attacks().batchSize()));
+        int[] predicted = Metrics.argmaxRows(Inference.logits(model, test.inputs(), batchSize));
         List<Integer> rows = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         int[] perClass = new int[data.classes().size()];
@@ -72,14 +73,13 @@ public final class GradCamStage {
         }
         if (rows.isEmpty()) {
             System.out.println("gradcam: skipped (no samples selected)");
-            return;
+            return null;
         }
         LabeledData samples = test.subset(rows.stream().mapToInt(Integer::intValue).toArray());
-        ThreatModel tm = new ThreatModel(Norm.parse(config.attacks().norm()), g.epsilon(), data.box(), Targeting.untargeted());
-        int steps = config.attacks().pgdSteps();
+        double eps = factory.budgets().reference();
         Map<String, Attack> attacks = new LinkedHashMap<>();
-        attacks.put("FGSM", new Fgsm(tm));
-        attacks.put("PGD", new Pgd(tm, new Pgd.Settings(steps, 2.5 * g.epsilon() / steps, true, 1, false, config.seed())));
+        attacks.put("FGSM", factory.fgsm(eps));
+        attacks.put("PGD", factory.pgd(eps));
 
         CamResult clean = cam.explain(samples.inputs(), samples.labels());
         Map<String, AttackResult> attacked = new LinkedHashMap<>();
@@ -90,24 +90,18 @@ public final class GradCamStage {
             maps.put(e.getKey(), cam.explain(result.adversarial(), samples.labels()));
         }
 
-        ObjectNode section = RunDirectory.JSON.createObjectNode();
-        section.put("model", "baseline");
-        section.put("layer", layer);
-        section.put("method", g.plusPlus() ? "Grad-CAM++" : "Grad-CAM");
-        ArrayNode list = section.putArray("samples");
+        List<GradCamMetrics.Sample> list = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            ObjectNode s = list.addObject();
-            s.put("index", rows.get(i));
-            s.put("track", data.test().trackIds()[rows.get(i)]);
-            s.put("label", samples.labels()[i]);
-            s.put("group", groups.get(i));
-            s.put("clean_prediction", predicted[rows.get(i)]);
-            s.put("fgsm_prediction", attacked.get("FGSM").adversarialPredictions()[i]);
-            s.put("pgd_prediction", attacked.get("PGD").adversarialPredictions()[i]);
+            Map<String, Integer> predictions = new LinkedHashMap<>();
+            predictions.put("clean", predicted[rows.get(i)]);
+            predictions.put("fgsm", attacked.get("FGSM").adversarialPredictions()[i]);
+            predictions.put("pgd", attacked.get("PGD").adversarialPredictions()[i]);
+            list.add(new GradCamMetrics.Sample(rows.get(i), data.test().trackIds()[rows.get(i)], samples.labels()[i], groups.get(i),
+                    predictions));
         }
         int[] correctRows = java.util.stream.IntStream.range(0, rows.size()).filter(i -> groups.get(i).equals("correct")).toArray();
-        ObjectNode shift = section.putObject("attention_shift");
-        ObjectNode threats = section.putObject("threat_models");
+        Map<String, GradCamMetrics.AttentionShift> shift = new LinkedHashMap<>();
+        Map<String, String> threats = new LinkedHashMap<>();
         for (Map.Entry<String, CamResult> e : maps.entrySet()) {
             List<AttentionShift> all = AttentionShift.between(clean, e.getValue());
             List<AttentionShift> attackedOnly = new ArrayList<>();
@@ -116,34 +110,19 @@ public final class GradCamStage {
                 attackedOnly.add(all.get(correctRows[j]));
                 labels[j] = samples.labels()[correctRows[j]];
             }
-            shift.set(e.getKey(), shiftJson(AttentionShiftSummary.of(attackedOnly, labels, data.classes())));
+            shift.put(e.getKey(), GradCamMetrics.AttentionShift.of(AttentionShiftSummary.of(attackedOnly, labels, data.classes())));
             threats.put(e.getKey(), attacks.get(e.getKey()).threatModel().describe());
         }
+        GradCamMetrics.Faithfulness faithfulness = null;
         if (correctRows.length > 0) {
             LabeledData correct = samples.subset(correctRows);
             CamResult correctMaps = cam.explain(correct.inputs(), correct.labels());
-            section.set("faithfulness", Faithfulness.measure(model, correct.inputs(), correctMaps, FAITHFULNESS_FRACTION,
-                    data.box().lower(), config.seed()).toJson());
+            faithfulness = GradCamMetrics.Faithfulness.of(Faithfulness.measure(model, correct.inputs(), correctMaps,
+                    FAITHFULNESS_FRACTION, data.box().lower(), seed));
         }
-        run.metrics().set("gradcam", section);
         writeMaps(run, samples, clean, maps, attacked);
-        run.saveMetrics();
-    }
-
-    /** The summary in the layout of RESULTS.md: {"mean": {...}, "per_class": {class: {...}}}. */
-    private static ObjectNode shiftJson(AttentionShiftSummary summary) {
-        ObjectNode node = RunDirectory.JSON.createObjectNode();
-        node.set("mean", averageJson(summary.overall()));
-        ObjectNode perClass = node.putObject("per_class");
-        for (AttentionShiftSummary.Average a : summary.perClass()) {
-            perClass.set(a.name(), averageJson(a));
-        }
-        return node;
-    }
-
-    private static ObjectNode averageJson(AttentionShiftSummary.Average a) {
-        return RunDirectory.JSON.createObjectNode().put("samples", a.samples()).put("correlation", a.correlation())
-                .put("moved_mass", a.movedMass()).put("centre_shift_bins", a.centreShiftDistance());
+        return new GradCamMetrics(target.name(), target.checkpoint(), layer, g.plusPlus() ? "Grad-CAM++" : "Grad-CAM", list,
+                shift, threats, faithfulness);
     }
 
     private static void writeMaps(RunDirectory run, LabeledData samples, CamResult clean, Map<String, CamResult> maps,

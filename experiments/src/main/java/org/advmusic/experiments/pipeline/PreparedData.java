@@ -41,8 +41,10 @@ public record PreparedData(String source, List<String> classes, Shape inputShape
      * @param sources        the audio file of each segment
      * @param segmentIndices which segment of its file each one is
      * @param segmentSamples samples per segment at the front end's sample rate
+     * @param frontEnd       the front end that made the spectrograms from the audio
      */
-    public record SegmentOrigins(java.nio.file.Path root, String[] sources, int[] segmentIndices, int segmentSamples) {
+    public record SegmentOrigins(java.nio.file.Path root, String[] sources, int[] segmentIndices, int segmentSamples,
+                                 org.advmusic.audio.features.FrontEndSettings frontEnd) {
     }
 
     /** Whether the inputs are spectrograms (N, 1, mels, frames). */

@@ -19,6 +19,7 @@ public final class Progress implements AutoCloseable {
     private final long total;
     private final long started = System.nanoTime();
     private long done;
+    private boolean finished;
     private long lastLog = started;
 
     private Progress(String task, long total, ProgressBar bar, PrintStream log) {
@@ -63,14 +64,26 @@ public final class Progress implements AutoCloseable {
         stepTo(done + units);
     }
 
-    /** Ends the task (prints its total time in log mode). */
+    /** Marks the task finished: {@link #close()} then reports it done. */
+    public void done() {
+        finished = true;
+    }
+
+    /**
+     * Ends the report: "done" with the total time when {@link #done()} was called, else (an error
+     * is on its way) where the task stopped.
+     */
     @Override
     public void close() {
         if (bar != null) {
             bar.stepTo(done);
             bar.close();
-        } else {
-            log.printf("%s: done in %.1f s%n", task, (System.nanoTime() - started) / 1e9);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (finished && log != null) {
+            log.printf("%s: done in %.1f s%n", task, seconds);
+        } else if (!finished) {
+            System.out.printf("%s: stopped at %d/%d after %.1f s%n", task, done, total, seconds);
         }
     }
 

@@ -1,12 +1,15 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.ModelMetrics;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.advmusic.nn.checkpoint.ModelSpec;
@@ -37,25 +40,49 @@ import org.advmusic.nn.train.TrainingOptions;
 public final class TrainingStage {
 
     /**
-     * A trained model and how it got there.
+     * A trained (or loaded) model of the run.
      *
-     * @param name        also its checkpoint folder
-     * @param description one line for tables
-     * @param seconds     training wall-clock time
+     * @param name       also its checkpoint folder
+     * @param model      the model, in evaluation mode
+     * @param spec       what its checkpoint records
+     * @param checkpoint the hash of its weights ({@link WeightHash})
+     * @param metrics    its entry of {@code metrics.json}
      */
-    public record Trained(String name, String description, Model model, TrainingHistory history, double seconds,
-                          ModelSpec spec) {
+    public record Trained(String name, Model model, ModelSpec spec, String checkpoint, ModelMetrics metrics) {
+        /** One line for tables. */
+        public String description() {
+            return metrics.description();
+        }
+
+        /** Training wall-clock time; NaN when unknown. */
+        public double seconds() {
+            return metrics.training() == null ? Double.NaN : metrics.training().seconds();
+        }
     }
 
     /**
-     * What to train.
+     * What to train; build with {@link #standard} and the {@code with...} methods.
      *
      * @param transform the batch hook (adversarial or squeezing training), or null
      * @param listener  makes an extra per-epoch listener for the freshly built model (robust validation), or null
      * @param defense   the defense spec recorded in the checkpoint, or null
      */
-    public record Plan(String name, String description, BatchTransform transform,
-                       java.util.function.Function<Model, TrainingListener> listener, Map<String, Object> defense, int epochs) {
+    public record Plan(String name, String description, int epochs, BatchTransform transform,
+                       Function<Model, TrainingListener> listener, Map<String, Object> defense) {
+        /** Standard training of {@code epochs} epochs. */
+        public static Plan standard(String name, String description, int epochs) {
+            return new Plan(name, description, epochs, null, null, null);
+        }
+
+        /** This plan with a batch transform and the defense spec it stands for. */
+        public Plan withDefense(BatchTransform transform, Map<String, Object> defense) {
+            return new Plan(name, description, epochs, transform, listener, defense);
+        }
+
+        /** This plan with a per-epoch listener made for the freshly built model. */
+        public Plan withListener(Function<Model, TrainingListener> listener) {
+            return new Plan(name, description, epochs, transform, listener, defense);
+        }
     }
 
     private TrainingStage() {
@@ -72,7 +99,7 @@ public final class TrainingStage {
         };
     }
 
-    /** Trains one model of the run, saves {@code checkpoints/<name>} and writes its metrics entry. */
+    /** Trains one model of the run, saves {@code checkpoints/<name>} and returns it with its metrics. */
     public static Trained train(Plan plan, ExperimentConfig config, PreparedData data, Backend backend, RunDirectory run) {
         ExperimentConfig.TrainingConfig t = config.training();
         Model model = build(config.model(), data, backend, config.seed());
@@ -121,6 +148,7 @@ public final class TrainingStage {
                 }
             });
             history = trainer.fit(data.train().data(), data.validation().data());
+            progress.done();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         model.eval();
@@ -129,47 +157,29 @@ public final class TrainingStage {
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint of " + plan.name() + " cannot be written: " + e.getMessage(), e);
         }
-        Trained trained = new Trained(plan.name(), plan.description(), model, history, seconds, spec);
-        ObjectNode entry = run.modelEntry(plan.name());
-        entry.put("description", plan.description());
-        entry.put("architecture", model.architecture());
-        entry.put("parameters", model.parameterCount());
-        if (plan.defense() != null) {
-            entry.set("defense", RunDirectory.JSON.valueToTree(plan.defense()));
-        } else {
-            entry.putNull("defense");
-        }
-        entry.set("training", trainingJson(history, seconds));
-        entry.set("clean", cleanJson(model, data, config.training().batchSize()));
-        run.saveMetrics();
-        return trained;
+        String hash = WeightHash.of(model);
+        ModelMetrics metrics = new ModelMetrics(plan.name(), plan.description(), model.architecture(),
+                (long) model.parameterCount(), plan.defense() == null ? null : RunDirectory.compactJson(plan.defense()), hash,
+                training(history, seconds), clean(model, data, t.batchSize()));
+        return new Trained(plan.name(), model, spec, hash, metrics);
     }
 
-    static ObjectNode trainingJson(TrainingHistory history, double seconds) {
-        ObjectNode node = RunDirectory.JSON.createObjectNode();
-        node.put("seconds", seconds);
-        node.put("epochs_run", history.epochs().size());
-        if (history.bestEpoch() != null) {
-            node.put("best_epoch", history.bestEpoch());
-        } else {
-            node.put("best_epoch", history.epochs().size());
-        }
-        ArrayNode epochs = node.putArray("history");
+    static ModelMetrics.Training training(TrainingHistory history, double seconds) {
+        List<ModelMetrics.Epoch> epochs = new ArrayList<>();
         for (EpochRecord r : history.epochs()) {
-            ObjectNode e = epochs.addObject();
-            e.put("epoch", r.epoch());
-            e.put("training_loss", r.trainingLoss());
-            e.put("training_accuracy", r.trainingAccuracy());
-            e.put("validation_loss", r.validationLoss() == null ? Double.NaN : r.validationLoss());
-            e.put("validation_accuracy", r.validationAccuracy() == null ? Double.NaN : r.validationAccuracy());
-            e.put("learning_rate", r.learningRate());
-            e.put("seconds", r.seconds());
+            epochs.add(new ModelMetrics.Epoch(r.epoch(), r.trainingLoss(), r.trainingAccuracy(),
+                    r.validationLoss() == null ? Double.NaN : r.validationLoss(),
+                    r.validationAccuracy() == null ? Double.NaN : r.validationAccuracy(), r.learningRate(), r.seconds()));
         }
-        return node;
+        long best = history.bestEpoch() != null ? history.bestEpoch() : history.epochs().size();
+        return new ModelMetrics.Training(seconds, (long) history.epochs().size(), best, epochs, List.of());
     }
 
-    /** Clip and song accuracy, macro F1, per-class precision/recall/accuracy and the confusion matrix on the test split. */
-    public static ObjectNode cleanJson(Model model, PreparedData data, int batchSize) {
+    /**
+     * Clip and song accuracy, macro F1, per-class precision/recall/accuracy and the confusion matrix on
+     * the test split; a class without test samples has NaN scores and 0 samples ("no samples").
+     */
+    public static ModelMetrics.CleanMetrics clean(Model model, PreparedData data, int batchSize) {
         model.eval();
         PreparedData.Split test = data.test();
         double[][] logProbabilities = Inference.logProbabilities(model, test.data().inputs(), batchSize);
@@ -177,23 +187,21 @@ public final class TrainingStage {
         int classes = data.classes().size();
         ConfusionMatrix confusion = ConfusionMatrix.of(test.data().labels(), predicted, classes);
         SongLevelAccuracy.Result songs = SongLevelAccuracy.evaluate(logProbabilities, test.data().labels(), test.trackIds());
-        ObjectNode node = RunDirectory.JSON.createObjectNode();
-        node.put("clip_accuracy", confusion.accuracy());
-        node.put("song_accuracy_log_probability", songs.logProbabilityAccuracy());
-        node.put("song_accuracy_majority", songs.majorityVoteAccuracy());
-        node.put("macro_f1", confusion.macroF1());
-        ObjectNode perClass = node.putObject("per_class");
+        Map<String, ModelMetrics.ClassScores> perClass = new LinkedHashMap<>();
+        long[][] counts = confusion.counts();
+        int[][] matrix = new int[classes][classes];
         for (int c = 0; c < classes; c++) {
-            perClass.putObject(data.classes().get(c)).put("precision", confusion.precision(c))
-                    .put("recall", confusion.recall(c)).put("accuracy", confusion.classAccuracy(c));
-        }
-        ArrayNode matrix = node.putArray("confusion");
-        for (long[] row : confusion.counts()) {
-            ArrayNode r = matrix.addArray();
-            for (long v : row) {
-                r.add(v);
+            long samples = java.util.Arrays.stream(counts[c]).sum();
+            long predictedAs = 0;
+            for (int r = 0; r < classes; r++) {
+                predictedAs += counts[r][c];
+                matrix[c][r] = Math.toIntExact(counts[c][r]);
             }
+            double recall = samples == 0 ? Double.NaN : confusion.recall(c);
+            perClass.put(data.classes().get(c), new ModelMetrics.ClassScores(predictedAs == 0 ? Double.NaN : confusion.precision(c),
+                    recall, recall, samples));
         }
-        return node;
+        return new ModelMetrics.CleanMetrics(confusion.accuracy(), songs.logProbabilityAccuracy(), songs.majorityVoteAccuracy(),
+                confusion.macroF1(), perClass, matrix);
     }
 }

@@ -1,5 +1,8 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

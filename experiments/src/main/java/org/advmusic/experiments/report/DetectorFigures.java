@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.DefenseMetrics;
 import java.io.IOException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;

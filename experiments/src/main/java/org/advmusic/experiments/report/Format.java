@@ -1,33 +1,19 @@
 package org.advmusic.experiments.report;
 
 import java.util.Locale;
+import org.advmusic.experiments.results.Numbers;
 
 /** How numbers are shown to a reader (the HTML report, figure titles); CSV files keep full precision ({@link Csv}). */
 final class Format {
     /** What an absent number (NaN) reads as. */
-    static final String ABSENT = "–";
+    static final String ABSENT = Numbers.ABSENT;
 
     private Format() {
     }
 
     /** A compact number with up to 4 significant digits: 0.01, 1, 0.03137, 1.5e-05, 82290. */
     static String number(double value) {
-        if (Double.isNaN(value)) {
-            return ABSENT;
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "∞" : "-∞";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
-            return Long.toString((long) value);
-        }
-        String text = String.format(Locale.ROOT, "%.4g", value);
-        int exponent = text.indexOf('e');
-        String mantissa = exponent < 0 ? text : text.substring(0, exponent);
-        if (mantissa.contains(".")) {
-            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return exponent < 0 ? mantissa : mantissa + text.substring(exponent);
+        return Numbers.compact(value);
     }
 
     /** A fraction as a percentage with one decimal: 0.8125 reads "81.3 %". */

@@ -1,5 +1,8 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.MalformedResultsException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

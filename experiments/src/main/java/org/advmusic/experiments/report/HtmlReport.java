@@ -1,5 +1,11 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.AudioExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

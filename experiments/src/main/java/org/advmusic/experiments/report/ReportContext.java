@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.DefenseMetrics;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.Checklist;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

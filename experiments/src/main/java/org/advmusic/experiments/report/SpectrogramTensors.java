@@ -1,5 +1,7 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.MalformedResultsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.ModelMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

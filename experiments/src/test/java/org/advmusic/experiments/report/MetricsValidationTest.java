@@ -1,5 +1,8 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.MalformedResultsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,5 @@
 package org.advmusic.nn.explain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,16 +66,6 @@ public record AttentionShift(double correlation, double movedMass, double centre
             shifts.add(between(before.map(i), after.map(i)));
         }
         return shifts;
-    }
-
-    /** The four measurements and the centre distance as JSON (undefined ones as null). */
-    public ObjectNode toJson() {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        JsonNumbers.put(node, "correlation", correlation);
-        JsonNumbers.put(node, "moved_mass", movedMass);
-        JsonNumbers.put(node, "centre_shift_frequency_bins", centreShiftFrequency);
-        JsonNumbers.put(node, "centre_shift_time_frames", centreShiftTime);
-        return JsonNumbers.put(node, "centre_shift_distance_bins", centreShiftDistance());
     }
 
     private static double correlation(double[][] x, MapMoments mx, double[][] y, MapMoments my) {

@@ -1,7 +1,5 @@
 package org.advmusic.nn.explain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -44,19 +42,6 @@ public record AttentionShiftSummary(List<Average> perClass, Average overall) {
         private static double mean(List<AttentionShift> shifts, ToDoubleFunction<AttentionShift> measurement) {
             return shifts.stream().mapToDouble(measurement).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
         }
-
-        /** The averages as JSON (undefined ones as null). */
-        public ObjectNode toJson() {
-            ObjectNode node = new ObjectMapper().createObjectNode();
-            node.put("name", name);
-            node.put("samples", samples);
-            node.put("undefined", undefined);
-            JsonNumbers.put(node, "correlation", correlation);
-            JsonNumbers.put(node, "moved_mass", movedMass);
-            JsonNumbers.put(node, "centre_shift_frequency_bins", centreShiftFrequency);
-            JsonNumbers.put(node, "centre_shift_time_frames", centreShiftTime);
-            return JsonNumbers.put(node, "centre_shift_distance_bins", centreShiftDistance);
-        }
     }
 
     /**
@@ -86,16 +71,5 @@ public record AttentionShiftSummary(List<Average> perClass, Average overall) {
             perClass.add(Average.of(classNames.get(c), groups.get(c)));
         }
         return new AttentionShiftSummary(perClass, Average.of("all", shifts));
-    }
-
-    /** {@code {"overall": {...}, "per_class": {"blues": {...}, ...}}}. */
-    public ObjectNode toJson() {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        node.set("overall", overall.toJson());
-        ObjectNode classes = node.putObject("per_class");
-        for (Average a : perClass) {
-            classes.set(a.name(), a.toJson());
-        }
-        return node;
     }
 }

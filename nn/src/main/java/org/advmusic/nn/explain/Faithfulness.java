@@ -1,8 +1,5 @@
 package org.advmusic.nn.explain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -97,25 +94,6 @@ public record Faithfulness(double fraction, double baseline, long seed, int[] cl
     /** Mean of {@link #randomDrops()}. */
     public double meanRandomDrop() {
         return Arrays.stream(randomDrops()).average().orElse(Double.NaN);
-    }
-
-    /** The settings, the mean drops and every sample's probabilities as JSON. */
-    public ObjectNode toJson() {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("fraction", fraction);
-        node.put("baseline", baseline);
-        node.put("seed", seed);
-        node.put("samples", classes.length);
-        JsonNumbers.put(node, "mean_drop_attended", meanAttendedDrop());
-        JsonNumbers.put(node, "mean_drop_random", meanRandomDrop());
-        ArrayNode samples = node.putArray("per_sample");
-        for (int i = 0; i < classes.length; i++) {
-            ObjectNode s = samples.addObject().put("class", classes[i]);
-            JsonNumbers.put(s, "probability", original[i]);
-            JsonNumbers.put(s, "probability_attended_removed", attendedRemoved[i]);
-            JsonNumbers.put(s, "probability_random_removed", randomRemoved[i]);
-        }
-        return node;
     }
 
     private double[] drops(double[] after) {

@@ -1,4 +1,4 @@
-package org.advmusic.experiments.report;
+package org.advmusic.experiments.results;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.advmusic.experiments.report;
+package org.advmusic.experiments.results;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * written); it reads as NaN. Non-numeric number tokens ({@code NaN}, {@code Infinity}) and the
  * strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (Jackson's defaults) are accepted too.
  */
-final class JsonField {
+public final class JsonField {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -45,7 +45,7 @@ final class JsonField {
     }
 
     /** Reads and parses a whole JSON file; a missing file or invalid JSON is reported with the file's path. */
-    static JsonField read(Path file) throws IOException {
+    public static JsonField read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new MalformedResultsException(file, "", "file not found");
         }
@@ -59,7 +59,7 @@ final class JsonField {
     }
 
     /** Parses JSON text (a safetensors metadata string, for example) as if it were the file's root. */
-    static JsonField parse(Path file, String field, String text) throws MalformedResultsException {
+    public static JsonField parse(Path file, String field, String text) throws MalformedResultsException {
         try {
             return new JsonField(file, field, JSON.readTree(text));
         } catch (JsonProcessingException e) {
@@ -68,17 +68,17 @@ final class JsonField {
     }
 
     /** Whether the value is there and not {@code null}. */
-    boolean isPresent() {
+    public boolean isPresent() {
         return !node.isMissingNode() && !node.isNull();
     }
 
     /** The raw value, for display only (the defense spec, for example). */
-    JsonNode raw() {
+    public JsonNode raw() {
         return node;
     }
 
     /** The member {@code name} of this object (absent when this value is absent); fails when this is not an object. */
-    JsonField get(String name) throws MalformedResultsException {
+    public JsonField get(String name) throws MalformedResultsException {
         if (!isPresent()) {
             return new JsonField(file, childPath(name), null);
         }
@@ -89,7 +89,7 @@ final class JsonField {
     }
 
     /** The member {@code name}, which must be present and not null. */
-    JsonField require(String name) throws MalformedResultsException {
+    public JsonField require(String name) throws MalformedResultsException {
         JsonField child = get(name);
         if (!child.isPresent()) {
             throw child.error("required field is " + (child.node.isNull() ? "null" : "missing"));
@@ -98,7 +98,7 @@ final class JsonField {
     }
 
     /** The elements of this array; an absent value gives no elements; fails when this is not an array. */
-    List<JsonField> elements() throws MalformedResultsException {
+    public List<JsonField> elements() throws MalformedResultsException {
         if (!isPresent()) {
             return List.of();
         }
@@ -113,7 +113,7 @@ final class JsonField {
     }
 
     /** The members of this object in file order; an absent value gives none; fails when this is not an object. */
-    Map<String, JsonField> members() throws MalformedResultsException {
+    public Map<String, JsonField> members() throws MalformedResultsException {
         Map<String, JsonField> out = new LinkedHashMap<>();
         if (!isPresent()) {
             return out;
@@ -129,7 +129,7 @@ final class JsonField {
     }
 
     /** Parses each element of this array with {@code parser}; an absent value gives an empty list. */
-    <T> List<T> list(Parser<T> parser) throws MalformedResultsException {
+    public <T> List<T> list(Parser<T> parser) throws MalformedResultsException {
         List<T> out = new ArrayList<>();
         for (JsonField element : elements()) {
             out.add(parser.parse(element));
@@ -138,7 +138,7 @@ final class JsonField {
     }
 
     /** Parses each member of this object with {@code parser}, keeping file order; an absent value gives an empty map. */
-    <T> Map<String, T> map(Parser<T> parser) throws MalformedResultsException {
+    public <T> Map<String, T> map(Parser<T> parser) throws MalformedResultsException {
         Map<String, T> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonField> member : members().entrySet()) {
             out.put(member.getKey(), parser.parse(member.getValue()));
@@ -147,12 +147,12 @@ final class JsonField {
     }
 
     /** Parses this value with {@code parser} when present; null otherwise. */
-    <T> T optional(Parser<T> parser) throws MalformedResultsException {
+    public <T> T optional(Parser<T> parser) throws MalformedResultsException {
         return isPresent() ? parser.parse(this) : null;
     }
 
     /** This value as a number: null reads as NaN (RESULTS.md writes NaN and infinities as null); absent is an error. */
-    double number() throws MalformedResultsException {
+    public double number() throws MalformedResultsException {
         if (node.isMissingNode()) {
             throw error("required number is missing");
         }
@@ -160,7 +160,7 @@ final class JsonField {
     }
 
     /** This value as a number, NaN when absent or null. */
-    double optionalNumber() throws MalformedResultsException {
+    public double optionalNumber() throws MalformedResultsException {
         if (!isPresent()) {
             return Double.NaN;
         }
@@ -180,7 +180,7 @@ final class JsonField {
     }
 
     /** This value as a fraction in [0, 1] (an accuracy or a rate); null reads as NaN. */
-    double fraction() throws MalformedResultsException {
+    public double fraction() throws MalformedResultsException {
         double value = number();
         if (value < 0 || value > 1) {
             throw error("expected a fraction in [0, 1], found " + value);
@@ -189,12 +189,12 @@ final class JsonField {
     }
 
     /** This value as an optional fraction in [0, 1]: NaN when absent or null. */
-    double optionalFraction() throws MalformedResultsException {
+    public double optionalFraction() throws MalformedResultsException {
         return isPresent() ? fraction() : Double.NaN;
     }
 
     /** This value as a whole number; must be present. */
-    long integer() throws MalformedResultsException {
+    public long integer() throws MalformedResultsException {
         if (!isPresent()) {
             throw error("required whole number is " + (node.isNull() ? "null" : "missing"));
         }
@@ -205,12 +205,12 @@ final class JsonField {
     }
 
     /** This value as a whole number, or null when absent. */
-    Long optionalInteger() throws MalformedResultsException {
+    public Long optionalInteger() throws MalformedResultsException {
         return isPresent() ? integer() : null;
     }
 
     /** This value as a whole number that fits an int and is at least {@code minimum}. */
-    int count(int minimum) throws MalformedResultsException {
+    public int count(int minimum) throws MalformedResultsException {
         long value = integer();
         if (value < minimum || value > Integer.MAX_VALUE) {
             throw error("expected a whole number >= " + minimum + ", found " + value);
@@ -219,7 +219,7 @@ final class JsonField {
     }
 
     /** This value as text; must be present. */
-    String text() throws MalformedResultsException {
+    public String text() throws MalformedResultsException {
         if (!isPresent()) {
             throw error("required text is " + (node.isNull() ? "null" : "missing"));
         }
@@ -230,12 +230,12 @@ final class JsonField {
     }
 
     /** This value as text, or null when absent or null. */
-    String optionalText() throws MalformedResultsException {
+    public String optionalText() throws MalformedResultsException {
         return isPresent() ? text() : null;
     }
 
     /** This value as true or false; must be present. */
-    boolean bool() throws MalformedResultsException {
+    public boolean bool() throws MalformedResultsException {
         if (!isPresent() || !node.isBoolean()) {
             throw error("expected true or false, found " + describe(node));
         }
@@ -243,7 +243,7 @@ final class JsonField {
     }
 
     /** A matrix of non-negative counts: an array of equally long arrays of whole numbers. */
-    int[][] countMatrix() throws MalformedResultsException {
+    public int[][] countMatrix() throws MalformedResultsException {
         List<JsonField> rows = elements();
         int[][] out = new int[rows.size()][];
         for (int r = 0; r < out.length; r++) {
@@ -260,7 +260,7 @@ final class JsonField {
     }
 
     /** An error about this field. */
-    MalformedResultsException error(String reason) {
+    public MalformedResultsException error(String reason) {
         return new MalformedResultsException(file, path, reason);
     }
 
@@ -280,7 +280,7 @@ final class JsonField {
 
     /** Turns one JSON value into a typed value, naming the field on failure. */
     @FunctionalInterface
-    interface Parser<T> {
+    public interface Parser<T> {
         T parse(JsonField field) throws MalformedResultsException;
     }
 }
