@@ -67,3 +67,21 @@ x, y = clusters(rng, 2, 5, 80, 1.2)
 case("binary", x, y, 120, [(2.0, 0.3)])
 x, y = clusters(rng, 11, 25, 50, 1.1)
 case("eleven-class", x, y, 440, [(10.78, 0.1), (5.0, 1.0)])
+
+
+def cross_validation_case():
+    """StratifiedKFold(5) fold assignment and cross_val_score of one SVC on the three-class data."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    data = json.load(open("svc-three-class.json"))
+    xtr, ytr = np.array(data["x_train"]), np.array(data["y_train"])
+    uneven = np.array([2] * 7 + [0] * 13 + [1] * 9 + [0] * 3 + [2] * 5)[rng.permutation(37)]
+    folds = np.zeros(len(uneven), dtype=int)
+    for f, (_, test) in enumerate(StratifiedKFold(5).split(np.zeros(len(uneven)), uneven)):
+        folds[test] = f
+    out = {"uneven_labels": uneven.tolist(), "uneven_folds": folds.tolist(), "C": 1.0, "gamma": 0.5,
+           "fold_accuracy": cross_val_score(SVC(C=1.0, gamma=0.5), xtr, ytr, cv=5).tolist()}
+    with open("cv-three-class.json", "w") as f:
+        json.dump(out, f)
+
+
+cross_validation_case()

@@ -3,8 +3,6 @@ package org.advmusic.nn.svm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -56,24 +54,8 @@ public final class SvcTrainer {
     }
 
     private static List<PairSolution> solveAll(int[][] pairs, int[][] members, double[][] x, SvcParameters parameters) {
-        if (parameters.threads() == 1) {
-            return Arrays.stream(pairs).map(pair -> solvePair(members[pair[0]], members[pair[1]], x, parameters)).toList();
-        }
-        ForkJoinPool pool = new ForkJoinPool(parameters.threads());
-        try {
-            return pool.submit(() -> Arrays.stream(pairs).parallel()
-                    .map(pair -> solvePair(members[pair[0]], members[pair[1]], x, parameters)).toList()).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("SVC training failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training the SVC", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Pools.run(parameters.threads(), "SVC training", () -> Arrays.stream(pairs).parallel()
+                .map(pair -> solvePair(members[pair[0]], members[pair[1]], x, parameters)).toList());
     }
 
     private static PairSolution solvePair(int[] positive, int[] negative, double[][] x, SvcParameters parameters) {

@@ -1,0 +1,101 @@
+package org.advmusic.nn.svm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * scikit-learn's {@code RandomizedSearchCV} for the RBF C-SVC: candidates drawn from a
+ * {@link SearchSpace}, each scored by stratified k-fold cross-validation accuracy, the best (highest
+ * mean; the first on ties) refit on all the training data. The (candidate, fold) fits are independent
+ * and run on {@code threads} threads, each fit on one thread; results do not depend on the thread count.
+ */
+public final class RandomizedSearch {
+    private RandomizedSearch() {
+    }
+
+    /**
+     * The outcome of a search.
+     *
+     * @param candidates every candidate in drawing order, with its fold accuracies and rank
+     * @param best       the best candidate
+     * @param refit      the best parameters trained on all the training data
+     */
+    public record Result(List<CandidateScore> candidates, CandidateScore best, SvcModel refit) {
+    }
+
+    /**
+     * @param x         (N, F) standardised training features
+     * @param labels    (N) class labels
+     * @param space     the hyperparameter distribution
+     * @param count     candidates to draw
+     * @param folds     cross-validation folds
+     * @param seed      drives the candidates (the folds are scikit-learn's unshuffled stratified folds)
+     * @param threads   threads running the fits
+     * @param className names a label in messages (e.g. a class with fewer samples than folds)
+     * @param progress  told after each finished fit (its count so far); may be null
+     */
+    public static Result run(double[][] x, int[] labels, SearchSpace space, int count, int folds, long seed,
+                             int threads, IntFunction<String> className, IntConsumer progress) {
+        int[] assignment = StratifiedKFold.assign(labels, folds, null, className);
+        List<SvcParameters> candidates = space.sample(count, seed);
+        double[][] accuracies = new double[count][folds];
+        AtomicInteger done = new AtomicInteger();
+        Pools.run(threads, "randomized search", () -> {
+            IntStream.range(0, count * folds).parallel().forEach(task -> {
+                int candidate = task / folds;
+                int fold = task % folds;
+                accuracies[candidate][fold] = foldAccuracy(x, labels, assignment, fold, candidates.get(candidate));
+                int finished = done.incrementAndGet();
+                if (progress != null) {
+                    progress.accept(finished);
+                }
+            });
+            return null;
+        });
+        List<CandidateScore> scores = rank(candidates, accuracies);
+        CandidateScore best = scores.stream().filter(s -> s.rank() == 1).findFirst().orElseThrow();
+        SvcModel refit = SvcTrainer.fit(x, labels, best.parameters().withThreads(threads));
+        return new Result(scores, best, refit);
+    }
+
+    /** Accuracy on fold {@code fold} of the model trained on the other folds. */
+    static double foldAccuracy(double[][] x, int[] labels, int[] assignment, int fold, SvcParameters parameters) {
+        int[] train = StratifiedKFold.rows(assignment, fold, false);
+        int[] test = StratifiedKFold.rows(assignment, fold, true);
+        double[][] trainX = new double[train.length][];
+        int[] trainY = new int[train.length];
+        for (int i = 0; i < train.length; i++) {
+            trainX[i] = x[train[i]];
+            trainY[i] = labels[train[i]];
+        }
+        SvcModel model = SvcTrainer.fit(trainX, trainY, parameters.withThreads(1));
+        int correct = 0;
+        for (int r : test) {
+            correct += model.predict(x[r]) == labels[r] ? 1 : 0;
+        }
+        return (double) correct / test.length;
+    }
+
+    private static List<CandidateScore> rank(List<SvcParameters> candidates, double[][] accuracies) {
+        List<CandidateScore> unranked = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            unranked.add(new CandidateScore(candidates.get(i), accuracies[i], 0));
+        }
+        List<CandidateScore> out = new ArrayList<>();
+        for (CandidateScore s : unranked) {
+            int better = (int) unranked.stream().filter(o -> o.mean() > s.mean()).count();
+            out.add(new CandidateScore(s.parameters(), s.foldAccuracies(), better + 1));
+        }
+        return out;
+    }
+
+    /** Candidates sorted best first (by rank, then drawing order). */
+    public static List<CandidateScore> byRank(List<CandidateScore> scores) {
+        return scores.stream().sorted(Comparator.comparingInt(CandidateScore::rank)).toList();
+    }
+}
