@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Shape;
+import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.Tensor;
 
 /** One gradient-check case per operation and variant, on the reference backend. */
@@ -131,7 +132,15 @@ final class OpGradientCases {
                     x -> Concat.apply(1, x[0], x[1], x[2])),
             c("narrow", () -> of(uniform(r(), 85, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),
             // the identity's derivative is the identity, so a shift is where the estimator is exact
-            c("straight-through", () -> of(uniform(r(), 86, -1, 1, 2, 3)), x -> StraightThrough.apply(x[0], t -> t.add(0.5)))
+            c("straight-through", () -> of(uniform(r(), 86, -1, 1, 2, 3)), x -> StraightThrough.apply(x[0], t -> t.add(0.5))),
+            // frames of 8 every 3 samples, centred (zero padding at both ends) and not, with an asymmetric window
+            c("power stft centred", () -> of(uniform(r(), 87, -1, 1, 2, 13)), x -> PowerStft.apply(x[0], stftPlan(true))),
+            c("power stft not centred", () -> of(uniform(r(), 88, -1, 1, 3, 17)), x -> PowerStft.apply(x[0], stftPlan(false)))
         );
+    }
+
+    /** An 8-sample frame with hop 3 and an asymmetric window, so that a mistaken index changes the result. */
+    static StftPlan stftPlan(boolean center) {
+        return new StftPlan(new double[] {0.1, 0.5, 0.9, 1.0, 0.8, 0.6, 0.3, 0.2}, 3, center);
     }
 }

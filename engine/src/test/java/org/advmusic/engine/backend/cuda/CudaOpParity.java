@@ -8,6 +8,7 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Shape;
+import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.UnaryOp;
 import org.advmusic.engine.ops.Affine;
@@ -18,6 +19,7 @@ import org.advmusic.engine.ops.Convolution;
 import org.advmusic.engine.ops.GlobalAveragePooling;
 import org.advmusic.engine.ops.InvertedDropout;
 import org.advmusic.engine.ops.MaxPooling;
+import org.advmusic.engine.ops.PowerStft;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.advmusic.engine.ops.StraightThrough;
 import org.advmusic.engine.ops.UpsampleBilinear;
@@ -127,8 +129,18 @@ interface CudaOpParity {
             op("concat", b -> of(uniform(b, 59, -1, 1, 2, 1, 3), uniform(b, 60, -1, 1, 2, 3, 3)), x -> Concat.apply(1, x[0], x[1])),
             op("narrow", b -> of(uniform(b, 61, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),
             op("straight-through rounding", b -> of(uniform(b, 62, 0, 1, 4, 5)),
-                    x -> StraightThrough.apply(x[0], t -> Elementwise.unary(UnaryOp.ROUND, t.mul(7), 0, 0).mul(1.0 / 7)))
+                    x -> StraightThrough.apply(x[0], t -> Elementwise.unary(UnaryOp.ROUND, t.mul(7), 0, 0).mul(1.0 / 7))),
+            op("power stft", b -> of(uniform(b, 63, -1, 1, 3, 300)), x -> PowerStft.apply(x[0], hannStft(32, 8)))
         );
+    }
+
+    /** A centred STFT plan with the periodic Hann window. */
+    private static StftPlan hannStft(int frameLength, int hop) {
+        double[] window = new double[frameLength];
+        for (int i = 0; i < frameLength; i++) {
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / frameLength);
+        }
+        return new StftPlan(window, hop, true);
     }
 
     /** The output, then the gradient with respect to each input, as arrays. */

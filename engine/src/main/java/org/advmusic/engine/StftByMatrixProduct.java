@@ -1,0 +1,79 @@
+package org.advmusic.engine;
+
+/**
+ * The power STFT and its adjoint composed of other {@link Backend} primitives, for backends without
+ * a dedicated transform (CUDA uses it: no CUDA kernel of its own is needed). Frames are cut by
+ * {@link Backend#im2col} (framing is a one-row convolution with stride hop), multiplied by the
+ * windowed DFT basis ({@link StftPlan#windowedBasis}, uploaded for the call) in one batched
+ * {@link Backend#gemm}, and squared
+ * and summed; the backward pass runs the same steps transposed ({@link Backend#col2im} is the adjoint
+ * of framing). O(n^2) per frame instead of an FFT's O(n log n), which a GPU's GEMM absorbs.
+ */
+public final class StftByMatrixProduct {
+    private StftByMatrixProduct() {
+    }
+
+    /** See {@link Backend#powerStft}. */
+    public static void forward(Backend backend, StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum,
+                               DeviceBuffer power, int batch) {
+        Conv2dGeometry framing = plan.framing(length);
+        int n = plan.frameLength();
+        int frames = framing.colColumns();
+        int rows = 2 * plan.bins();
+        int colSize = n * frames;
+        int spectrumSize = rows * frames;
+        DeviceBuffer basis = backend.upload(plan.windowedBasis());
+        int chunk = Backend.convolutionChunk(batch, colSize);
+        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+        DeviceBuffer squares = backend.allocateUninitialized(batch * spectrumSize);
+        try {
+            for (int b0 = 0; b0 < batch; b0 += chunk) {
+                int samples = Math.min(chunk, batch - b0);
+                backend.im2col(framing, signal, b0 * length, col, 0, samples);
+                // per signal: (2 bins, n) x (n, frames) -> (2 bins, frames), the basis shared (stride 0)
+                backend.gemm(false, false, rows, frames, n, 1.0, basis, 0, 0, col, 0, colSize,
+                        0.0, spectrum, b0 * spectrumSize, spectrumSize, samples);
+            }
+            // power = re^2 + im^2: (batch, 2, bins frames) squared, summed over the middle axis
+            Shape layout = Shape.of(batch * spectrumSize);
+            backend.binary(BinaryOp.MUL, spectrum, layout, spectrum, layout, squares, layout);
+            backend.reduce(ReduceOp.SUM, squares, batch, 2, plan.bins() * frames, power);
+        } finally {
+            squares.release();
+            col.release();
+            basis.release();
+        }
+    }
+
+    /** See {@link Backend#powerStftBackward}. */
+    public static void backward(Backend backend, StftPlan plan, int length, DeviceBuffer spectrum,
+                                DeviceBuffer gradPower, DeviceBuffer gradSignal, int batch) {
+        Conv2dGeometry framing = plan.framing(length);
+        int n = plan.frameLength();
+        int frames = framing.colColumns();
+        int rows = 2 * plan.bins();
+        int colSize = n * frames;
+        int spectrumSize = rows * frames;
+        DeviceBuffer basis = backend.upload(plan.windowedBasis());
+        int chunk = Backend.convolutionChunk(batch, colSize);
+        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
+        DeviceBuffer gradSpectrum = backend.allocateUninitialized(batch * spectrumSize);
+        try {
+            // d power / d re = 2 re, d power / d im = 2 im: (batch, 2, bins frames) * (batch, 1, bins frames)
+            Shape both = Shape.of(batch, 2, plan.bins() * frames);
+            backend.binary(BinaryOp.MUL, spectrum, both, gradPower, Shape.of(batch, 1, plan.bins() * frames),
+                    gradSpectrum, both);
+            for (int b0 = 0; b0 < batch; b0 += chunk) {
+                int samples = Math.min(chunk, batch - b0);
+                // per signal: 2 (2 bins, n)^T x (2 bins, frames) -> (n, frames)
+                backend.gemm(true, false, n, frames, rows, 2.0, basis, 0, 0, gradSpectrum, b0 * spectrumSize,
+                        spectrumSize, 0.0, col, 0, colSize, samples);
+                backend.col2im(framing, col, 0, gradSignal, b0 * length, samples);
+            }
+        } finally {
+            gradSpectrum.release();
+            col.release();
+            basis.release();
+        }
+    }
+}
