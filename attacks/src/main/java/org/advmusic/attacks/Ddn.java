@@ -11,28 +11,50 @@ import org.advmusic.nn.Classifier;
 /**
  * Decoupled direction and norm (Rony et al., CVPR 2019), an L2 minimum-norm attack. Each step takes
  * a gradient step of length {@code alpha} (cosine-annealed from 1 to 0.01) along the normalised
- * gradient of the cross-entropy, then rescales the perturbation to norm {@code eps}, where
+ * gradient of the loss (the logit difference by default, the paper's cross-entropy as an option: see
+ * {@link Loss}), then rescales the perturbation to norm {@code eps}, where
  * {@code eps} is multiplied by {@code (1 - gamma)} when the current point is adversarial and by
  * {@code (1 + gamma)} when it is not. Each sample keeps its smallest adversarial perturbation.
  */
 public final class Ddn extends AbstractAttack {
+
+    /** The loss whose normalised gradient gives each step's direction. */
+    public enum Loss {
+        /**
+         * The logit difference of {@link Fmn} (the default): its gradient is the normal of the nearest
+         * competing class's boundary, so on a locally linear model the iterates settle on the minimal
+         * perturbation.
+         */
+        LOGIT_MARGIN,
+        /**
+         * The paper's cross-entropy: its gradient mixes every class's direction by its probability, so
+         * on a multi-class linear model the iterates settle up to a few percent above the minimal norm.
+         */
+        CROSS_ENTROPY
+    }
 
     /**
      * @param steps       iterations (100 typical)
      * @param initialNorm the starting norm {@code eps_0} (1 in the paper)
      * @param gamma       the norm's multiplicative change per step (0.05)
      * @param seed        seed of the random direction used where a gradient vanishes
+     * @param loss        the loss that gives the step direction
      */
-    public record Settings(int steps, double initialNorm, double gamma, long seed) {
+    public record Settings(int steps, double initialNorm, double gamma, long seed, Loss loss) {
         /** Validates the settings, naming the bad value. */
         public Settings {
-            if (steps < 1 || !(initialNorm > 0) || !(gamma > 0 && gamma < 1)) {
+            if (steps < 1 || !(initialNorm > 0) || !(gamma > 0 && gamma < 1) || loss == null) {
                 throw new IllegalArgumentException("DDN: steps " + steps + ", initial norm " + initialNorm + ", gamma "
-                        + gamma + "; expected steps >= 1, initial norm > 0 and gamma in (0, 1)");
+                        + gamma + ", loss " + loss + "; expected steps >= 1, initial norm > 0, gamma in (0, 1) and a loss");
             }
         }
 
-        /** The paper's settings: initial norm 1, gamma 0.05. */
+        /** The settings with the logit-difference loss. */
+        public Settings(int steps, double initialNorm, double gamma, long seed) {
+            this(steps, initialNorm, gamma, seed, Loss.LOGIT_MARGIN);
+        }
+
+        /** Initial norm 1 and gamma 0.05 as in the paper, with the logit-difference loss. */
         public static Settings standard(int steps) {
             return new Settings(steps, 1.0, 0.05, 0);
         }
@@ -61,7 +83,8 @@ public final class Ddn extends AbstractAttack {
         ThreatModel tm = threatModel();
         int n = labels.length;
         Goal goal = new Goal(labels, targets);
-        AttackObjective objective = AttackObjective.crossEntropy(labels, targets);
+        AttackObjective objective = settings.loss() == Loss.CROSS_ENTROPY ? AttackObjective.crossEntropy(labels, targets)
+                : AttackObjective.logitMargin(labels, targets);
         double[] worst = MinimumNormTracker.worstNorms(Norm.L2, inputs, tm.box());
         MinimumNormTracker tracker = new MinimumNormTracker(inputs, worst);
         double[] radius = PerSample.constant(n, settings.initialNorm());

@@ -11,8 +11,9 @@ import org.advmusic.nn.Classifier;
  * perturbation {@code delta} along the L2-normalised gradient of the logit difference (also for
  * Linf, as in the original), then projects it onto a ball of radius {@code eps_k} that adapts per
  * sample: while the point is adversarial the radius shrinks, {@code eps <- min(eps (1 - gamma), best)};
- * before any adversarial point is found it jumps to the linear estimate of the boundary,
- * {@code ||delta|| + |loss| / ||grad||_dual}; afterwards it grows by {@code (1 + gamma)}. The step
+ * before any adversarial point is found it jumps just past the linear estimate of the boundary,
+ * {@code (||delta|| + |loss| / ||grad||_dual) (1 + gamma)} (the paper jumps onto it, where a linear
+ * model's point is adversarial or not by rounding alone); afterwards it grows by {@code (1 + gamma)}. The step
  * size {@code alpha} and {@code gamma} decay with a cosine schedule. Each sample keeps its smallest
  * adversarial perturbation.
  */
@@ -91,7 +92,9 @@ public final class Fmn extends AbstractAttack {
                     } else if (tracker.found(i)) {
                         epsilon[i] = epsilon[i] * (1 + gamma);
                     } else if (Double.isFinite(distanceToBoundary)) {
-                        epsilon[i] = deltaNorm[i] + distanceToBoundary;
+                        // past the linear estimate by (1 + gamma): where the model is linear the estimate lies
+                        // exactly on the boundary, and a point there is adversarial or not by rounding alone
+                        epsilon[i] = (deltaNorm[i] + distanceToBoundary) * (1 + gamma);
                     }
                     epsilon[i] = Math.min(epsilon[i], worst[i]);
                 }
