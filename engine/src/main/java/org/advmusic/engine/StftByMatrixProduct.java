@@ -13,31 +13,37 @@ public final class StftByMatrixProduct {
     private StftByMatrixProduct() {
     }
 
+    /** The sizes of one call: frames per signal, basis rows (2 bins), column and spectrum sizes per signal. */
+    private record Sizes(Conv2dGeometry framing, int n, int frames, int rows, int colSize, int spectrumSize, int chunk) {
+        static Sizes of(StftPlan plan, int length, int batch) {
+            Conv2dGeometry framing = plan.framing(length);
+            int n = plan.frameLength();
+            int frames = framing.colColumns();
+            int rows = 2 * plan.bins();
+            return new Sizes(framing, n, frames, rows, n * frames, rows * frames,
+                    Backend.convolutionChunk(batch, n * frames));
+        }
+    }
+
     /** See {@link Backend#powerStft}. */
     public static void forward(Backend backend, StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum,
                                DeviceBuffer power, int batch) {
-        Conv2dGeometry framing = plan.framing(length);
-        int n = plan.frameLength();
-        int frames = framing.colColumns();
-        int rows = 2 * plan.bins();
-        int colSize = n * frames;
-        int spectrumSize = rows * frames;
+        Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());
-        int chunk = Backend.convolutionChunk(batch, colSize);
-        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
-        DeviceBuffer squares = backend.allocateUninitialized(batch * spectrumSize);
+        DeviceBuffer col = backend.allocateUninitialized(z.chunk() * z.colSize());
+        DeviceBuffer squares = backend.allocateUninitialized(batch * z.spectrumSize());
         try {
-            for (int b0 = 0; b0 < batch; b0 += chunk) {
-                int samples = Math.min(chunk, batch - b0);
-                backend.im2col(framing, signal, b0 * length, col, 0, samples);
+            for (int b0 = 0; b0 < batch; b0 += z.chunk()) {
+                int samples = Math.min(z.chunk(), batch - b0);
+                backend.im2col(z.framing(), signal, b0 * length, col, 0, samples);
                 // per signal: (2 bins, n) x (n, frames) -> (2 bins, frames), the basis shared (stride 0)
-                backend.gemm(false, false, rows, frames, n, 1.0, basis, 0, 0, col, 0, colSize,
-                        0.0, spectrum, b0 * spectrumSize, spectrumSize, samples);
+                backend.gemm(false, false, z.rows(), z.frames(), z.n(), 1.0, basis, 0, 0, col, 0, z.colSize(),
+                        0.0, spectrum, b0 * z.spectrumSize(), z.spectrumSize(), samples);
             }
             // power = re^2 + im^2: (batch, 2, bins frames) squared, summed over the middle axis
-            Shape layout = Shape.of(batch * spectrumSize);
+            Shape layout = Shape.of(batch * z.spectrumSize());
             backend.binary(BinaryOp.MUL, spectrum, layout, spectrum, layout, squares, layout);
-            backend.reduce(ReduceOp.SUM, squares, batch, 2, plan.bins() * frames, power);
+            backend.reduce(ReduceOp.SUM, squares, batch, 2, plan.bins() * z.frames(), power);
         } finally {
             squares.release();
             col.release();
@@ -48,27 +54,21 @@ public final class StftByMatrixProduct {
     /** See {@link Backend#powerStftBackward}. */
     public static void backward(Backend backend, StftPlan plan, int length, DeviceBuffer spectrum,
                                 DeviceBuffer gradPower, DeviceBuffer gradSignal, int batch) {
-        Conv2dGeometry framing = plan.framing(length);
-        int n = plan.frameLength();
-        int frames = framing.colColumns();
-        int rows = 2 * plan.bins();
-        int colSize = n * frames;
-        int spectrumSize = rows * frames;
+        Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());
-        int chunk = Backend.convolutionChunk(batch, colSize);
-        DeviceBuffer col = backend.allocateUninitialized(chunk * colSize);
-        DeviceBuffer gradSpectrum = backend.allocateUninitialized(batch * spectrumSize);
+        DeviceBuffer col = backend.allocateUninitialized(z.chunk() * z.colSize());
+        DeviceBuffer gradSpectrum = backend.allocateUninitialized(batch * z.spectrumSize());
         try {
             // d power / d re = 2 re, d power / d im = 2 im: (batch, 2, bins frames) * (batch, 1, bins frames)
-            Shape both = Shape.of(batch, 2, plan.bins() * frames);
-            backend.binary(BinaryOp.MUL, spectrum, both, gradPower, Shape.of(batch, 1, plan.bins() * frames),
+            Shape both = Shape.of(batch, 2, plan.bins() * z.frames());
+            backend.binary(BinaryOp.MUL, spectrum, both, gradPower, Shape.of(batch, 1, plan.bins() * z.frames()),
                     gradSpectrum, both);
-            for (int b0 = 0; b0 < batch; b0 += chunk) {
-                int samples = Math.min(chunk, batch - b0);
+            for (int b0 = 0; b0 < batch; b0 += z.chunk()) {
+                int samples = Math.min(z.chunk(), batch - b0);
                 // per signal: 2 (2 bins, n)^T x (2 bins, frames) -> (n, frames)
-                backend.gemm(true, false, n, frames, rows, 2.0, basis, 0, 0, gradSpectrum, b0 * spectrumSize,
-                        spectrumSize, 0.0, col, 0, colSize, samples);
-                backend.col2im(framing, col, 0, gradSignal, b0 * length, samples);
+                backend.gemm(true, false, z.n(), z.frames(), z.rows(), 2.0, basis, 0, 0, gradSpectrum,
+                        b0 * z.spectrumSize(), z.spectrumSize(), 0.0, col, 0, z.colSize(), samples);
+                backend.col2im(z.framing(), col, 0, gradSignal, b0 * length, samples);
             }
         } finally {
             gradSpectrum.release();
