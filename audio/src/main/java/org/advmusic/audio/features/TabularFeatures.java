@@ -61,6 +61,43 @@ public final class TabularFeatures {
      * @return the features in {@link #featureNames()} order
      */
     public float[] compute(float[] clip) {
+        FrameValues v = frameValues(clip, true);
+        List<Double> out = new ArrayList<>(NAMES.size());
+        addMeanAndVariance(out, v.chroma());
+        addMeanAndVariance(out, v.rms());
+        addMeanAndVariance(out, v.centroid());
+        addMeanAndVariance(out, v.bandwidth());
+        addMeanAndVariance(out, v.rolloff());
+        addMeanAndVariance(out, v.zeroCrossingRate());
+        out.add(v.tempo());
+        for (double[] row : v.mfcc()) {
+            addMeanAndVariance(out, row);
+        }
+        float[] features = new float[out.size()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = out.get(i).floatValue();
+        }
+        return features;
+    }
+
+    /**
+     * The frame-wise values the summaries are taken of.
+     *
+     * @param chroma           (frames * 12) chroma values, frame-major; empty unless requested
+     * @param rms              (frames) root mean square
+     * @param centroid         (frames) spectral centroid (Hz)
+     * @param bandwidth        (frames) spectral bandwidth (Hz)
+     * @param rolloff          (frames) 85 % roll-off frequency (Hz)
+     * @param zeroCrossingRate (frames) zero-crossing rate
+     * @param mfcc             (20, frames) MFCCs
+     * @param tempo            estimated tempo (BPM); NaN unless requested
+     */
+    record FrameValues(double[] chroma, double[] rms, double[] centroid, double[] bandwidth, double[] rolloff,
+                       double[] zeroCrossingRate, double[][] mfcc, double tempo) {
+    }
+
+    /** The frame-wise values of {@code clip}; chroma and tempo (the costly parts) only when asked for. */
+    FrameValues frameValues(float[] clip, boolean chromaAndTempo) {
         if (clip.length == 0) {
             throw new IllegalArgumentException("tabular features of an empty clip");
         }
@@ -69,44 +106,32 @@ public final class TabularFeatures {
         float[] power = new float[bins];
         float[] chromaFrame = new float[ChromaFilterbank.CHROMA];
         float[] mel = new float[settings.melBands() * frames];
-        double[] chromaValues = new double[frames * ChromaFilterbank.CHROMA];
+        double[] chromaValues = new double[chromaAndTempo ? frames * ChromaFilterbank.CHROMA : 0];
         double[] centroid = new double[frames];
         double[] bandwidth = new double[frames];
         double[] rolloff = new double[frames];
         for (int t = 0; t < frames; t++) {
             spectrogram.framePower(clip, 0, clip.length, t, power);
-            chroma.apply(power, chromaFrame);
-            for (int c = 0; c < chromaFrame.length; c++) {
-                chromaValues[t * chromaFrame.length + c] = chromaFrame[c];
+            if (chromaAndTempo) {
+                chroma.apply(power, chromaFrame);
+                for (int c = 0; c < chromaFrame.length; c++) {
+                    chromaValues[t * chromaFrame.length + c] = chromaFrame[c];
+                }
             }
             filterbank.apply(power, mel, t, frames);
             spectralShape(power, t, centroid, bandwidth, rolloff);
         }
         PowerToDecibels.apply(mel, 0, mel.length, 1.0, settings.amin(), settings.topDb());
         float[] coefficients = mfcc.compute(mel, frames);
-
-        List<Double> out = new ArrayList<>(NAMES.size());
-        addMeanAndVariance(out, chromaValues, 0, chromaValues.length);
-        double[] rms = rms(clip, frames);
-        addMeanAndVariance(out, rms, 0, rms.length);
-        addMeanAndVariance(out, centroid, 0, frames);
-        addMeanAndVariance(out, bandwidth, 0, frames);
-        addMeanAndVariance(out, rolloff, 0, frames);
-        double[] zcr = zeroCrossingRate(clip, frames);
-        addMeanAndVariance(out, zcr, 0, zcr.length);
-        out.add(tempo.tempo(tempo.onsetStrength(mel, settings.melBands(), frames)));
-        double[] row = new double[frames];
-        for (int k = 0; k < mfcc.coefficients(); k++) {
+        double tempoValue = chromaAndTempo ? tempo.tempo(tempo.onsetStrength(mel, settings.melBands(), frames)) : Double.NaN;
+        double[][] rows = new double[mfcc.coefficients()][frames];
+        for (int k = 0; k < rows.length; k++) {
             for (int t = 0; t < frames; t++) {
-                row[t] = coefficients[k * frames + t];
+                rows[k][t] = coefficients[k * frames + t];
             }
-            addMeanAndVariance(out, row, 0, frames);
         }
-        float[] features = new float[out.size()];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = out.get(i).floatValue();
-        }
-        return features;
+        return new FrameValues(chromaValues, rms(clip, frames), centroid, bandwidth, rolloff,
+                zeroCrossingRate(clip, frames), rows, tempoValue);
     }
 
     /** Centroid, bandwidth (p = 2) and 85 % roll-off of the magnitude spectrum of frame t. */
@@ -185,20 +210,24 @@ public final class TabularFeatures {
         return x < -ZERO_THRESHOLD;
     }
 
-    private static void addMeanAndVariance(List<Double> out, double[] values, int from, int to) {
-        int n = to - from;
-        double mean = 0;
-        for (int i = from; i < to; i++) {
-            mean += values[i];
-        }
-        mean /= n;
+    private static void addMeanAndVariance(List<Double> out, double[] values) {
+        double mean = mean(values);
         double variance = 0;
-        for (int i = from; i < to; i++) {
-            double d = values[i] - mean;
+        for (double value : values) {
+            double d = value - mean;
             variance += d * d;
         }
         out.add(mean);
-        out.add(variance / n);
+        out.add(variance / values.length);
+    }
+
+    /** The arithmetic mean of {@code values}. */
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.length;
     }
 
     private static List<String> names() {
