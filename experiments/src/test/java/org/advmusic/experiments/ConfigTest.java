@@ -92,6 +92,51 @@ class ConfigTest {
         assertTrue(missing.getMessage().contains("demo"), missing.getMessage());
     }
 
+    @Test
+    void numbersAreNeverCoercedAndTheErrorNamesWhereTheValueCameFrom() throws IOException {
+        assertMessage(List.of("training.epochs=2.9"), "'training.epochs' is 2.9; expected a whole number", "--set training.epochs=2.9");
+        assertMessage(List.of("training.epochs=\"3\""), "'training.epochs' is \"3\"; expected a whole number");
+        assertMessage(List.of("training.learning_rate=fast"), "'training.learning_rate' is \"fast\"; expected a number");
+        Path f = dir.resolve("typed.json");
+        Files.writeString(f, "{\"training\": {\"batch_size\": \"sixteen\"}}");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f.toString(), List.of()));
+        assertTrue(e.getMessage().contains("'training.batch_size' is \"sixteen\"; expected a whole number")
+                && e.getMessage().contains("set by config " + f) && !e.getMessage().contains("jackson"), e.getMessage());
+        Files.writeString(f, "{\"training\": {\"epochs\": 0}}");
+        ConfigException range = assertThrows(ConfigException.class, () -> ConfigLoader.load(f.toString(), List.of()));
+        assertTrue(range.getMessage().contains("set by config " + f), range.getMessage());
+    }
+
+    @Test
+    void trailingTextDuplicateKeysAndRunNamesOutsideTheOutputFolderAreRefused() throws IOException {
+        Path trailing = dir.resolve("trailing.json");
+        Files.writeString(trailing, "{\"name\": \"x\"} and more");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(trailing.toString(), List.of())).getMessage()
+                .contains(trailing.toString()));
+        Path duplicate = dir.resolve("duplicate.json");
+        Files.writeString(duplicate, "{\"training\": {\"epochs\": 3, \"epochs\": 5}}");
+        ConfigException twice = assertThrows(ConfigException.class, () -> ConfigLoader.load(duplicate.toString(), List.of()));
+        assertTrue(twice.getMessage().contains("epochs") && twice.getMessage().contains("uplicate"), twice.getMessage());
+        assertMessage(List.of("name=.."), "'name' is '..'");
+        assertMessage(List.of("name=."), "'name' is '.'");
+        assertEquals("run.1", ConfigLoader.load("demo", List.of("name=run.1")).name());
+        ConfigException folder = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.toString(), List.of()));
+        assertTrue(folder.getMessage().contains("is a folder"), folder.getMessage());
+    }
+
+    @Test
+    void theBudgetTableIsOneListWithAReferenceBudget() {
+        assertMessage(List.of("attacks.epsilons=[0]"), "at least one epsilon > 0");
+        assertMessage(List.of("defenses.evaluation_epsilons=[0,0.01]"), "'defenses.evaluation_epsilons[0]' is 0.0", "> 0");
+        assertMessage(List.of("defenses.evaluation_epsilons=[0.01,0.04]"), "'defenses.evaluation_epsilons[1]' is 0.04",
+                "one of 'attacks.epsilons'");
+        assertMessage(List.of("attacks.reference_epsilon=0.07"), "'attacks.reference_epsilon' is 0.07");
+        assertMessage(List.of("attacks.checklist_epsilon=0.02"), "replaced by 'attacks.reference_epsilon'");
+        assertMessage(List.of("training.batch_size=1"), "'training.batch_size' is 1");
+        ExperimentConfig c = ConfigLoader.load("demo", List.of("attacks.reference_epsilon=0.03"));
+        assertEquals(0.03, c.attacks().referenceEpsilon());
+    }
+
     private static void assertMessage(List<String> overrides, String... fragments) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("demo", overrides));
         for (String f : fragments) {

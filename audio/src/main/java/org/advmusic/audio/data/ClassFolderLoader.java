@@ -218,7 +218,7 @@ public final class ClassFolderLoader {
             } catch (AudioFileException e) {
                 report.problem(track.file(), e.reason());
                 return Optional.empty();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 report.problem(track.file(), "cannot read: " + e);
                 return Optional.empty();
             }

@@ -84,6 +84,9 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
      * the same path (ignoring the extension) or, when the track id has no folder, the same file name.
      * Entries that match no track are reported as problems (file and line); tracks in no list are
      * left out of all three sets and counted in a note.
+     *
+     * @throws IllegalArgumentException when a track is in two lists (it would be trained and tested on),
+     *                                  naming the track and both files
      */
     public static TrackSplit fromLists(LabeledDataset<?> data, Path trainList, Path validationList, Path testList,
                                        LoadReport report) throws IOException {
@@ -96,6 +99,9 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
         Set<String> train = readList(trainList, byKey, byName, report);
         Set<String> validation = readList(validationList, byKey, byName, report);
         Set<String> test = readList(testList, byKey, byName, report);
+        requireDisjoint(train, trainList, validation, validationList);
+        requireDisjoint(train, trainList, test, testList);
+        requireDisjoint(validation, validationList, test, testList);
         long unlisted = byKey.values().stream()
                 .filter(t -> !train.contains(t) && !validation.contains(t) && !test.contains(t)).count();
         if (unlisted > 0) {
@@ -105,9 +111,20 @@ public record TrackSplit(Set<String> train, Set<String> validation, Set<String> 
         return new TrackSplit(train, validation, test);
     }
 
+    private static void requireDisjoint(Set<String> a, Path aList, Set<String> b, Path bList) {
+        List<String> both = a.stream().filter(b::contains).sorted().toList();
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException(both.size() + " track(s) are in both split lists " + aList + " and " + bList
+                    + ", e.g. '" + both.get(0) + "'; a track must be in one split only");
+        }
+    }
+
     private static Set<String> readList(Path list, Map<String, String> byKey, Map<String, String> byName,
                                         LoadReport report) throws IOException {
         Set<String> tracks = new TreeSet<>();
+        if (!Files.isRegularFile(list)) {
+            throw new java.nio.file.NoSuchFileException(list.toString(), null, "split list not found");
+        }
         List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -33,10 +33,21 @@ public final class WavReader {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              AudioInputStream stream = AudioSystem.getAudioInputStream(in)) {
+            float rate = stream.getFormat().getSampleRate();
+            if (!(rate > 0) || Float.isInfinite(rate)) {
+                throw new AudioFileException(file, "the header gives a sample rate of " + rate + " Hz; expected a positive rate",
+                        null);
+            }
             AudioInputStream pcm = toDecodable(file, stream);
             AudioFormat format = pcm.getFormat();
+            long promised = pcm.getFrameLength();
             byte[] bytes = pcm.readAllBytes();
             int frames = bytes.length / format.getFrameSize();
+            if (promised > 0 && frames < promised) {
+                throw new AudioFileException(file, String.format(java.util.Locale.ROOT,
+                        "cut short: the header promises %.2f s of audio (%d frames) but the file holds %.2f s (%d frames)",
+                        promised / (double) rate, promised, frames / (double) rate, frames), null);
+            }
             if (frames == 0) {
                 throw new AudioFileException(file, "contains no audio frames (" + format + ")", null);
             }

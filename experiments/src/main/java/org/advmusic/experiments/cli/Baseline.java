@@ -30,12 +30,14 @@ final class Baseline {
      */
     static TrainingStage.Trained load(RunDirectory run, Path checkpoint, Backend backend, PreparedData data, int batchSize) {
         Path folder = checkpoint != null ? checkpoint : run.checkpoint(RunDirectory.BASELINE);
+        if (Files.isRegularFile(folder.resolve(Checkpoint.WEIGHTS_FILE)) && !Files.isRegularFile(folder.resolve(Checkpoint.SPEC_FILE))) {
+            throw new IllegalArgumentException("checkpoint folder " + folder + " has " + Checkpoint.WEIGHTS_FILE + " but no "
+                    + Checkpoint.SPEC_FILE + " (the model spec saved beside the weights: architecture, classes, input shape);"
+                    + " copy it from where the weights came from");
+        }
         if (!Files.isRegularFile(folder.resolve(Checkpoint.SPEC_FILE))) {
-            String missing = Files.isRegularFile(folder.resolve(Checkpoint.WEIGHTS_FILE))
-                    ? folder.resolve(Checkpoint.SPEC_FILE) + " is missing (the folder has weights but no model spec)"
-                    : "no trained baseline in " + folder;
-            throw new IllegalArgumentException(missing + "; run `train` first with the same config (or pass --checkpoint DIR"
-                    + " of a folder with " + Checkpoint.WEIGHTS_FILE + " and " + Checkpoint.SPEC_FILE + ")");
+            throw new IllegalArgumentException("no trained baseline in " + folder + "; run `train` first with the same config"
+                    + " (or pass --checkpoint DIR of a folder with " + Checkpoint.WEIGHTS_FILE + " and " + Checkpoint.SPEC_FILE + ")");
         }
         Checkpoint.Loaded loaded;
         try {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Generates the synthetic set, or inspects any supported data set. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = {"Generate the synthetic genre set, or inspect any supported data set: classes, tracks and segments per",
-            "split, input shape, and the problems found (unreadable or short files, malformed rows)."})
+        description = {"Generate the synthetic genre set, or inspect any supported data set.",
+            "Prints the classes, tracks and segments per split, the input shape, and the problems found (unreadable or",
+            "short files, malformed rows, split lists that do not fit the data)."})
 final class DataCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;

@@ -9,10 +9,11 @@ import picocli.CommandLine.Mixin;
 
 /** The whole seed pipeline on the embedded synthetic genre set, with no arguments. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline on the embedded synthetic genre set: generate the data (cached), train the",
-            "baseline, attack it (FGSM, PGD, FMN, genetic; robustness curves, sanity checklist), train and evaluate the",
-            "defenses (adversarial training, feature squeezing, detector; naive and adaptive), Grad-CAM, listenable",
-            "adversarial audio, and write the report. Uses the built-in config 'demo' unless --config is given."})
+        description = {"Run the whole pipeline on the embedded synthetic genre set.",
+            "Generates the data (cached), trains the baseline, attacks it (FGSM, PGD, FMN, genetic; robustness curves,",
+            "sanity checklist), trains and evaluates the defenses (adversarial training, feature squeezing, detector; naive",
+            "and adaptive), runs Grad-CAM, writes listenable adversarial audio and the report. Uses the built-in config",
+            "'demo' unless --config is given."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
@@ -21,7 +22,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         return options.execute("demo", "demo", c -> {
             PreparedData data = Pipeline.data(c);
-            TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data);
+            TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data, false);
             Pipeline.attacks(c, data, baseline);
             Pipeline.defenses(c, data, baseline);
             Pipeline.gradcam(c, data, baseline);

@@ -35,12 +35,13 @@ final class Pipeline {
         return prepared.data();
     }
 
-    static TrainingStage.Trained trainBaseline(RunOptions.Context c, PreparedData data) {
+    /** Trains the baseline (continuing an interrupted training when {@code resume}) and records it. */
+    static TrainingStage.Trained trainBaseline(RunOptions.Context c, PreparedData data, boolean resume) {
         ExperimentConfig.ModelConfig m = c.config().model();
         String description = m.architecture() + (m.architecture().equals("GenreCnn") ? " width " + m.width() : "")
                 + (m.architecture().equals("Mlp") ? " " + m.hidden() : "") + ", standard training";
         TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(RunDirectory.BASELINE, description,
-                c.config().training().epochs()), c.config(), data, c.backend(), c.run());
+                c.config().training().epochs()), c.config(), data, c.backend(), c.run(), resume);
         c.run().recordBaseline(baseline.metrics());
         return baseline;
     }

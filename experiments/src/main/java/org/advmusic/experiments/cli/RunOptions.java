@@ -1,6 +1,5 @@
 package org.advmusic.experiments.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: <output>/<name> of the config)")
     Path out;
 
-    /** The resolved config tree: the file (or {@code defaultConfig}), then --set, then the named flags. */
-    ObjectNode resolveTree(String defaultConfig) {
+    /** The resolved config: the file (or {@code defaultConfig}), then --set, then the named flags. */
+    private ConfigLoader.Resolved resolve(String defaultConfig) {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("device=" + device);
@@ -46,7 +45,7 @@ public final class RunOptions {
         if (seed != null) {
             all.add("seed=" + seed);
         }
-        return ConfigLoader.resolveTree(config != null ? config : defaultConfig, all);
+        return ConfigLoader.resolve(config != null ? config : defaultConfig, all);
     }
 
     /**
@@ -80,11 +79,11 @@ public final class RunOptions {
     /** Resolves the config, starts the backend with the requested threads and opens the run folder. */
     private Context open(String defaultConfig, String command) {
         long start = System.nanoTime();
-        ObjectNode tree = resolveTree(defaultConfig);
-        ExperimentConfig config = ConfigLoader.bind(tree);
+        ConfigLoader.Resolved resolved = resolve(defaultConfig);
+        ExperimentConfig config = ConfigLoader.bind(resolved);
         Backend backend = BackendChoice.open(device, threads, config.device(), config.threads());
         Path folder = out != null ? out : Path.of(config.output(), config.name());
-        RunDirectory run = RunDirectory.open(folder, tree);
+        RunDirectory run = RunDirectory.open(folder, resolved.tree());
         run.recordRun(new RunMetrics.RunInfo(config.name(), command, java.time.Instant.now().toString(), Double.NaN,
                 backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(), System.getProperty("java.version"), "0.1.0",
                 RunMetrics.RunInfo.RUNNING, null));

@@ -18,8 +18,9 @@ public record ExperimentConfig(String name, long seed, String device, int thread
 
     /** Validates the top-level fields. */
     public ExperimentConfig {
-        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException("config field 'name' is '" + name + "'; expected letters, digits, '.', '_' or '-'");
+        if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.matches("\\.+")) {
+            throw new ConfigException("config field 'name' is '" + name + "'; expected letters, digits, '.', '_' or '-'"
+                    + " (not only dots: the run folder must be inside 'output')");
         }
         Check.oneOf("device", device, List.of("auto", "cpu", "cuda", "reference"));
         Check.atLeast("threads", threads, 0);
@@ -103,7 +104,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
                                  double plateauFactor, int plateauPatience) {
         public TrainingConfig {
             Check.atLeast("training.epochs", epochs, 1);
-            Check.atLeast("training.batch_size", batchSize, 1);
+            Check.atLeast("training.batch_size", batchSize, 2); // batch norm cannot normalise one sample
             Check.oneOf("training.optimizer", optimizer, List.of("adam", "adamw", "sgd"));
             Check.positive("training.learning_rate", learningRate);
             Check.within("training.weight_decay", weightDecay, 0, 1);

@@ -73,6 +73,7 @@ public final class DataStage {
             throw new IllegalArgumentException("data.path " + root.toAbsolutePath() + " does not exist (source " + d.source()
                     + "); see README for where to put the data set");
         }
+        requireKind(root, d);
         PreparedData prepared;
         LoadReport report;
         boolean features = !d.spectrograms() || config.model().architecture().equals("Mlp");
@@ -82,7 +83,7 @@ public final class DataStage {
                 LoadResult<SegmentDataset> loaded = d.source().equals("irmas")
                         ? mapResult(IrmasLoader.load(root, loader)) : loader.loadSegments(root);
                 report = loaded.report();
-                prepared = spectrogramSplits(loaded.data(), d, backend);
+                prepared = spectrogramSplits(loaded.data(), d, backend, report);
             } else {
                 LoadResult<TabularDataset> loaded = switch (d.source()) {
                     case "msd" -> mapTracks(MsdGenreTable.load(root));
@@ -92,7 +93,7 @@ public final class DataStage {
                     default -> segmentLoader(d).loadTabular(root, d.featuresPerSegment()); // features computed from audio
                 };
                 report = loaded.report();
-                prepared = tabularSplits(loaded.data(), d, backend);
+                prepared = tabularSplits(loaded.data(), d, backend, report);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("data set " + root + " cannot be read: " + e.getMessage(), e);
@@ -121,18 +122,60 @@ public final class DataStage {
         return new LoadResult<>(tracks.data().data(), tracks.report());
     }
 
-    private static TrackSplit split(LabeledDataset<?> data, ExperimentConfig.DataConfig d, LoadReport report) throws IOException {
-        ExperimentConfig.SplitConfig s = d.split();
-        if (s.trainList() != null) {
-            return TrackSplit.fromLists(data, Path.of(s.trainList()), Path.of(s.validationList()), Path.of(s.testList()), report);
+    /** A file source (a CSV or table) needs a file, a folder source a folder; the message names the field and what is expected. */
+    private static void requireKind(Path root, ExperimentConfig.DataConfig d) {
+        boolean fileSource = d.source().equals("gtzan-features") || d.source().equals("msd");
+        if (fileSource && Files.isDirectory(root)) {
+            throw new IllegalArgumentException("data.path " + root + " is a folder; source " + d.source() + " expects the "
+                    + (d.source().equals("msd") ? "table file msd_genre_dataset.txt" : "CSV file features_3_sec.csv or features_30_sec.csv")
+                    + " itself");
         }
-        return TrackSplit.stratified(data, s.train(), s.validation(), s.seed());
+        if (!fileSource && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("data.path " + root + " is a file; source " + d.source()
+                    + " expects a folder of class folders (<class>/<track>.wav)");
+        }
     }
 
-    private static PreparedData spectrogramSplits(SegmentDataset data, ExperimentConfig.DataConfig d, Backend backend)
-            throws IOException {
+    private static TrackSplit split(LabeledDataset<?> data, ExperimentConfig.DataConfig d, LoadReport report) throws IOException {
+        ExperimentConfig.SplitConfig s = d.split();
+        TrackSplit split;
+        if (s.trainList() != null) {
+            Map<String, String> lists = new java.util.LinkedHashMap<>();
+            lists.put("data.split.train_list", s.trainList());
+            lists.put("data.split.validation_list", s.validationList());
+            lists.put("data.split.test_list", s.testList());
+            lists.forEach((field, file) -> {
+                if (!Files.isRegularFile(Path.of(file))) {
+                    throw new IllegalArgumentException("config field '" + field + "' is '" + file + "': no such file"
+                            + " (expected a split list: one track path per line, e.g. blues/blues.00012.au)");
+                }
+            });
+            split = TrackSplit.fromLists(data, Path.of(s.trainList()), Path.of(s.validationList()), Path.of(s.testList()), report);
+        } else {
+            split = TrackSplit.stratified(data, s.train(), s.validation(), s.seed());
+        }
+        reportAbsentClasses(data, split, report, Path.of(d.path()));
+        return split;
+    }
+
+    /** A class with tracks but none in validation or test is reported: its test figures will read "no samples". */
+    private static void reportAbsentClasses(LabeledDataset<?> data, TrackSplit split, LoadReport report, Path root) {
+        int[] all = data.classCounts();
+        int[] validation = data.selectTracks(split.validation()).classCounts();
+        int[] test = data.selectTracks(split.test()).classCounts();
+        for (int c = 0; c < all.length; c++) {
+            if (all[c] > 0 && (validation[c] == 0 || test[c] == 0)) {
+                report.problem(root, "class '" + data.classNames().get(c) + "' has no track in "
+                        + (validation[c] == 0 && test[c] == 0 ? "validation and test" : validation[c] == 0 ? "validation" : "test")
+                        + " (too few tracks to split: give it at least 3); its test figures read \"no samples\"");
+            }
+        }
+    }
+
+    private static PreparedData spectrogramSplits(SegmentDataset data, ExperimentConfig.DataConfig d, Backend backend,
+                                                  LoadReport report) throws IOException {
         requireSamples(data, d);
-        TrackSplit split = split(data, d, new LoadReport());
+        TrackSplit split = split(data, d, report);
         DecibelMapping mapping = data.decibelMapping();
         InputNormalization normalization = new InputNormalization(
                 "log-mel power in dB relative to the track maximum, mapped from a fixed range to [0, 1] and clipped",
@@ -142,10 +185,10 @@ public final class DataStage {
                 segments(data.selectTracks(split.test()), backend), InputBox.UNIT, mapping.rangeDecibels(), normalization);
     }
 
-    private static PreparedData tabularSplits(TabularDataset data, ExperimentConfig.DataConfig d, Backend backend)
-            throws IOException {
+    private static PreparedData tabularSplits(TabularDataset data, ExperimentConfig.DataConfig d, Backend backend,
+                                              LoadReport report) throws IOException {
         requireSamples(data, d);
-        TrackSplit split = split(data, d, new LoadReport());
+        TrackSplit split = split(data, d, report);
         TabularDataset train = data.selectTracks(split.train());
         MinMaxScaling scaling = MinMaxScaling.fit(train);
         return new PreparedData(d.source(), data.classNames(), Shape.of(data.sampleShape()),

@@ -86,7 +86,7 @@ public final class DefenseStage {
             TrainingStage.Plan plan = TrainingStage.Plan.standard(e.getKey(), spec.describe(), epochs)
                     .withDefense(new AdversarialTraining(spec, data.box()), spec.toMap())
                     .withListener(model -> robustValidation(model, spec, data, d, factory.budgets().at(spec.epsilon()), monitors));
-            TrainingStage.Trained trained = TrainingStage.train(plan, config, data, backend, run);
+            TrainingStage.Trained trained = TrainingStage.train(plan, config, data, backend, run, false);
             if (!monitors.isEmpty()) {
                 trained = withRobustValidation(trained, monitors.get(0));
             }
@@ -101,7 +101,7 @@ public final class DefenseStage {
             Map<String, Object> defense = Map.of("type", "squeezing-training", "squeezer", bits.name());
             String description = "trained and evaluated with " + bits.name() + " squeezing";
             TrainingStage.Trained trained = TrainingStage.train(TrainingStage.Plan.standard("squeezing-trained", description, epochs)
-                    .withDefense(new SqueezingTraining(bits), defense), config, data, backend, run);
+                    .withDefense(new SqueezingTraining(bits), defense), config, data, backend, run, false);
             models.add(trained);
             rows.add(evaluate("squeezing-trained", description, squeezedViews(trained.model(), bits), subset, data, settings,
                     baselineClean, trained.seconds()));

@@ -2,6 +2,7 @@ package org.advmusic.experiments.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +100,16 @@ public final class TrainingStage {
         };
     }
 
-    /** Trains one model of the run, saves {@code checkpoints/<name>} and returns it with its metrics. */
-    public static Trained train(Plan plan, ExperimentConfig config, PreparedData data, Backend backend, RunDirectory run) {
+    /**
+     * Trains one model of the run, saves {@code checkpoints/<name>} and returns it with its metrics.
+     * The training state after every epoch is kept in {@code checkpoints/<name>/training} (weights,
+     * optimizer, scheduler, early stopping, random streams), so an interrupted training can continue.
+     *
+     * @param resume continue the interrupted training of this model exactly (the same numbers as an
+     *               uninterrupted run) instead of starting afresh
+     */
+    public static Trained train(Plan plan, ExperimentConfig config, PreparedData data, Backend backend, RunDirectory run,
+                                boolean resume) {
         ExperimentConfig.TrainingConfig t = config.training();
         Model model = build(config.model(), data, backend, config.seed());
         Optimizer optimizer = switch (t.optimizer()) {
@@ -127,7 +136,18 @@ public final class TrainingStage {
         if (plan.defense() != null) {
             spec = spec.withDefense(plan.defense());
         }
-        long batches = (long) plan.epochs() * ((data.train().data().size() + t.batchSize() - 1) / t.batchSize());
+        Path state = run.checkpoint(plan.name()).resolve("training");
+        trainer.checkpoints(state, spec);
+        if (resume) {
+            try {
+                trainer.resumeFrom(state);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("train --resume: no interrupted training of " + plan.name() + " to continue ("
+                        + e.getMessage() + "); run train without --resume", e);
+            }
+            System.out.println("resuming the training of " + plan.name() + " from " + state);
+        }
+        long batches = (long) plan.epochs() * Trainer.batchesPerEpoch(data.train().data().size(), t.batchSize());
         TrainingListener extra = plan.listener() == null ? null : plan.listener().apply(model);
         long start = System.nanoTime();
         TrainingHistory history;

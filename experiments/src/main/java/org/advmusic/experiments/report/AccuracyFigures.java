@@ -105,14 +105,23 @@ final class AccuracyFigures {
         if (categories.size() > 6) {
             chart.getStyler().setXAxisLabelRotation(45);
         }
+        Map<String, List<Double>> bars = new LinkedHashMap<>();
+        List<String> labels = new ArrayList<>(categories);
         for (Map.Entry<String, Map<String, Double>> entry : series.entrySet()) {
             List<Double> values = new ArrayList<>();
             for (String name : categories) {
                 Double value = entry.getValue().get(name);
                 values.add(value == null || Double.isNaN(value) ? null : value); // an absent value draws no bar
             }
-            chart.addSeries(entry.getKey(), categories, values);
+            bars.put(entry.getKey(), values);
         }
+        for (int k = 0; k < labels.size(); k++) {
+            int category = k;
+            if (bars.values().stream().allMatch(values -> values.get(category) == null)) {
+                labels.set(k, labels.get(k) + " (no samples)"); // not a zero: nothing to measure
+            }
+        }
+        bars.forEach((name, values) -> chart.addSeries(name, labels, values));
         return chart;
     }
 

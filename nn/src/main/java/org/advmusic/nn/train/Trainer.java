@@ -200,18 +200,27 @@ public final class Trainer {
         listener.epochEnded(record);
     }
 
+    /**
+     * Training batches per epoch: {@code samples / batchSize} rounded up, except that a last batch of
+     * one sample joins the batch before it (batch norm cannot normalise a single sample in training).
+     */
+    public static int batchesPerEpoch(int samples, int batchSize) {
+        int batches = (samples + batchSize - 1) / batchSize;
+        return batches > 1 && samples % batchSize == 1 ? batches - 1 : batches;
+    }
+
     /** One pass over the shuffled training data; returns its mean loss and accuracy. */
     private Inference.Evaluation trainEpoch(int epoch, LabeledData data) {
         model.train();
         int n = data.size();
         int batchSize = options.batchSize();
-        int batches = (n + batchSize - 1) / batchSize;
+        int batches = batchesPerEpoch(n, batchSize);
         int[] order = Shuffling.permutation(n, CounterRandom.derive(options.seed(), epoch));
         double lossSum = 0;
         int correct = 0;
         int seen = 0;
         for (int b = 0; b < batches; b++) {
-            int[] rows = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+            int[] rows = Arrays.copyOfRange(order, b * batchSize, b == batches - 1 ? n : (b + 1) * batchSize);
             double batchLoss;
             try (MemoryScope ignored = MemoryScope.open()) {
                 LabeledData batch = data.subset(rows);

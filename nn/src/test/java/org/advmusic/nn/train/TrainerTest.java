@@ -56,6 +56,23 @@ class TrainerTest {
     }
 
     @Test
+    void aLastBatchOfOneSampleJoinsTheOneBeforeSoBatchNormCanTrainOnIt() {
+        assertEquals(3, Trainer.batchesPerEpoch(97, 32), "32, 32, 33 rather than 32, 32, 32, 1");
+        assertEquals(4, Trainer.batchesPerEpoch(98, 32));
+        assertEquals(1, Trainer.batchesPerEpoch(1, 32));
+        assertEquals(1, Trainer.batchesPerEpoch(33, 32));
+        Mlp model = mlp(); // batch norm after the hidden layer: a batch of one sample cannot be normalised
+        List<Integer> sizes = new ArrayList<>();
+        new Trainer(model, new Adam(model.namedParameters(), 1e-2), new TrainingOptions(1, 32, 5))
+                .batchTransform((m, batch, step) -> {
+                    sizes.add(batch.size());
+                    return batch;
+                })
+                .fit(TestData.gaussianMixture(TestData.BACKEND, 97, 4, 6, 1, 2));
+        assertEquals(List.of(32, 32, 33), sizes);
+    }
+
+    @Test
     void trainingStepsAndEvaluationsReleaseEveryBufferTheyAllocate() {
         Mlp model = mlp();
         Adam adam = new Adam(model.namedParameters(), 1e-2);
