@@ -3,8 +3,10 @@ package org.advmusic.engine;
 import java.util.Optional;
 
 /**
- * The primitives every backend provides on its own {@link DeviceBuffer}s. Differentiable operations
- * are written only against these, so they run on every backend.
+ * The primitives every backend provides on its own {@link DeviceBuffer}s: the first layer of the
+ * backend contract. Differentiable operations are written only against these and the second layer,
+ * {@link FusedKernels} ({@link #fused()}), whose defaults are compositions of these primitives, so
+ * they run on every backend.
  *
  * <p>Conventions: all buffers passed to one call belong to this backend; arrays are row-major and
  * contiguous; lengths and offsets are in elements; an output may be the same buffer as an input of an
@@ -13,17 +15,6 @@ import java.util.Optional;
  * {@link Backends}.
  */
 public interface Backend {
-
-    /** Upper bound on the elements of one im2col scratch buffer of a convolution (several samples share it). */
-    int CONV_SCRATCH_ELEMENTS = 1 << 22;
-
-    /**
-     * How many of {@code batch} samples of {@code perSample} scratch elements each one chunk of a
-     * convolution handles: as many as fit in {@link #CONV_SCRATCH_ELEMENTS}, at least one.
-     */
-    static int convolutionChunk(int batch, int perSample) {
-        return Math.max(1, Math.min(batch, CONV_SCRATCH_ELEMENTS / Math.max(1, perSample)));
-    }
 
     /** Short name used on the command line and in {@code ADVMUSIC_DEVICE}: "reference", "cpu", "cuda". */
     String name();
@@ -44,6 +35,14 @@ public interface Backend {
      */
     default Backend withOptions(BackendOptions options) {
         return this;
+    }
+
+    /**
+     * The fused kernels of this backend: by default the readable compositions of this backend's
+     * primitives ({@link FusedKernels}'s default methods); a backend that fuses returns its own.
+     */
+    default FusedKernels fused() {
+        return () -> this;
     }
 
     /** Waits until all work queued on this backend has finished (a no-op on the CPU). */
@@ -195,66 +194,6 @@ public interface Backend {
     void col2im(Conv2dGeometry g, DeviceBuffer col, int colOffset, DeviceBuffer x, int xOffset, int samples);
 
     /**
-     * The forward convolution of {@code batch} samples as one matrix product each:
-     * {@code out_n (outChannels, colColumns) = weight (outChannels, colRows) x im2col(x_n)} for every
-     * sample {@code x_n} of {@code x (batch, channels, height, width)} (see {@link Conv2dGeometry});
-     * overwrites {@code out (batch, outChannels, outHeight, outWidth)}.
-     *
-     * <p>The default unfolds chunks of samples with {@link #im2col} into a scratch buffer of at most
-     * 2^22 elements and multiplies them with one batched {@link #gemm} per chunk. A backend may
-     * override it to pack the unfolded input straight into its matrix-product kernel instead.
-     */
-    default void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
-                        int batch) {
-        int colSize = g.colRows() * g.colColumns();
-        int outPlane = outChannels * g.colColumns();
-        int chunk = convolutionChunk(batch, colSize);
-        DeviceBuffer col = allocateUninitialized(chunk * colSize);
-        try {
-            for (int n0 = 0; n0 < batch; n0 += chunk) {
-                int samples = Math.min(chunk, batch - n0);
-                im2col(g, x, n0 * g.inputSize(), col, 0, samples);
-                // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW); the weight is shared (stride 0)
-                gemm(false, false, outChannels, g.colColumns(), g.colRows(), 1.0, weight, 0, 0,
-                        col, 0, colSize, 0.0, out, n0 * outPlane, outPlane, samples);
-            }
-        } finally {
-            col.release();
-        }
-    }
-
-    /**
-     * The weight gradient of {@link #conv2d}: overwrites {@code gradWeight (outChannels, colRows)} with
-     * {@code sum_n gradOut_n (outChannels, colColumns) x im2col(x_n)^T} over the {@code batch} samples of
-     * {@code x (batch, channels, height, width)} and {@code gradOut (batch, outChannels, outHeight, outWidth)}.
-     *
-     * <p>The default unfolds chunks of samples with {@link #im2col} into a scratch buffer of at most
-     * 2^22 elements and accumulates one {@link #gemm} per sample. A backend may override it to pack the
-     * unfolded input straight into its matrix-product kernel instead.
-     */
-    default void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,
-                                      DeviceBuffer gradWeight, int batch) {
-        int colSize = g.colRows() * g.colColumns();
-        int outPlane = outChannels * g.colColumns();
-        int chunk = convolutionChunk(batch, colSize);
-        fill(gradWeight, 0);
-        DeviceBuffer col = allocateUninitialized(chunk * colSize);
-        try {
-            for (int n0 = 0; n0 < batch; n0 += chunk) {
-                int samples = Math.min(chunk, batch - n0);
-                im2col(g, x, n0 * g.inputSize(), col, 0, samples);
-                for (int t = 0; t < samples; t++) {
-                    // (K, OH OW) x (OH OW, C kh kw) accumulated into (K, C kh kw)
-                    gemm(false, true, outChannels, g.colRows(), g.colColumns(), 1.0, gradOut, (n0 + t) * outPlane, 0,
-                            col, t * colSize, 0, 1.0, gradWeight, 0, 0, 1);
-                }
-            }
-        } finally {
-            col.release();
-        }
-    }
-
-    /**
      * Max pooling: {@code out (batch, channels, outH, outW)}; {@code argmax} receives, for every output
      * element, the index {@code y * width + x} of the chosen input element within its plane (first
      * maximum in row-major window order), as a value of the backend's dtype.
@@ -276,112 +215,6 @@ public interface Backend {
      */
     void batchNormStatistics(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer mean,
                              DeviceBuffer variance);
-
-    /**
-     * A per-channel affine map of {@code x (batch, channels, spatial)}:
-     * {@code out[n, c, s] = x[n, c, s] * scale[c] + shift[c]}, with no shift when {@code shift} is
-     * null; {@code scale} and {@code shift} are {@code (channels)}; overwrites {@code out} (the shape
-     * of x). Batch normalisation's forward pass and its input gradient with fixed statistics.
-     *
-     * <p>The default multiplies and adds with {@link #binary}, broadcasting the per-channel vectors.
-     */
-    default void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                               DeviceBuffer shift, DeviceBuffer out) {
-        Shape layout = Shape.of(batch, channels, spatial);
-        Shape perChannel = Shape.of(1, channels, 1);
-        binary(BinaryOp.MUL, x, layout, scale, perChannel, out, layout);
-        if (shift != null) {
-            binary(BinaryOp.ADD, out, layout, shift, perChannel, out, layout);
-        }
-    }
-
-    /**
-     * {@link #channelAffine} followed by a rectifier, in one pass: {@code out[n, c, s] =
-     * max(x[n, c, s] * scale[c] + shift[c], 0)} (NaN stays NaN, as {@link UnaryOp#RELU}); overwrites
-     * {@code out}. Batch normalisation fused with the ReLU after it.
-     *
-     * <p>The default is {@link #channelAffine} and then {@link #unary} RELU in place.
-     */
-    default void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                                        DeviceBuffer shift, DeviceBuffer out) {
-        channelAffine(x, batch, channels, spatial, scale, shift, out);
-        unary(UnaryOp.RELU, out, out, batch * channels * spatial, 0, 0);
-    }
-
-    /**
-     * The input gradient of {@link #rectifiedChannelAffine} with fixed coefficients, in one pass:
-     * {@code out[n, c, s] = (output[n, c, s] > 0 ? gradOut[n, c, s] : 0) * scale[c]}, where {@code output}
-     * is the rectified forward result (positive exactly where the rectifier passed its input); overwrites
-     * {@code out}.
-     *
-     * <p>The default is {@link #binary} RELU_BACKWARD into {@code out} and then {@link #channelAffine} in place.
-     */
-    default void rectifiedChannelScale(DeviceBuffer gradOut, DeviceBuffer output, int batch, int channels,
-                                       int spatial, DeviceBuffer scale, DeviceBuffer out) {
-        Shape layout = Shape.of(batch, channels, spatial);
-        binary(BinaryOp.RELU_BACKWARD, gradOut, layout, output, layout, out, layout);
-        channelAffine(out, batch, channels, spatial, scale, null, out);
-    }
-
-    /**
-     * The per-channel sums of batch normalisation's backward pass over the batch and spatial axes of
-     * {@code gradOut} and {@code x (batch, channels, spatial)}: {@code sumGrad[c] = sum gradOut[n, c, s]}
-     * and {@code sumGradCentered[c] = sum gradOut[n, c, s] * (x[n, c, s] - mean[c])}; {@code mean},
-     * {@code sumGrad} and {@code sumGradCentered} are {@code (channels)}; overwrites the two sums (zero
-     * when there are no values to add).
-     *
-     * <p>The default forms {@code gradOut * (x - mean)} in a temporary buffer with {@link #binary} and
-     * adds with {@link #reduce}, over the spatial axis and then over the batch.
-     */
-    default void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
-                                       int channels, int spatial, DeviceBuffer sumGrad,
-                                       DeviceBuffer sumGradCentered) {
-        if (batch == 0 || spatial == 0) {
-            fill(sumGrad, 0);
-            fill(sumGradCentered, 0);
-            return;
-        }
-        Shape layout = Shape.of(batch, channels, spatial);
-        DeviceBuffer product = allocateUninitialized(layout.size());
-        DeviceBuffer perSample = allocateUninitialized(batch * channels);
-        try {
-            binary(BinaryOp.SUB, x, layout, mean, Shape.of(1, channels, 1), product, layout);
-            binary(BinaryOp.MUL, gradOut, layout, product, layout, product, layout);
-            // (N, C, S) -> (N, C) -> (C), for each of the two quantities
-            reduce(ReduceOp.SUM, gradOut, batch * channels, spatial, 1, perSample);
-            reduce(ReduceOp.SUM, perSample, 1, batch, channels, sumGrad);
-            reduce(ReduceOp.SUM, product, batch * channels, spatial, 1, perSample);
-            reduce(ReduceOp.SUM, perSample, 1, batch, channels, sumGradCentered);
-        } finally {
-            perSample.release();
-            product.release();
-        }
-    }
-
-    /**
-     * Two per-channel affine maps added: {@code out[n, c, s] = a[n, c, s] * aScale[c]
-     * + b[n, c, s] * bScale[c] + shift[c]} for {@code a} and {@code b (batch, channels, spatial)} and
-     * {@code (channels)} coefficients; overwrites {@code out} (the same shape). Batch normalisation's
-     * input gradient with batch statistics, in one pass.
-     *
-     * <p>The default is two {@link #channelAffine} calls (one into a temporary buffer) and one
-     * {@link #binary} addition.
-     */
-    default void channelLinearCombination(DeviceBuffer a, DeviceBuffer b, int batch, int channels, int spatial,
-                                          DeviceBuffer aScale, DeviceBuffer bScale, DeviceBuffer shift,
-                                          DeviceBuffer out) {
-        Shape layout = Shape.of(batch, channels, spatial);
-        DeviceBuffer bTerm = allocateUninitialized(layout.size());
-        try {
-            channelAffine(b, batch, channels, spatial, bScale, null, bTerm);
-            channelAffine(a, batch, channels, spatial, aScale, shift, out);
-            binary(BinaryOp.ADD, out, layout, bTerm, layout, out, layout);
-        } finally {
-            bTerm.release();
-        }
-    }
-
-    // ---------------------------------------------------------------- spectral
 
     /**
      * The power short-time Fourier transform of {@code batch} signals {@code signal (batch, length)}

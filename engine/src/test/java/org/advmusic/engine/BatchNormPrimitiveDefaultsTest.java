@@ -47,9 +47,9 @@ class BatchNormPrimitiveDefaultsTest {
             DeviceBuffer[] in = {reference.upload(x), reference.upload(scale), reference.upload(shift)};
             DeviceBuffer out = reference.allocate(x.length);
             long live = reference.liveBuffers();
-            reference.channelAffine(in[0], n, c, s, in[1], in[2], out);
+            reference.fused().channelAffine(in[0], n, c, s, in[1], in[2], out);
             assertArrayEquals(withShift, download(out), TOLERANCE, "with shift " + layout(l));
-            reference.channelAffine(in[0], n, c, s, in[1], null, out);
+            reference.fused().channelAffine(in[0], n, c, s, in[1], null, out);
             assertArrayEquals(withoutShift, download(out), TOLERANCE, "without shift " + layout(l));
             assertEquals(live, reference.liveBuffers(), "buffers left by channelAffine " + layout(l));
         }
@@ -75,7 +75,7 @@ class BatchNormPrimitiveDefaultsTest {
                 reference.upload(bScale), reference.upload(shift)};
             DeviceBuffer out = reference.allocate(a.length);
             long live = reference.liveBuffers();
-            reference.channelLinearCombination(in[0], in[1], n, c, s, in[2], in[3], in[4], out);
+            reference.fused().channelLinearCombination(in[0], in[1], n, c, s, in[2], in[3], in[4], out);
             assertArrayEquals(expected, download(out), TOLERANCE, layout(l));
             assertEquals(live, reference.liveBuffers(), "buffers left by channelLinearCombination " + layout(l));
         }
@@ -100,7 +100,7 @@ class BatchNormPrimitiveDefaultsTest {
             DeviceBuffer[] in = {reference.upload(g), reference.upload(x), reference.upload(mean)};
             DeviceBuffer[] out = {reference.allocate(c), reference.allocate(c)};
             long live = reference.liveBuffers();
-            reference.batchNormGradientSums(in[0], in[1], in[2], n, c, s, out[0], out[1]);
+            reference.fused().batchNormGradientSums(in[0], in[1], in[2], n, c, s, out[0], out[1]);
             assertArrayEquals(sumGrad, download(out[0]), TOLERANCE, "sum of g " + layout(l));
             assertArrayEquals(sumGradCentered, download(out[1]), TOLERANCE, "sum of g (x - mean) " + layout(l));
             assertEquals(live, reference.liveBuffers(), "buffers left by batchNormGradientSums " + layout(l));
@@ -111,7 +111,7 @@ class BatchNormPrimitiveDefaultsTest {
     void gradientSumsOfAnEmptyBatchAreZero() {
         DeviceBuffer sumGrad = reference.upload(new double[] {7, 7});
         DeviceBuffer sumGradCentered = reference.upload(new double[] {7, 7});
-        reference.batchNormGradientSums(reference.allocate(0), reference.allocate(0), reference.allocate(2), 0, 2, 3,
+        reference.fused().batchNormGradientSums(reference.allocate(0), reference.allocate(0), reference.allocate(2), 0, 2, 3,
                 sumGrad, sumGradCentered);
         assertArrayEquals(new double[2], download(sumGrad));
         assertArrayEquals(new double[2], download(sumGradCentered));

@@ -3,6 +3,7 @@ package org.advmusic.engine.ops;
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.BinaryOp;
+import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.GradFunction;
 import org.advmusic.engine.InPlace;
 import org.advmusic.engine.MemoryScope;
@@ -16,16 +17,16 @@ import org.advmusic.engine.unrecorded.Elementwise;
  * are this batch's per-channel statistics (biased variance) and the running averages are updated
  * in place with PyTorch's rule (unbiased variance); in inference the running averages are used.
  *
- * <p>Cost: the forward pass is one fused pass over x ({@link Backend#channelAffine}) after the
+ * <p>Cost: the forward pass is one fused pass over x ({@link FusedKernels#channelAffine}) after the
  * statistics, if any; the backward pass is one pass with fixed statistics and two with batch
- * statistics ({@link Backend#batchNormGradientSums}, then {@link Backend#channelLinearCombination}),
+ * statistics ({@link FusedKernels#batchNormGradientSums}, then {@link FusedKernels#channelLinearCombination}),
  * and the parameters' gradients come from those sums, which are skipped when only the input gradient
  * is asked for with fixed statistics (an attack on a model in evaluation mode). Only the per-channel
  * mean and inverse standard deviation are kept for the backward pass.
  *
  * <p>The {@code rectified} variants compute {@code relu(batchNorm(x))} as one operation (a network's
  * usual conv -> batch norm -> ReLU): the rectifier costs no pass of its own forward, nor backward with
- * fixed statistics ({@link Backend#rectifiedChannelAffine}, {@link Backend#rectifiedChannelScale}).
+ * fixed statistics ({@link FusedKernels#rectifiedChannelAffine}, {@link FusedKernels#rectifiedChannelScale}).
  */
 public final class BatchNorm extends GradFunction {
     private final Tensor mean;
@@ -110,10 +111,10 @@ public final class BatchNorm extends GradFunction {
             Tensor shift = beta.sub(mean.mul(scale));
             // (N, C, ...) -> (N, C, ...)
             if (rectified) {
-                x.backend().rectifiedChannelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1),
+                x.backend().fused().rectifiedChannelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1),
                         scale.buffer(), shift.buffer(), y.buffer());
             } else {
-                x.backend().channelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1), scale.buffer(),
+                x.backend().fused().channelAffine(x.buffer(), x.dim(0), x.dim(1), x.shape().innerSize(1), scale.buffer(),
                         shift.buffer(), y.buffer());
             }
             // the running mean may be updated in place before the backward pass runs
@@ -159,13 +160,14 @@ public final class BatchNorm extends GradFunction {
         Tensor x = inputs()[0];
         Tensor gamma = inputs()[1];
         Backend backend = x.backend();
+        FusedKernels kernels = backend.fused();
         int batch = x.dim(0);
         int channels = x.dim(1);
         int spatial = x.shape().innerSize(1);
         if (rectifiedOutput != null) {
             if (!batchStatistics && !needs[1] && !needs[2]) {
                 Tensor gradX = Tensor.empty(backend, x.shape());
-                backend.rectifiedChannelScale(g.buffer(), rectifiedOutput.buffer(), batch, channels, spatial,
+                kernels.rectifiedChannelScale(g.buffer(), rectifiedOutput.buffer(), batch, channels, spatial,
                         gamma.mul(inverseStd).buffer(), gradX.buffer());
                 return new Tensor[] {gradX, null, null};
             }
@@ -177,7 +179,7 @@ public final class BatchNorm extends GradFunction {
             sumGrad = Tensor.empty(backend, mean.shape());
             sumGradCentered = Tensor.empty(backend, mean.shape());
             // (N, C, ...) twice -> (C) twice
-            backend.batchNormGradientSums(g.buffer(), x.buffer(), mean.buffer(), batch, channels, spatial,
+            kernels.batchNormGradientSums(g.buffer(), x.buffer(), mean.buffer(), batch, channels, spatial,
                     sumGrad.buffer(), sumGradCentered.buffer());
         }
         Tensor gradX = null;
@@ -188,10 +190,10 @@ public final class BatchNorm extends GradFunction {
                 double m = (double) batch * spatial;
                 Tensor xScale = gScale.mul(inverseStd.mul(inverseStd)).mul(sumGradCentered).mul(-1 / m);
                 Tensor shift = gScale.mul(sumGrad).mul(-1 / m).sub(mean.mul(xScale));
-                backend.channelLinearCombination(g.buffer(), x.buffer(), batch, channels, spatial, gScale.buffer(),
+                kernels.channelLinearCombination(g.buffer(), x.buffer(), batch, channels, spatial, gScale.buffer(),
                         xScale.buffer(), shift.buffer(), gradX.buffer());
             } else {
-                backend.channelAffine(g.buffer(), batch, channels, spatial, gScale.buffer(), null, gradX.buffer());
+                kernels.channelAffine(g.buffer(), batch, channels, spatial, gScale.buffer(), null, gradX.buffer());
             }
         }
         return new Tensor[] {gradX, needs[1] ? sumGradCentered.mul(inverseStd) : null, needs[2] ? sumGrad : null};

@@ -10,6 +10,7 @@ import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.CounterRandom;
 import org.advmusic.engine.DType;
 import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.Pool2dGeometry;
 import org.advmusic.engine.RandomDistribution;
 import org.advmusic.engine.ReduceOp;
@@ -41,6 +42,7 @@ public final class CpuBackend implements Backend {
     private final GemmDriver gemm;
     private final WinogradConvolution winograd;
     private final BackendOptions options;
+    private final CpuFusedKernels fused;
 
     /** The backend with {@link BackendOptions#defaults()}: a thread per processor, the best kernels. */
     public CpuBackend() {
@@ -70,6 +72,13 @@ public final class CpuBackend implements Backend {
         // its tile transforms run on the Vector API
         this.winograd = options.winograd() && GemmKernels.vectorModulePresent()
                 ? new WinogradConvolution(this, kernel, executor) : null;
+        this.fused = new CpuFusedKernels(this, gemm, winograd);
+    }
+
+    /** The convolutions and batch-norm passes as fused loops ({@link CpuFusedKernels}). */
+    @Override
+    public FusedKernels fused() {
+        return fused;
     }
 
     /** This backend when the cpu settings of {@code options} are its own, else a new one set up by them. */
@@ -116,7 +125,7 @@ public final class CpuBackend implements Backend {
         return "cpu backend (" + threads() + " threads, " + gemmKernelName() + " GEMM)";
     }
 
-    private float[] f(DeviceBuffer b, String operation) {
+    float[] f(DeviceBuffer b, String operation) {
         if (!(b instanceof FloatArrayBuffer fb) || b.backend() != this) {
             throw new IllegalArgumentException(operation + ": buffer belongs to the " + b.backend().name()
                     + " backend, expected this cpu backend");
@@ -125,12 +134,12 @@ public final class CpuBackend implements Backend {
     }
 
     /** Runs {@code body} over ranges of {@code count} items of {@code itemSize} elements, in parallel when large. */
-    private void forEachItem(int count, int itemSize, ParallelExecutor.RangeBody body) {
+    void forEachItem(int count, int itemSize, ParallelExecutor.RangeBody body) {
         executor.forEachRange(count, Math.max(1, PARALLEL_ELEMENTS / Math.max(1, itemSize)), body);
     }
 
     /** Runs {@code body} for each of {@code count} items of {@code itemSize} elements, in parallel when large. */
-    private void forEach(int count, int itemSize, IntConsumer body) {
+    void forEach(int count, int itemSize, IntConsumer body) {
         forEachItem(count, itemSize, (start, end) -> {
             for (int i = start; i < end; i++) {
                 body.accept(i);
@@ -187,7 +196,7 @@ public final class CpuBackend implements Backend {
         System.arraycopy(s, 0, dst, 0, s.length);
     }
 
-    private static void checkLength(String operation, int have, int want) {
+    static void checkLength(String operation, int have, int want) {
         if (have != want) {
             throw new IllegalArgumentException(operation + ": buffer has " + have + " elements, destination " + want);
         }
@@ -409,87 +418,6 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- convolution and pooling
 
-    /**
-     * Stride-1 3x3 convolutions with at least {@value WinogradConvolution#MINIMUM_CHANNELS} channels in and
-     * out run Winograd's F(4x4, 3x3) ({@link WinogradConvolution}) when the Vector API module is present;
-     * the others pack each sample's im2col
-     * matrix straight into the GEMM kernel's layout (no unfolded copy in memory).
-     */
-    @Override
-    public void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
-                       int batch) {
-        float[] xv = f(x, "conv2d");
-        float[] w = f(weight, "conv2d");
-        float[] o = f(out, "conv2d");
-        int outPlane = outChannels * g.colColumns();
-        checkLength("conv2d input", xv.length, batch * g.inputSize());
-        checkLength("conv2d weight", w.length, outChannels * g.colRows());
-        checkLength("conv2d output", o.length, batch * outPlane);
-        if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            winograd.forward(g, xv, w, outChannels, o, batch);
-            return;
-        }
-        DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
-        // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW)
-        gemm.multiply(batch, t -> weights, t -> new Im2colMatrix(g, xv, t * g.inputSize()), outChannels,
-                g.colColumns(), g.colRows(), 1f, 0f, o, 0, outPlane);
-    }
-
-    /**
-     * Computed transposed, {@code dW^T (C kh kw, K) = sum_n im2col(x_n) (C kh kw, OH OW) x G_n^T (OH OW, K)},
-     * so the unfolded input is packed on the fly as the left operand (its many rows fill the kernel's tiles)
-     * and the output gradient is read in place. Chunks of samples get one product each, in parallel, and the
-     * products are summed in sample order, so the result does not depend on the thread count. Stride-1
-     * 3x3 convolutions with enough channels run Winograd's F(4x4, 3x3) backwards instead.
-     */
-    @Override
-    public void conv2dWeightGradient(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer gradOut, int outChannels,
-                                     DeviceBuffer gradWeight, int batch) {
-        float[] xv = f(x, "conv2dWeightGradient");
-        float[] go = f(gradOut, "conv2dWeightGradient");
-        float[] gw = f(gradWeight, "conv2dWeightGradient");
-        int rows = g.colRows();
-        int perSample = rows * outChannels;
-        int outPlane = outChannels * g.colColumns();
-        checkLength("conv2dWeightGradient input", xv.length, batch * g.inputSize());
-        checkLength("conv2dWeightGradient output gradient", go.length, batch * outPlane);
-        checkLength("conv2dWeightGradient weight gradient", gw.length, perSample);
-        if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            winograd.weightGradient(g, xv, go, outChannels, gw, batch);
-            return;
-        }
-        int chunk = Backend.convolutionChunk(batch, perSample);
-        DeviceBuffer productsBuffer = allocateUninitialized(chunk * perSample);
-        DeviceBuffer sumBuffer = allocate(perSample);
-        float[] products = f(productsBuffer, "conv2dWeightGradient");
-        float[] sum = f(sumBuffer, "conv2dWeightGradient"); // (C kh kw, K)
-        try {
-            for (int n0 = 0; n0 < batch; n0 += chunk) {
-                int first = n0;
-                int samples = Math.min(chunk, batch - n0);
-                gemm.multiply(samples, t -> new Im2colMatrix(g, xv, (first + t) * g.inputSize()),
-                        t -> new DenseMatrix(go, (first + t) * outPlane, g.colColumns(), outChannels, true),
-                        rows, outChannels, g.colColumns(), 1f, 0f, products, 0, perSample);
-                forEachItem(perSample, samples, (start, end) -> {
-                    for (int t = 0; t < samples; t++) {
-                        for (int i = start; i < end; i++) {
-                            sum[i] += products[t * perSample + i];
-                        }
-                    }
-                });
-            }
-            // (C kh kw, K) -> (K, C kh kw)
-            forEach(outChannels, rows, k -> {
-                for (int r = 0; r < rows; r++) {
-                    gw[k * rows + r] = sum[r * outChannels + k];
-                }
-            });
-        } finally {
-            productsBuffer.release();
-            sumBuffer.release();
-        }
-    }
-
     @Override
     public void im2col(Conv2dGeometry g, DeviceBuffer x, int xOffset, DeviceBuffer col, int colOffset, int samples) {
         float[] s = f(x, "im2col");
@@ -554,105 +482,6 @@ public final class CpuBackend implements Backend {
         float[] v = f(variance, "batchNormStatistics");
         forEach(channels, batch * spatial,
                 c -> ReductionLoops.channelMeanAndVariance(s, batch, channels, spatial, c, m, v));
-    }
-
-    @Override
-    public void channelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                              DeviceBuffer shift, DeviceBuffer out) {
-        channelAffine("channelAffine", x, batch, channels, spatial, scale, shift, out, false);
-    }
-
-    @Override
-    public void rectifiedChannelAffine(DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                                       DeviceBuffer shift, DeviceBuffer out) {
-        channelAffine("rectifiedChannelAffine", x, batch, channels, spatial, scale, shift, out, true);
-    }
-
-    /** {@code out = x * scale[c] + shift[c]}, then {@code max(out, 0)} when {@code rectified}; shift may be null. */
-    private void channelAffine(String op, DeviceBuffer x, int batch, int channels, int spatial, DeviceBuffer scale,
-                               DeviceBuffer shift, DeviceBuffer out, boolean rectified) {
-        float[] s = f(x, op);
-        float[] a = f(scale, op);
-        float[] b = shift == null ? null : f(shift, op);
-        float[] o = f(out, op);
-        checkChannelLayout(op, batch, channels, spatial, s, o);
-        checkLengths(op, "per-channel", channels, a, b);
-        if (rectified) {
-            forEachChannelRow(batch, channels, spatial, (c, start, end) ->
-                    BatchNormLoops.rectifiedAffine(s, a[c], b == null ? 0f : b[c], o, start, end));
-        } else if (b == null) {
-            forEachChannelRow(batch, channels, spatial, (c, start, end) -> BatchNormLoops.scale(s, a[c], o, start, end));
-        } else {
-            forEachChannelRow(batch, channels, spatial,
-                    (c, start, end) -> BatchNormLoops.affine(s, a[c], b[c], o, start, end));
-        }
-    }
-
-    @Override
-    public void rectifiedChannelScale(DeviceBuffer gradOut, DeviceBuffer output, int batch, int channels,
-                                      int spatial, DeviceBuffer scale, DeviceBuffer out) {
-        String op = "rectifiedChannelScale";
-        float[] g = f(gradOut, op);
-        float[] y = f(output, op);
-        float[] a = f(scale, op);
-        float[] o = f(out, op);
-        checkChannelLayout(op, batch, channels, spatial, g, y, o);
-        checkLengths(op, "per-channel", channels, a);
-        forEachChannelRow(batch, channels, spatial,
-                (c, start, end) -> BatchNormLoops.rectifiedScale(g, y, a[c], o, start, end));
-    }
-
-    @Override
-    public void batchNormGradientSums(DeviceBuffer gradOut, DeviceBuffer x, DeviceBuffer mean, int batch,
-                                      int channels, int spatial, DeviceBuffer sumGrad, DeviceBuffer sumGradCentered) {
-        String op = "batchNormGradientSums";
-        float[] g = f(gradOut, op);
-        float[] s = f(x, op);
-        float[] m = f(mean, op);
-        float[] sg = f(sumGrad, op);
-        float[] sgc = f(sumGradCentered, op);
-        checkChannelLayout(op, batch, channels, spatial, g, s);
-        checkLengths(op, "per-channel", channels, m, sg, sgc);
-        forEach(channels, batch * spatial,
-                c -> BatchNormLoops.gradientSums(g, s, m, batch, channels, spatial, c, sg, sgc));
-    }
-
-    @Override
-    public void channelLinearCombination(DeviceBuffer a, DeviceBuffer b, int batch, int channels, int spatial,
-                                         DeviceBuffer aScale, DeviceBuffer bScale, DeviceBuffer shift,
-                                         DeviceBuffer out) {
-        String op = "channelLinearCombination";
-        float[] av = f(a, op);
-        float[] bv = f(b, op);
-        float[] p = f(aScale, op);
-        float[] q = f(bScale, op);
-        float[] r = f(shift, op);
-        float[] o = f(out, op);
-        checkChannelLayout(op, batch, channels, spatial, av, bv, o);
-        checkLengths(op, "per-channel", channels, p, q, r);
-        forEachChannelRow(batch, channels, spatial,
-                (c, start, end) -> BatchNormLoops.linearCombination(av, p[c], bv, q[c], r[c], o, start, end));
-    }
-
-    /** Runs {@code body} on every row of {@code (batch, channels, spatial)}, in parallel when large. */
-    private void forEachChannelRow(int batch, int channels, int spatial, BatchNormLoops.RowBody body) {
-        forEachItem(batch * channels, spatial, (r0, r1) -> BatchNormLoops.forEachRow(channels, spatial, r0, r1, body));
-    }
-
-    /** Throws unless every array (null ones skipped) holds {@code expected} elements, naming its {@code layout}. */
-    private static void checkLengths(String operation, String layout, long expected, float[]... arrays) {
-        for (float[] array : arrays) {
-            if (array != null && array.length != expected) {
-                throw new IllegalArgumentException(operation + ": a " + layout + " buffer has " + array.length
-                        + " elements, expected " + expected);
-            }
-        }
-    }
-
-    /** Throws unless every array holds {@code (batch, channels, spatial)} elements. */
-    private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
-        checkLengths(operation, "(" + batch + ", " + channels + ", " + spatial + ")", (long) batch * channels * spatial,
-                arrays);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DType;
 import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.Pool2dGeometry;
 import org.advmusic.engine.RandomDistribution;
 import org.advmusic.engine.ReduceOp;
@@ -57,6 +58,7 @@ public final class CudaBackend implements Backend {
 
     private final RuntimeFactory factory;
     private final BackendOptions options;
+    private final CudaFusedKernels fused = new CudaFusedKernels(this);
     private volatile Device device;
     private volatile String unavailable;
 
@@ -78,6 +80,12 @@ public final class CudaBackend implements Backend {
     private CudaBackend(RuntimeFactory factory, BackendOptions options) {
         this.factory = factory;
         this.options = options;
+    }
+
+    /** The composed defaults, with the input gradient of convolutions by the flipped kernel ({@link CudaFusedKernels}). */
+    @Override
+    public FusedKernels fused() {
+        return fused;
     }
 
     /** This backend when the cuda settings of {@code options} are its own, else a new one set up by them. */

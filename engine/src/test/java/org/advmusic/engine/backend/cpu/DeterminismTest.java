@@ -89,9 +89,9 @@ class DeterminismTest {
     private static float[][] winograd(CpuBackend cpu, Conv2dGeometry g, int outChannels, int batch) {
         DeviceBuffer x = cpu.upload(CpuTesting.values(5, batch * g.inputSize()));
         DeviceBuffer out = cpu.allocate(batch * outChannels * g.colColumns());
-        cpu.conv2d(g, x, cpu.upload(CpuTesting.values(6, outChannels * g.colRows())), outChannels, out, batch);
+        cpu.fused().conv2d(g, x, cpu.upload(CpuTesting.values(6, outChannels * g.colRows())), outChannels, out, batch);
         DeviceBuffer gradWeight = cpu.allocate(outChannels * g.colRows());
-        cpu.conv2dWeightGradient(g, x, out, outChannels, gradWeight, batch);
+        cpu.fused().conv2dWeightGradient(g, x, out, outChannels, gradWeight, batch);
         float[][] results = {new float[batch * outChannels * g.colColumns()], new float[outChannels * g.colRows()]};
         cpu.download(out, results[0]);
         cpu.download(gradWeight, results[1]);
@@ -135,7 +135,7 @@ class DeterminismTest {
             perChannel[i] = cpu.allocate(channels);
         }
         cpu.batchNormStatistics(x, batch, channels, spatial, perChannel[0], perChannel[1]);
-        cpu.batchNormGradientSums(g, x, perChannel[0], batch, channels, spatial, perChannel[2], perChannel[3]);
+        cpu.fused().batchNormGradientSums(g, x, perChannel[0], batch, channels, spatial, perChannel[2], perChannel[3]);
         for (int i = 0; i < perChannel.length; i++) {
             cpu.copy(perChannel[i], 0, sums, i * channels, channels);
         }

@@ -297,10 +297,10 @@ class PrimitiveParityTest {
             float[] x = values(40, batch * g.inputSize());
             float[] w = values(41, outChannels * g.colRows());
             DeviceBuffer expected = reference().allocate(outSize);
-            reference().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(42, outSize));
-                cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
                 assertClose("conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), SUMS);
             }
@@ -315,13 +315,43 @@ class PrimitiveParityTest {
             float[] x = values(43, batch * g.inputSize());
             float[] gradOut = values(44, batch * outChannels * g.colColumns());
             DeviceBuffer expected = reference().allocate(outChannels * g.colRows());
-            reference().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
+            reference().fused().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
                     expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(45, outChannels * g.colRows()));
-                cpu.conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
+                cpu.fused().conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
                 // each entry sums up to 6000 float32 products (1200 positions x 5 samples)
                 assertClose("conv2d weight gradient " + g + " with the " + cpu.gemmKernelName() + " kernel",
+                        download(reference(), expected), download(cpu, actual), 5 * SUMS);
+            }
+        }
+    }
+
+    /**
+     * The input gradient: by the flipped kernel where it suits (9 and 12 channels, 3x3, stride 1, with the
+     * Winograd forward for the second), by GEMM and col2im elsewhere (5 channels, strided, a mono first
+     * layer), against the reference's composed GEMM and col2im.
+     */
+    @Test
+    void conv2dInputGradientMatchesTheComposedProductAndFold() {
+        int batch = 3;
+        int outChannels = 16;
+        Conv2dGeometry[] geometries = {
+            new Conv2dGeometry(9, 11, 10, 3, 3, 1, 1, 1, 1),
+            new Conv2dGeometry(16, 13, 9, 3, 3, 1, 1, 1, 1),
+            FUSED_CONVOLUTIONS[0], FUSED_CONVOLUTIONS[1], FUSED_CONVOLUTIONS[2],
+        };
+        for (Conv2dGeometry g : geometries) {
+            float[] gradOut = values(46, batch * outChannels * g.colColumns());
+            float[] w = values(47, outChannels * g.colRows());
+            DeviceBuffer expected = reference().allocate(batch * g.inputSize());
+            reference().fused().conv2dInputGradient(g, reference().upload(gradOut), reference().upload(w), outChannels,
+                    expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer actual = cpu.upload(values(48, batch * g.inputSize()));
+                cpu.fused().conv2dInputGradient(g, cpu.upload(gradOut), cpu.upload(w), outChannels, actual, batch);
+                // as the Winograd forward pass where it runs (16 channels in and out): 5 SUMS
+                assertClose("conv2d input gradient " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), 5 * SUMS);
             }
         }
@@ -349,10 +379,10 @@ class PrimitiveParityTest {
             float[] x = values(46, batch * g.inputSize());
             float[] w = values(47, outChannels * g.colRows());
             DeviceBuffer expected = reference().allocate(outSize);
-            reference().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(48, outSize));
-                cpu.conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
                 // each output sums 9 C products, computed through transforms that add up to 36 terms
                 assertClose("Winograd conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), 5 * SUMS);
@@ -368,11 +398,11 @@ class PrimitiveParityTest {
             float[] x = values(49, batch * g.inputSize());
             float[] gradOut = values(50, batch * outChannels * g.colColumns());
             DeviceBuffer expected = reference().allocate(outChannels * g.colRows());
-            reference().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
+            reference().fused().conv2dWeightGradient(g, reference().upload(x), reference().upload(gradOut), outChannels,
                     expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(51, outChannels * g.colRows()));
-                cpu.conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
+                cpu.fused().conv2dWeightGradient(g, cpu.upload(x), cpu.upload(gradOut), outChannels, actual, batch);
                 // each entry sums up to 4440 float32 products (1480 positions x 3 samples) in the transformed
                 // domain, where F(4x4, 3x3)'s coefficients (up to 8 in A, down to 1/24 in G) enlarge rounding
                 // errors: about 1e-4 of the magnitude here, against 1e-6 for the im2col sums
@@ -452,21 +482,21 @@ class PrimitiveParityTest {
             int size = n * c * spatial;
             String layout = " " + n + "x" + c + "x" + spatial;
             compare("channelAffine" + layout, ELEMENTWISE, (b, in) -> {
-                b.channelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
-                b.channelAffine(in[0], n, c, spatial, in[1], null, in[4]);
+                b.fused().channelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
+                b.fused().channelAffine(in[0], n, c, spatial, in[1], null, in[4]);
                 return new DeviceBuffer[] {in[3], in[4]};
             }, values(43, size), values(44, c), values(45, c), new float[size], new float[size]);
             compare("rectified channel maps" + layout, ELEMENTWISE, (b, in) -> {
-                b.rectifiedChannelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
-                b.rectifiedChannelScale(in[4], in[3], n, c, spatial, in[1], in[5]);
+                b.fused().rectifiedChannelAffine(in[0], n, c, spatial, in[1], in[2], in[3]);
+                b.fused().rectifiedChannelScale(in[4], in[3], n, c, spatial, in[1], in[5]);
                 return new DeviceBuffer[] {in[3], in[5]};
             }, values(143, size), values(144, c), values(145, c), new float[size], values(146, size), new float[size]);
             compare("channelLinearCombination" + layout, ELEMENTWISE, (b, in) -> {
-                b.channelLinearCombination(in[0], in[1], n, c, spatial, in[2], in[3], in[4], in[5]);
+                b.fused().channelLinearCombination(in[0], in[1], n, c, spatial, in[2], in[3], in[4], in[5]);
                 return new DeviceBuffer[] {in[5]};
             }, values(46, size), values(47, size), values(48, c), values(49, c), values(50, c), new float[size]);
             compare("batchNormGradientSums" + layout, SUMS, (b, in) -> {
-                b.batchNormGradientSums(in[0], in[1], in[2], n, c, spatial, in[3], in[4]);
+                b.fused().batchNormGradientSums(in[0], in[1], in[2], n, c, spatial, in[3], in[4]);
                 return new DeviceBuffer[] {in[3], in[4]};
             }, values(51, size), values(52, size, -1, 3), values(53, c, 0, 2), new float[c], new float[c]);
         }
@@ -477,10 +507,10 @@ class PrimitiveParityTest {
         DeviceBuffer data = CPU.allocate(24);
         DeviceBuffer perChannel = CPU.allocate(3);
         IllegalArgumentException shortOutput = assertThrows(IllegalArgumentException.class,
-                () -> CPU.channelAffine(data, 2, 3, 4, perChannel, null, CPU.allocate(23)));
+                () -> CPU.fused().channelAffine(data, 2, 3, 4, perChannel, null, CPU.allocate(23)));
         assertEquals("channelAffine: a (2, 3, 4) buffer has 23 elements, expected 24", shortOutput.getMessage());
         IllegalArgumentException shortMean = assertThrows(IllegalArgumentException.class,
-                () -> CPU.batchNormGradientSums(data, data, CPU.allocate(2), 2, 3, 4, perChannel, perChannel));
+                () -> CPU.fused().batchNormGradientSums(data, data, CPU.allocate(2), 2, 3, 4, perChannel, perChannel));
         assertEquals("batchNormGradientSums: a per-channel buffer has 2 elements, expected 3", shortMean.getMessage());
     }
 

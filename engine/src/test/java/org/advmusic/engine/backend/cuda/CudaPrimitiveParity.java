@@ -514,13 +514,13 @@ interface CudaPrimitiveParity {
             String layout = Arrays.toString(l);
             compare("channelAffine " + layout, FLOAT, FLOAT, b -> {
                 Tensor out = Tensor.empty(b, Shape.of(size));
-                b.channelAffine(uniform(b, 161, -1, 1, size).buffer(), l[0], l[1], l[2],
+                b.fused().channelAffine(uniform(b, 161, -1, 1, size).buffer(), l[0], l[1], l[2],
                         uniform(b, 162, -1, 1, l[1]).buffer(), uniform(b, 163, -1, 1, l[1]).buffer(), out.buffer());
                 return out;
             });
             compare("channelLinearCombination " + layout, FLOAT, FLOAT, b -> {
                 Tensor out = Tensor.empty(b, Shape.of(size));
-                b.channelLinearCombination(uniform(b, 164, -1, 1, size).buffer(), uniform(b, 165, -1, 1, size).buffer(),
+                b.fused().channelLinearCombination(uniform(b, 164, -1, 1, size).buffer(), uniform(b, 165, -1, 1, size).buffer(),
                         l[0], l[1], l[2], uniform(b, 166, -1, 1, l[1]).buffer(), uniform(b, 167, -1, 1, l[1]).buffer(),
                         uniform(b, 168, -1, 1, l[1]).buffer(), out.buffer());
                 return out;
@@ -529,7 +529,7 @@ interface CudaPrimitiveParity {
                 compare((centered ? "sums of g (x - mean) " : "sums of g ") + layout, 1e-6, 1e-5, b -> {
                     Tensor sumGrad = Tensor.empty(b, Shape.of(l[1]));
                     Tensor sumGradCentered = Tensor.empty(b, Shape.of(l[1]));
-                    b.batchNormGradientSums(uniform(b, 169, -1, 1, size).buffer(),
+                    b.fused().batchNormGradientSums(uniform(b, 169, -1, 1, size).buffer(),
                             uniform(b, 170, -1, 3, size).buffer(), uniform(b, 171, 0, 2, l[1]).buffer(), l[0], l[1],
                             l[2], sumGrad.buffer(), sumGradCentered.buffer());
                     return centered ? sumGradCentered : sumGrad;
