@@ -16,10 +16,14 @@ import org.advmusic.engine.ScalarFunctions;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.UnaryOp;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The float64 reference backend: each primitive is the textbook loop, with no tricks. Slow, and
- * meant to be: it is the oracle against which gradients and the fast backends are checked.
+ * meant to be: it is the oracle against which gradients and the fast backends are checked. Matrix
+ * products run through EJML's float64 {@code CommonOps_DDRM}; the textbook loop they replace is
+ * {@link #gemmByLoops}, and a test checks that the two agree.
  */
 public final class ReferenceBackend implements Backend {
     private final AtomicLong live = new AtomicLong();
@@ -257,6 +261,43 @@ public final class ReferenceBackend implements Backend {
         double[] av = d(a, "gemm");
         double[] bv = d(b, "gemm");
         double[] cv = d(c, "gemm");
+        for (int t = 0; t < batch; t++) {
+            int c0 = cOffset + t * strideC;
+            // op(A_t) op(B_t) by EJML's float64 product, which gemmByLoops spells out (a test compares the two)
+            DMatrixRMaj product = new DMatrixRMaj(m, n);
+            if (k > 0 && m > 0 && n > 0) {
+                DMatrixRMaj at = matrix(av, aOffset + t * strideA, transA ? k : m, transA ? m : k);
+                DMatrixRMaj bt = matrix(bv, bOffset + t * strideB, transB ? n : k, transB ? k : n);
+                if (transA && transB) {
+                    CommonOps_DDRM.multTransAB(alpha, at, bt, product);
+                } else if (transA) {
+                    CommonOps_DDRM.multTransA(alpha, at, bt, product);
+                } else if (transB) {
+                    CommonOps_DDRM.multTransB(alpha, at, bt, product);
+                } else {
+                    CommonOps_DDRM.mult(alpha, at, bt, product);
+                }
+            }
+            for (int i = 0; i < m * n; i++) {
+                cv[c0 + i] = product.data[i] + (beta == 0 ? 0 : beta * cv[c0 + i]);
+            }
+        }
+    }
+
+    /** A copy of the {@code rows x columns} row-major matrix at {@code offset} of {@code values}. */
+    private static DMatrixRMaj matrix(double[] values, int offset, int rows, int columns) {
+        DMatrixRMaj matrix = new DMatrixRMaj(rows, columns);
+        System.arraycopy(values, offset, matrix.data, 0, rows * columns);
+        return matrix;
+    }
+
+    /**
+     * What {@link #gemm} computes, as the textbook loop over {@code double[]} arrays (same arguments, with
+     * arrays for buffers): {@code C_t[i, j] = alpha sum_p op(A_t)[i, p] op(B_t)[p, j] + beta C_t[i, j]}.
+     */
+    static void gemmByLoops(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] av, int aOffset, int strideA, double[] bv, int bOffset, int strideB,
+                            double beta, double[] cv, int cOffset, int strideC, int batch) {
         for (int t = 0; t < batch; t++) {
             int a0 = aOffset + t * strideA;
             int b0 = bOffset + t * strideB;
