@@ -56,6 +56,7 @@ final class GemmKernels {
      * module (which would fail to link without it). Call only when {@link #vectorModulePresent()}.
      */
     static GemmKernel vector() {
+        VectorApiFallback.warnOnce();
         try {
             return (GemmKernel) Class.forName(GemmKernels.class.getPackageName() + ".VectorGemmKernel")
                     .getDeclaredConstructor().newInstance();
