@@ -1,0 +1,190 @@
+package org.advmusic.experiments.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.advmusic.attacks.InputBox;
+import org.advmusic.attacks.Norm;
+import org.advmusic.attacks.Pgd;
+import org.advmusic.attacks.ThreatModel;
+import org.advmusic.defenses.adversarial.AdversarialTraining;
+import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
+import org.advmusic.engine.Autograd;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.MemoryScope;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.Tensor;
+import org.advmusic.engine.backend.cpu.ControlLoops;
+import org.advmusic.nn.losses.CrossEntropyLoss;
+import org.advmusic.nn.models.GenreCnn;
+import org.advmusic.nn.optim.Adam;
+import org.advmusic.nn.train.LabeledData;
+import org.advmusic.nn.train.Trainer;
+import org.advmusic.nn.train.TrainingOptions;
+
+/**
+ * The figures of one JVM: GEMM GFLOP/s on the seed network's shapes; GenreCnn (1x128x130 input) forward,
+ * training step (forward, cross-entropy, backward, Adam, in training mode), forward + full backward and
+ * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10; one epoch
+ * of clean and of PGD-7 adversarial training; and the ratios the issues set targets for. Each figure is
+ * the median of {@code repeats} timed runs after a warm-up of at least one run and one second, with the
+ * control loops measured right before and after it.
+ */
+public final class BenchRun {
+    private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
+            new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
+    private static final double CONTROL_SECONDS = 0.25;
+
+    private final Backend backend;
+    private final double width;
+    private final int batch;
+    private final int repeats;
+    private final ControlLoops controls;
+    private final Consumer<Figure> report;
+    private final List<Figure> figures = new ArrayList<>();
+
+    /**
+     * @param threads the threads the backend runs on (the control loops use as many)
+     * @param report  called with each figure as soon as it is measured
+     */
+    public BenchRun(Backend backend, int threads, double width, int batch, int repeats, Consumer<Figure> report) {
+        this.backend = backend;
+        this.width = width;
+        this.batch = batch;
+        this.repeats = repeats;
+        this.controls = new ControlLoops(threads);
+        this.report = report;
+    }
+
+    /** Measures every figure; returns them in order. */
+    public List<Figure> run() {
+        for (int[] s : GEMM_SHAPES) {
+            double flops = 2.0 * s[0] * s[1] * s[2];
+            measure("GEMM " + s[0] + "x" + s[1] + "x" + s[2], "GFLOP/s", true, () -> gemm(s),
+                    seconds -> flops / seconds / 1e9);
+        }
+        GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
+        Tensor x;
+        try (MemoryScope ignored = MemoryScope.persistent()) {
+            x = Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 10;
+        }
+        Adam adam = new Adam(model.namedParameters(), 1e-4);
+        CrossEntropyLoss loss = new CrossEntropyLoss(0);
+        model.eval();
+        measure("forward", "samples/s", true, () -> {
+            try (MemoryScope s = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
+                model.forward(x).toFloatArray();
+            }
+        }, seconds -> batch / seconds);
+        model.train();
+        Figure step = measure("training step", "samples/s", true, () -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                loss.mean(model.forward(x), labels).backward();
+                adam.step();
+                adam.zeroGrad();
+            }
+        }, seconds -> batch / seconds);
+        model.eval();
+        Figure full = measure("forward + full backward, evaluation mode", "s", false, () -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                loss.mean(model.forward(x), labels).backward();
+                adam.zeroGrad();
+            }
+        }, seconds -> seconds);
+        Figure inputOnly = measure("forward + input-gradient backward, evaluation mode", "s", false, () -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                Tensor input = x.detach().requiresGrad(true);
+                Autograd.grad(loss.mean(model.forward(input), labels), input);
+            }
+        }, seconds -> seconds);
+        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
+        measure("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels), seconds -> batch / seconds);
+        Figure clean = measure("clean training epoch", "s", false, () -> epoch(x, labels, false), seconds -> seconds);
+        Figure adversarial = measure("PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
+                seconds -> seconds);
+        ratio("training step / (forward + full backward) [target <= 1.3]", batch / step.value() / full.value());
+        ratio("input-gradient / full backward", inputOnly.value() / full.value());
+        ratio("PGD-7 epoch / clean epoch [target <= 4]", adversarial.value() / clean.value());
+        return figures;
+    }
+
+    /** One epoch of training (a fresh model and trainer each time), adversarial with PGD-7 when asked. */
+    private void epoch(Tensor x, int[] labels, boolean adversarial) {
+        GenreCnn net = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 3);
+        Trainer trainer = new Trainer(net, new Adam(net.namedParameters(), 1e-4),
+                new TrainingOptions(1, Math.max(2, batch / 4), 1));
+        if (adversarial) {
+            trainer.batchTransform(new AdversarialTraining(AdversarialTrainingSpec.pgd(Norm.LINF, 0.01, 7, 1.0, 1),
+                    InputBox.UNIT));
+        }
+        trainer.fit(new LabeledData(x, labels));
+    }
+
+    private void gemm(int[] s) {
+        DeviceBuffer a = backend.allocate(s[0] * s[1]);
+        DeviceBuffer b = backend.allocate(s[1] * s[2]);
+        DeviceBuffer c = backend.allocateUninitialized(s[0] * s[2]);
+        backend.gemm(false, false, s[0], s[2], s[1], 1.0, a, b, 0.0, c);
+        backend.synchronize();
+        a.release();
+        b.release();
+        c.release();
+    }
+
+    /** Converts seconds per run into the figure's unit. */
+    private interface Conversion {
+        double of(double seconds);
+    }
+
+    private Figure measure(String name, String unit, boolean higherIsBetter, Runnable work, Conversion conversion) {
+        Control before = control();
+        double seconds = medianSeconds(work);
+        Control after = control();
+        Figure f = new Figure(name, unit, conversion.of(seconds), higherIsBetter, before, after);
+        figures.add(f);
+        report.accept(f);
+        return f;
+    }
+
+    private void ratio(String name, double value) {
+        Figure f = new Figure(name, "x", value, false, null, null);
+        figures.add(f);
+        report.accept(f);
+    }
+
+    private Control control() {
+        return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS));
+    }
+
+    /**
+     * Median seconds per run over {@code repeats} runs, after warming up the JIT with at least one run and at
+     * least one second of runs (at most 20): a short kernel is not compiled after one run.
+     */
+    private double medianSeconds(Runnable work) {
+        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < 1 || System.nanoTime() < warmUpEnd && i < 20; i++) {
+            work.run();
+        }
+        double[] seconds = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            work.run();
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(seconds);
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); sorts a copy. */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}
