@@ -29,8 +29,12 @@ import org.advmusic.nn.train.TrainingOptions;
  * training step (forward, cross-entropy, backward, Adam, in training mode), forward + full backward and
  * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10; one epoch
  * of clean and of PGD-7 adversarial training; and the ratios the issues set targets for. Each figure is
- * the median of {@code repeats} timed runs after a warm-up of at least one run and one second, with the
- * control loops measured right before and after it.
+ * the median of {@code repeats} timed runs after a warm-up that lasts until the runs stop getting faster
+ * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
+ * slow Java fallback: a fixed short warm-up measured the compiler, not the code), with the control loops
+ * measured right before and after it. The training step and forward + full backward are timed in
+ * alternation, as are the clean and adversarial epochs, so that each ratio compares runs made under the
+ * same conditions.
  */
 public final class BenchRun {
     private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
@@ -56,6 +60,9 @@ public final class BenchRun {
         this.repeats = repeats;
         this.controls = new ControlLoops(threads);
         this.report = report;
+        for (int i = 0; i < 3; i++) { // compiles the control loops before the first figure needs them
+            control();
+        }
     }
 
     /** Measures every figure; returns them in order. */
@@ -82,21 +89,22 @@ public final class BenchRun {
                 model.forward(x).toFloatArray();
             }
         }, seconds -> batch / seconds);
-        model.train();
-        Figure step = measure("training step", "samples/s", true, () -> {
+        Figure[] stepAndFull = measurePair("training step", "samples/s", true, () -> {
+            model.train();
             try (MemoryScope s = MemoryScope.open()) {
                 loss.mean(model.forward(x), labels).backward();
                 adam.step();
                 adam.zeroGrad();
             }
-        }, seconds -> batch / seconds);
-        model.eval();
-        Figure full = measure("forward + full backward, evaluation mode", "s", false, () -> {
+        }, seconds -> batch / seconds, "forward + full backward, evaluation mode", "s", false, () -> {
+            model.eval();
             try (MemoryScope s = MemoryScope.open()) {
                 loss.mean(model.forward(x), labels).backward();
                 adam.zeroGrad();
             }
         }, seconds -> seconds);
+        Figure step = stepAndFull[0];
+        Figure full = stepAndFull[1];
         Figure inputOnly = measure("forward + input-gradient backward, evaluation mode", "s", false, () -> {
             try (MemoryScope s = MemoryScope.open()) {
                 Tensor input = x.detach().requiresGrad(true);
@@ -105,9 +113,11 @@ public final class BenchRun {
         }, seconds -> seconds);
         Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
         measure("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels), seconds -> batch / seconds);
-        Figure clean = measure("clean training epoch", "s", false, () -> epoch(x, labels, false), seconds -> seconds);
-        Figure adversarial = measure("PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
+        Figure[] epochs = measurePair("clean training epoch", "s", false, () -> epoch(x, labels, false),
+                seconds -> seconds, "PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
                 seconds -> seconds);
+        Figure clean = epochs[0];
+        Figure adversarial = epochs[1];
         ratio("training step / (forward + full backward) [target <= 1.3]", batch / step.value() / full.value());
         ratio("input-gradient / full backward", inputOnly.value() / full.value());
         ratio("PGD-7 epoch / clean epoch [target <= 4]", adversarial.value() / clean.value());
@@ -152,6 +162,21 @@ public final class BenchRun {
         return f;
     }
 
+    /** Two figures timed in alternation (a, b, a, b, ...), each the median of its runs, with shared controls. */
+    private Figure[] measurePair(String nameA, String unitA, boolean higherA, Runnable a, Conversion conversionA,
+                                 String nameB, String unitB, boolean higherB, Runnable b, Conversion conversionB) {
+        Control before = control();
+        double[][] seconds = medianSecondsInAlternation(a, b);
+        Control after = control();
+        Figure fa = new Figure(nameA, unitA, conversionA.of(median(seconds[0])), higherA, before, after);
+        Figure fb = new Figure(nameB, unitB, conversionB.of(median(seconds[1])), higherB, before, after);
+        for (Figure f : new Figure[] {fa, fb}) {
+            figures.add(f);
+            report.accept(f);
+        }
+        return new Figure[] {fa, fb};
+    }
+
     private void ratio(String name, double value) {
         Figure f = new Figure(name, "x", value, false, null, null);
         figures.add(f);
@@ -162,22 +187,50 @@ public final class BenchRun {
         return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS));
     }
 
-    /**
-     * Median seconds per run over {@code repeats} runs, after warming up the JIT with at least one run and at
-     * least one second of runs (at most 20): a short kernel is not compiled after one run.
-     */
+    /** Median seconds per run over {@code repeats} runs after {@link #warmUp}. */
     private double medianSeconds(Runnable work) {
-        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
-        for (int i = 0; i < 1 || System.nanoTime() < warmUpEnd && i < 20; i++) {
-            work.run();
-        }
+        warmUp(work);
         double[] seconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long start = System.nanoTime();
-            work.run();
-            seconds[r] = (System.nanoTime() - start) / 1e9;
+            seconds[r] = secondsOf(work);
         }
         return median(seconds);
+    }
+
+    /** The seconds of each of {@code repeats} runs of {@code a} and of {@code b}, alternating, after warming up both. */
+    private double[][] medianSecondsInAlternation(Runnable a, Runnable b) {
+        warmUp(a);
+        warmUp(b);
+        double[][] seconds = new double[2][repeats];
+        for (int r = 0; r < repeats; r++) {
+            seconds[0][r] = secondsOf(a);
+            seconds[1][r] = secondsOf(b);
+        }
+        return seconds;
+    }
+
+    /**
+     * Runs {@code work} until it stops getting faster: at least three runs and two seconds, then until a run
+     * is no more than 5% faster than the fastest before it (at most 30 runs or two minutes). The JIT's C2
+     * compiles of the vector kernels arrive over many seconds (longer on a loaded machine).
+     */
+    static void warmUp(Runnable work) {
+        long start = System.nanoTime();
+        double fastest = Double.POSITIVE_INFINITY;
+        for (int run = 0; run < 30 && System.nanoTime() - start < 120_000_000_000L; run++) {
+            double seconds = secondsOf(work);
+            boolean improving = seconds < 0.95 * fastest;
+            fastest = Math.min(fastest, seconds);
+            if (run >= 2 && System.nanoTime() - start > 2_000_000_000L && !improving) {
+                return;
+            }
+        }
+    }
+
+    private static double secondsOf(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count); sorts a copy. */
