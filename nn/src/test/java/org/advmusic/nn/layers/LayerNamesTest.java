@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -28,12 +33,21 @@ class LayerNamesTest {
 
     /** The lower-cased simple names of the top-level classes compiled into the package of {@code member}. */
     private static Set<String> classNames(Class<?> member) throws IOException, URISyntaxException {
-        Path dir = Path.of(member.getResource(member.getSimpleName() + ".class").toURI()).getParent();
+        URI uri = member.getResource(member.getSimpleName() + ".class").toURI();
+        if (uri.getScheme().equals("jar")) { // the other module as a packaged jar (a full build's later phases)
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return classNames(jar.provider().getPath(uri).getParent());
+            }
+        }
+        return classNames(Path.of(uri).getParent());
+    }
+
+    private static Set<String> classNames(Path dir) throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString())
                     .filter(f -> f.endsWith(".class") && !f.contains("$") && !f.startsWith("package-info"))
-                    .forEach(f -> names.add(f.substring(0, f.length() - 6).toLowerCase(java.util.Locale.ROOT)));
+                    .forEach(f -> names.add(f.substring(0, f.length() - 6).toLowerCase(Locale.ROOT)));
         }
         return names;
     }
