@@ -1,0 +1,32 @@
+package org.advmusic.experiments.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's warm-up lasts until the runs stop getting faster. A fixed short warm-up (one run and one
+ * second, as before) let figures be timed while the JIT was still compiling the vector kernels, which
+ * ran meanwhile in the Vector API's Java fallback: the training step then cost 1.5-2.2x forward + full
+ * backward in one run and 1.05x in another (issues 18 and 21). This fails if the warm-up stops early again.
+ */
+class WarmUpTest {
+
+    @Test
+    void itKeepsRunningWhileRunsGetFasterAndStopsSoonAfter() {
+        // runs of 600, 480, 384, ... ms for eight runs (a JIT still compiling, past the two-second minimum),
+        // then 100 ms: the warm-up must wait for the flat runs and stop at the first one that is no faster
+        int[] runs = {0};
+        BenchRun.warmUp(() -> {
+            int r = runs[0]++;
+            long millis = r < 8 ? (long) (600 * Math.pow(0.8, r)) : 100;
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(runs[0] >= 9, "stopped after " + runs[0] + " runs while they were still getting faster");
+        assertTrue(runs[0] <= 12, "ran " + runs[0] + " times, long after the runs stopped getting faster");
+    }
+}
