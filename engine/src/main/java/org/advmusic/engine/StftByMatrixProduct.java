@@ -21,7 +21,7 @@ public final class StftByMatrixProduct {
             int frames = framing.colColumns();
             int rows = 2 * plan.bins();
             return new Sizes(framing, n, frames, rows, n * frames, rows * frames,
-                    Backend.convolutionChunk(batch, n * frames));
+                    FusedKernels.convolutionChunk(batch, n * frames));
         }
     }
 
