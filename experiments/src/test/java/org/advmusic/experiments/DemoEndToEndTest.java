@@ -59,6 +59,12 @@ class DemoEndToEndTest {
             assertTrue(metrics.has(section), "metrics.json lacks " + section);
         }
         assertTrue(metrics.path("defenses").path("detectors").size() == 2, "naive and adaptive detector rows");
+        for (JsonNode track : metrics.path("audio")) { // the waveform study: a file named adversarial is one
+            if (!track.path("adversarial").isNull()) {   // the pipeline misclassified when reading it back
+                assertTrue(Files.isRegularFile(run.resolve(track.path("adversarial").asText())), track.toString());
+                assertTrue(!track.path("reanalysed_prediction").asText().equals(track.path("label").asText()), track.toString());
+            }
+        }
         try (var figures = Files.list(run.resolve("figures"))) {
             assertTrue(figures.count() > 10, "figures written");
         }

@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
+import org.advmusic.attacks.Targeting;
 import org.advmusic.attacks.ThreatModel;
+import org.advmusic.audio.waveform.AudioBudget;
+import org.advmusic.audio.waveform.WaveformFrontEnd;
 import org.advmusic.defenses.adversarial.AdversarialTraining;
 import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
 import org.advmusic.engine.Autograd;
@@ -17,6 +20,7 @@ import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.backend.cpu.ControlLoops;
+import org.advmusic.nn.WaveformClassifier;
 import org.advmusic.nn.losses.CrossEntropyLoss;
 import org.advmusic.nn.models.GenreCnn;
 import org.advmusic.nn.optim.Adam;
@@ -27,7 +31,8 @@ import org.advmusic.nn.train.TrainingOptions;
 /**
  * The figures of one JVM: GEMM GFLOP/s on the seed network's shapes; GenreCnn (1x128x130 input) forward,
  * training step (forward, cross-entropy, backward, Adam, in training mode), forward + full backward and
- * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10; one epoch
+ * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10 on spectrograms
+ * and on 3 s waveforms through the differentiable front end, timed in alternation; one epoch
  * of clean and of PGD-7 adversarial training; and the ratios the issues set targets for. Each figure is
  * the median of {@code repeats} timed runs after a warm-up that lasts until the runs stop getting faster
  * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
@@ -112,7 +117,15 @@ public final class BenchRun {
             }
         }, seconds -> seconds);
         Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
-        measure("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels), seconds -> batch / seconds);
+        // the same attack on 3 s waveforms through the differentiable front end (STFT, mel, dB reference in the graph)
+        WaveformFrontEnd frontEnd = WaveformFrontEnd.defaults();
+        WaveformClassifier onWaveforms = new WaveformClassifier(frontEnd::modelInputs, model);
+        Tensor waveforms = Tensor.uniform(backend, 4, Shape.of(batch, frontEnd.segments().segmentSamples()), -0.5, 0.5);
+        Pgd waveformPgd = new Pgd(new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(-40), new InputBox(-1, 1),
+                Targeting.untargeted()), Pgd.Settings.madry(10));
+        Figure[] attacks = measurePair("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels),
+                seconds -> batch / seconds, "PGD-10 on 3 s waveforms", "samples/s", true,
+                () -> waveformPgd.perturb(onWaveforms, waveforms, labels), seconds -> batch / seconds);
         Figure[] epochs = measurePair("clean training epoch", "s", false, () -> epoch(x, labels, false),
                 seconds -> seconds, "PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
                 seconds -> seconds);
@@ -121,6 +134,7 @@ public final class BenchRun {
         ratio("training step / (forward + full backward) [target <= 1.3]", batch / step.value() / full.value());
         ratio("input-gradient / full backward", inputOnly.value() / full.value());
         ratio("PGD-7 epoch / clean epoch [target <= 4]", adversarial.value() / clean.value());
+        ratio("waveform PGD step / spectrogram PGD step [target <= 1.25]", attacks[0].value() / attacks[1].value());
         return figures;
     }
 

@@ -77,7 +77,7 @@ final class Pipeline {
         int batch = c.config().attacks().batchSize();
         GradCamMetrics gradcam = c.config().gradcam().enabled()
                 ? GradCamStage.run(baseline, data, factory, c.config().gradcam(), batch, c.config().seed(), c.run()) : null;
-        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config().audio().examples(), batch, c.run());
+        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config(), c.run());
         c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio));
     }
 

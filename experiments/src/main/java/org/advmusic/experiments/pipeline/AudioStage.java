@@ -4,141 +4,267 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
+import org.advmusic.attacks.Ddn;
+import org.advmusic.attacks.Fmn;
+import org.advmusic.attacks.InputBox;
+import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
-import org.advmusic.audio.dsp.ComplexSpectrogram;
-import org.advmusic.audio.dsp.MelFilterbank;
+import org.advmusic.attacks.Targeting;
+import org.advmusic.attacks.ThreatModel;
 import org.advmusic.audio.features.FrontEndSettings;
-import org.advmusic.audio.io.WavEncoding;
+import org.advmusic.audio.features.LogMelSegmenter;
+import org.advmusic.audio.features.SegmentSettings;
+import org.advmusic.audio.features.SegmentedTrack;
 import org.advmusic.audio.io.WavReader;
-import org.advmusic.audio.io.WavWriter;
+import org.advmusic.audio.waveform.AudioBudget;
+import org.advmusic.audio.waveform.Pcm16;
+import org.advmusic.audio.waveform.VerifiedWav;
+import org.advmusic.audio.waveform.WaveformFrontEnd;
+import org.advmusic.engine.Autograd;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.MemoryScope;
+import org.advmusic.engine.Tensor;
+import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.results.AudioExample;
 import org.advmusic.nn.Model;
-import org.advmusic.nn.train.LabeledData;
+import org.advmusic.nn.WaveformClassifier;
 
 /**
- * Listenable versions of adversarial spectrograms: for a few correctly classified test segments, the
- * PGD perturbation of the log-mel input is turned into a gain per mel band and frame
- * ({@code 10^(dB range * (u' - u) / 10)}), spread over the FFT bins through the mel filters, applied
- * to the clean segment's STFT with its original phase, and transformed back. The SNR of the result
- * against the clean segment says how audible the attack is.
+ * The waveform study: a few correctly classified test tracks attacked in the waveform itself, through
+ * the differentiable front end ({@link WaveformClassifier}: the unit is the whole track, its
+ * prediction the song-level rule). Every point an attack checks is first put on the 16-bit grid
+ * ({@link Pcm16}), so a success survives writing the file. Per track:
+ * <ul>
+ *   <li>PGD-Linf at {@value #REFERENCE_PEAK_DBFS} dBFS; its result is written as 16-bit PCM, read back
+ *       exactly as the data loader reads a track and classified again; only a file the pipeline
+ *       misclassifies is written as {@code <id>-pgd-linf.wav};</li>
+ *   <li>the minimal perturbations of a minimum-norm attack in L2 (DDN when {@code attacks.ddn_steps} > 0,
+ *       else FMN) and in Linf (FMN), stated as the SNR and the peak dBFS at which the track is lost;</li>
+ *   <li>the input-domain attack of the run (PGD at the reference budget on the track's log-mel
+ *       segments), whose track-level outcome is compared with the waveform attack's.</li>
+ * </ul>
+ * Writes {@code audio/<id>-clean.wav}, {@code <id>-pgd-linf.wav} (verified only) and
+ * {@code <id>-perturbation.wav} (the perturbation alone, normalised to {@value #PERTURBATION_PEAK_DBFS} dBFS).
  */
 public final class AudioStage {
+    /** The waveform PGD's budget: a peak perturbation of -40 dBFS (amplitude 0.01). */
+    public static final double REFERENCE_PEAK_DBFS = -40;
+    /** Peak level of the perturbation file, so that it can be heard. */
+    static final double PERTURBATION_PEAK_DBFS = -6;
+    private static final String ATTACK_FILE = "pgd-linf";
+
     private AudioStage() {
     }
 
     /**
-     * Writes {@code audio/sample-K-clean.wav} and {@code -pgd.wav} for up to {@code examples} correctly
-     * classified test segments, attacked by PGD at the reference budget in the run's norm; returns
-     * their entries (none when the data has no audio).
+     * Attacks up to {@code audio.examples} correctly classified test tracks in the waveform; returns one
+     * entry per track (none when the data has no audio).
      */
-    public static List<AudioExample> run(TrainingStage.Trained target, PreparedData data, AttackFactory factory, int examples,
-                                         int batchSize, RunDirectory run) {
-        Model model = target.model();
+    public static List<AudioExample> run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
+                                         ExperimentConfig config, RunDirectory run) {
         PreparedData.SegmentOrigins origins = data.test().origins();
+        int examples = config.audio().examples();
         if (origins == null || examples == 0) {
             System.out.println("audio: skipped (" + (origins == null ? "the data set has no audio" : "audio.examples is 0") + ")");
             return List.of();
         }
-        LabeledData test = data.test().data();
-        int[] predicted = org.advmusic.nn.metrics.Metrics.argmaxRows(
-                org.advmusic.nn.train.Inference.logits(model, test.inputs(), batchSize));
-        List<Integer> rows = new ArrayList<>();
-        int stride = Math.max(1, test.size() / examples);
-        for (int i = 0; i < test.size() && rows.size() < examples; i += stride) {
-            if (predicted[i] == test.labels()[i]) {
-                rows.add(i);
-            }
-        }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        LabeledData samples = test.subset(rows.stream().mapToInt(Integer::intValue).toArray());
-        Pgd pgd = factory.pgd(factory.budgets().reference());
+        Model model = target.model();
         model.eval();
-        AttackResult attacked = pgd.run(model, samples.inputs(), samples.labels());
-        double[] clean = samples.inputs().toDoubleArray();
-        double[] adversarial = attacked.adversarial().toDoubleArray();
         FrontEndSettings frontEnd = origins.frontEnd();
+        SegmentSettings segments = DataStage.segmentSettings(config.data());
+        Study study = new Study(model, data, factory, config, frontEnd, segments, target.checkpoint());
+        Map<String, Integer> tracks = firstSegmentOfEachTrack(origins, data.test().data().labels());
         List<AudioExample> entries = new ArrayList<>();
-        for (int j = 0; j < rows.size(); j++) {
-            int i = rows.get(j);
-            Path source = origins.root().resolve(origins.sources()[i]);
-            float[] track;
+        int stride = Math.max(1, tracks.size() / examples);
+        List<String> sources = new ArrayList<>(tracks.keySet());
+        for (int t = 0; t < sources.size() && entries.size() < examples; t += stride) {
+            String source = sources.get(t);
+            Path file = origins.root().resolve(source);
+            float[] samples;
             try {
-                track = WavReader.readMono(source, frontEnd.sampleRate());
+                samples = WavReader.readMono(file, frontEnd.sampleRate());
             } catch (IOException e) {
-                System.out.println("audio: " + source + " cannot be read (" + e.getMessage() + "); example skipped");
+                System.out.println("audio: " + file + " cannot be read (" + e.getMessage() + "); track skipped");
                 continue;
             }
-            int start = origins.segmentIndices()[i] * origins.segmentSamples();
-            float[] segment = java.util.Arrays.copyOfRange(track, start, start + origins.segmentSamples());
-            int size = data.inputShape().size();
-            float[] perturbed = perturb(segment, clean, adversarial, j * size, data, frontEnd);
-            String base = "audio/sample-" + j;
-            try {
-                WavWriter.write(run.file(base + "-clean.wav"), segment, frontEnd.sampleRate(), WavEncoding.PCM_16);
-                WavWriter.write(run.file(base + "-pgd.wav"), clip(perturbed), frontEnd.sampleRate(), WavEncoding.PCM_16);
+            int label = tracks.get(source);
+            String id = "track-" + entries.size();
+            try (MemoryScope scope = MemoryScope.open()) {
+                entries.add(study.track(id, samples, label, run));
             } catch (IOException e) {
-                throw new UncheckedIOException("audio example cannot be written: " + e.getMessage(), e);
+                throw new UncheckedIOException("audio example " + id + " cannot be written: " + e.getMessage(), e);
             }
-            int prediction = attacked.adversarialPredictions()[j];
-            entries.add(new AudioExample(data.classes().get(samples.labels()[j]), base + "-clean.wav", base + "-pgd.wav",
-                    attacked.attack(), pgd.threatModel().describe(), prediction < 0 ? "(not finite)" : data.classes().get(prediction),
-                    attacked.succeeded(j), snr(segment, perturbed), "adversarial mel magnitude with the original phase",
-                    target.checkpoint()));
         }
         return entries;
     }
 
-    /** The segment with its mel-band energies changed as the adversarial input changed them. */
-    static float[] perturb(float[] segment, double[] clean, double[] adversarial, int offset, PreparedData data,
-                           FrontEndSettings frontEnd) {
-        int mels = data.inputShape().dim(1);
-        int frames = data.inputShape().dim(2);
-        MelFilterbank filterbank = frontEnd.filterbank();
-        double[] weights = filterbank.matrix(); // (mels, bins)
-        int bins = filterbank.bins();
-        ComplexSpectrogram stft = new ComplexSpectrogram(frontEnd.framing());
-        float[][] spectrum = stft.forward(segment, 0, segment.length);
-        float[] gains = new float[bins];
-        for (int t = 0; t < Math.min(frames, spectrum.length); t++) {
-            for (int k = 0; k < bins; k++) {
-                double weighted = 0;
-                double total = 0;
-                for (int m = 0; m < mels; m++) {
-                    double w = weights[m * bins + k];
-                    if (w > 0) {
-                        int at = offset + m * frames + t;
-                        weighted += w * Math.pow(10, data.decibelsPerUnit() * (adversarial[at] - clean[at]) / 10);
-                        total += w;
-                    }
-                }
-                gains[k] = total > 0 ? (float) Math.sqrt(weighted / total) : 1f; // power ratio -> amplitude gain
+    /** Each test track's source path (in order of first appearance) and its label. */
+    private static Map<String, Integer> firstSegmentOfEachTrack(PreparedData.SegmentOrigins origins, int[] labels) {
+        Map<String, Integer> tracks = new LinkedHashMap<>();
+        for (int i = 0; i < origins.sources().length; i++) {
+            tracks.putIfAbsent(origins.sources()[i], labels[i]);
+        }
+        return tracks;
+    }
+
+    /** The attacks and checks of one run, applied track by track. */
+    private static final class Study {
+        private final Model model;
+        private final PreparedData data;
+        private final AttackFactory factory;
+        private final ExperimentConfig config;
+        private final FrontEndSettings frontEnd;
+        private final WaveformFrontEnd waveformFrontEnd;
+        private final LogMelSegmenter segmenter;
+        private final VerifiedWav wavs;
+        private final WaveformClassifier classifier;
+        private final String checkpoint;
+        private final Backend backend;
+
+        Study(Model model, PreparedData data, AttackFactory factory, ExperimentConfig config, FrontEndSettings frontEnd,
+              SegmentSettings segments, String checkpoint) {
+            this.model = model;
+            this.data = data;
+            this.factory = factory;
+            this.config = config;
+            this.frontEnd = frontEnd;
+            this.waveformFrontEnd = new WaveformFrontEnd(frontEnd, segments);
+            this.segmenter = new LogMelSegmenter(frontEnd, segments);
+            this.wavs = new VerifiedWav(segmenter, frontEnd.sampleRate());
+            // every point is put on the 16-bit grid before the front end (identity gradient), so the
+            // attacks' own success checks hold for the written file
+            this.classifier = new WaveformClassifier(x -> waveformFrontEnd.modelInputs(Pcm16.quantizeStraightThrough(x)),
+                    model);
+            this.checkpoint = checkpoint;
+            this.backend = data.test().data().inputs().backend();
+        }
+
+        AudioExample track(String id, float[] samples, int label, RunDirectory run) throws IOException {
+            int k = waveformFrontEnd.segmentsPerTrack(samples.length);
+            String name = data.classes().get(label);
+            if (k == 0) {
+                System.out.println("audio: a " + name + " track is shorter than one segment; skipped");
+                return note(name, "track shorter than one segment: not attacked");
             }
-            ComplexSpectrogram.scaleBins(spectrum[t], gains);
+            float[] clean = Pcm16.quantize(Arrays.copyOf(samples, k * waveformFrontEnd.segments().segmentSamples()));
+            String cleanFile = "audio/" + id + "-clean.wav";
+            wavs.write(run.file(cleanFile), clean);
+            Tensor x = Tensor.fromArray(backend, clean, 1, clean.length);
+            int[] labels = {label};
+            int cleanPrediction = predict(x);
+            if (cleanPrediction != label) {
+                return note(name, "clean track predicted " + data.classes().get(cleanPrediction) + ": not attacked");
+            }
+            boolean silent = AudioBudget.linf(clean) == 0;
+            InputBox fullScale = new InputBox(-1, 1);
+            ThreatModel reference = new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(REFERENCE_PEAK_DBFS),
+                    fullScale, Targeting.untargeted());
+            Pgd pgd = new Pgd(reference, factory.pgdSettings());
+            AttackResult attacked = pgd.run(classifier, x, labels);
+            float[] adversarial = Pcm16.quantize(attacked.adversarial().toFloatArray());
+            float[] perturbation = new float[clean.length];
+            for (int i = 0; i < clean.length; i++) {
+                perturbation[i] = adversarial[i] - clean[i];
+            }
+            String adversarialFile = "audio/" + id + "-" + ATTACK_FILE + ".wav";
+            VerifiedWav.Reanalysis reanalysis = wavs.writeIf(run.file(adversarialFile), adversarial,
+                    this::trackPrediction, prediction -> prediction != label);
+            double peak = AudioBudget.linf(perturbation);
+            double gainDb = peak > 0 ? PERTURBATION_PEAK_DBFS - AudioBudget.peakDbfs(peak) : 0;
+            float[] audible = new float[perturbation.length];
+            for (int i = 0; i < audible.length; i++) {
+                audible[i] = (float) (perturbation[i] * Math.pow(10, gainDb / 20));
+            }
+            String perturbationFile = "audio/" + id + "-perturbation.wav";
+            wavs.write(run.file(perturbationFile), audible);
+            int ownPrediction = attacked.adversarialPredictions()[0];
+            double[] inputDomain = inputDomain(clean, label);
+            return new AudioExample(name, cleanFile, reanalysis.verified() ? adversarialFile : null,
+                    attacked.attack(), reference.describe() + " (" + AudioBudget.describe(true, REFERENCE_PEAK_DBFS) + ")",
+                    ownPrediction < 0 ? "(not finite)" : data.classes().get(ownPrediction), attacked.succeeded(0),
+                    data.classes().get(reanalysis.prediction()), AudioBudget.snrDb(clean, perturbation),
+                    AudioBudget.peakDbfs(peak), inputLinfDecibels(clean, adversarial), perturbationFile, gainDb,
+                    silent ? Double.NaN : minimalSnr(x, labels, clean), minimalPeak(x, labels), inputDomain[0] > 0,
+                    inputDomain[1],
+                    "waveform attack through the differentiable front end, 16-bit PCM inside the attack loop; "
+                            + "the file is named adversarial only when read back by the data loader and misclassified"
+                            + (silent ? "; silent track: zero reference power, SNR undefined" : ""), checkpoint);
         }
-        return stft.inverse(spectrum, segment.length);
-    }
 
-    /** {@code 10 log10(sum x^2 / sum (y - x)^2)}. */
-    static double snr(float[] clean, float[] perturbed) {
-        double signal = 0;
-        double noise = 0;
-        for (int i = 0; i < clean.length; i++) {
-            signal += (double) clean[i] * clean[i];
-            double d = perturbed[i] - clean[i];
-            noise += d * d;
+        private AudioExample note(String label, String method) {
+            return new AudioExample(label, null, null, null, null, null, null, null, Double.NaN, Double.NaN, Double.NaN,
+                    null, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, method, checkpoint);
         }
-        return noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
-    }
 
-    private static float[] clip(float[] samples) {
-        float[] out = samples.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(-1f, Math.min(1f, out[i]));
+        /** The track-level prediction of the waveform classifier. */
+        private int predict(Tensor x) {
+            try (var ignored = Autograd.noGrad()) {
+                return classifier.logits(x).argmaxLastAxis()[0];
+            }
         }
-        return out;
+
+        /** The pipeline's song-level prediction from a track's offline model inputs (summed log-probabilities). */
+        private int trackPrediction(SegmentedTrack track) {
+            try (MemoryScope scope = MemoryScope.open(); var ignored = Autograd.noGrad()) {
+                Tensor inputs = Tensor.fromArray(backend, track.inputs(), track.segments(), 1, segmenter.melBands(),
+                        segmenter.frames());
+                return model.logits(inputs).logSoftmax(-1).sum(true, 0).argmaxLastAxis()[0];
+            }
+        }
+
+        /** The largest change of the model input (dB) that the waveform change caused, read as the loader reads. */
+        private double inputLinfDecibels(float[] clean, float[] adversarial) {
+            float[] before = segmenter.segment(clean).inputs();
+            float[] after = segmenter.segment(adversarial).inputs();
+            double max = 0;
+            for (int i = 0; i < before.length; i++) {
+                max = Math.max(max, Math.abs(after[i] - before[i]));
+            }
+            return max * data.decibelsPerUnit();
+        }
+
+        /** The SNR of the smallest L2 perturbation that fools the model (NaN when none was found). */
+        private double minimalSnr(Tensor x, int[] labels, float[] clean) {
+            ThreatModel unbounded = new ThreatModel(Norm.L2, Double.POSITIVE_INFINITY, new InputBox(-1, 1),
+                    Targeting.untargeted());
+            int ddnSteps = config.attacks().ddnSteps();
+            Attack attack = ddnSteps > 0 ? new Ddn(unbounded, new Ddn.Settings(ddnSteps, 1.0, 0.05, config.seed()))
+                    : new Fmn(unbounded, Fmn.Settings.standard(Math.max(1, config.attacks().fmnSteps())));
+            AttackResult result = attack.run(classifier, x, labels);
+            return result.succeeded(0) ? 20 * Math.log10(AudioBudget.l2(clean) / result.l2()[0]) : Double.NaN;
+        }
+
+        /** The peak (dBFS) of the smallest Linf perturbation that fools the model (NaN when none was found). */
+        private double minimalPeak(Tensor x, int[] labels) {
+            ThreatModel unbounded = new ThreatModel(Norm.LINF, Double.POSITIVE_INFINITY, new InputBox(-1, 1),
+                    Targeting.untargeted());
+            AttackResult result = new Fmn(unbounded, Fmn.Settings.standard(Math.max(1, config.attacks().fmnSteps())))
+                    .run(classifier, x, labels);
+            return result.succeeded(0) ? AudioBudget.peakDbfs(result.linf()[0]) : Double.NaN;
+        }
+
+        /**
+         * The run's input-domain PGD (reference budget, on the track's log-mel segments): {1 when the track's
+         * song-level prediction changed else 0, the largest input change in dB}.
+         */
+        private double[] inputDomain(float[] clean, int label) {
+            SegmentedTrack track = segmenter.segment(clean);
+            Tensor inputs = Tensor.fromArray(backend, track.inputs(), track.segments(), 1, segmenter.melBands(),
+                    segmenter.frames());
+            int[] labels = new int[track.segments()];
+            Arrays.fill(labels, label);
+            AttackResult result = factory.pgd(factory.budgets().reference()).run(model, inputs, labels);
+            double linf = Arrays.stream(result.linf()).max().orElse(0) * data.decibelsPerUnit();
+            try (var ignored = Autograd.noGrad()) {
+                int prediction = model.logits(result.adversarial()).logSoftmax(-1).sum(true, 0).argmaxLastAxis()[0];
+                return new double[] {prediction != label ? 1 : 0, linf};
+            }
+        }
     }
 }

@@ -107,10 +107,15 @@ public final class DataStage {
         return new Prepared(prepared, info(d, prepared, report, (System.nanoTime() - start) / 1e9));
     }
 
-    private static ClassFolderLoader segmentLoader(ExperimentConfig.DataConfig d) {
+    /** How the run's loader segments a track: 3 s segments, at most {@code data.max_segments_per_track}. */
+    public static SegmentSettings segmentSettings(ExperimentConfig.DataConfig d) {
         SegmentSettings defaults = SegmentSettings.defaults();
-        ClassFolderLoader loader = ClassFolderLoader.defaults().withSegments(new SegmentSettings(defaults.segmentSamples(),
-                d.maxSegmentsPerTrack(), defaults.reference(), defaults.mapping()));
+        return new SegmentSettings(defaults.segmentSamples(), d.maxSegmentsPerTrack(), defaults.reference(),
+                defaults.mapping());
+    }
+
+    private static ClassFolderLoader segmentLoader(ExperimentConfig.DataConfig d) {
+        ClassFolderLoader loader = ClassFolderLoader.defaults().withSegments(segmentSettings(d));
         return d.cache() == null ? loader : loader.withCache(Path.of(d.cache()));
     }
 

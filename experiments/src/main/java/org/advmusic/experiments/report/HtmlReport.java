@@ -276,9 +276,14 @@ final class HtmlReport {
 
     private String audio() {
         StringBuilder out = new StringBuilder();
+        if (!metrics.audio().isEmpty()) {
+            out.append("<p class=\"note\">Waveform attacks: each track is attacked in its samples through the differentiable "
+                    + "front end, with 16-bit quantisation inside the attack loop. A file is offered as adversarial only when "
+                    + "the pipeline, reading the written WAV back as it reads any track, misclassifies it.</p>\n");
+        }
         for (int i = 0; i < metrics.audio().size(); i++) {
             AudioExample example = metrics.audio().get(i);
-            String label = example.label() == null ? "sample " + i : example.label();
+            String label = example.label() == null ? "track " + i : example.label();
             out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape(label)).append("</strong>");
             if (example.attack() != null) {
                 out.append(": ").append(Html.escape(example.attack())).append(" (")
@@ -286,17 +291,32 @@ final class HtmlReport {
                         .append(")");
             }
             if (example.adversarialPrediction() != null) {
-                out.append(", adversarial version predicted ").append(Html.escape(example.adversarialPrediction()));
+                out.append(", the attack's own prediction ").append(Html.escape(example.adversarialPrediction()));
+            }
+            if (example.reanalysedPrediction() != null) {
+                out.append(", the written file read back: ").append(Html.escape(example.reanalysedPrediction()));
             }
             if (!Double.isNaN(example.snrDb())) {
                 out.append(", SNR ").append(Html.escape(Format.decibels(example.snrDb())));
+            }
+            if (!Double.isNaN(example.peakDbfs())) {
+                out.append(", peak ").append(Html.escape(Format.number(example.peakDbfs()))).append(" dBFS");
             }
             out.append("</p>\n");
             if (example.method() != null) {
                 out.append("<p class=\"note\">").append(Html.escape(example.method())).append("</p>\n");
             }
-            out.append(player("clean", example.clean(), "audio[" + i + "].clean"))
-                    .append(player("adversarial", example.adversarial(), "audio[" + i + "].adversarial")).append("</div>\n");
+            out.append(player("clean", example.clean(), "audio[" + i + "].clean"));
+            if (example.adversarial() != null) {
+                out.append(player("adversarial (verified)", example.adversarial(), "audio[" + i + "].adversarial"));
+            } else if (example.succeeded() != null) {
+                out.append("<p class=\"note\">No adversarial file: the result was not misclassified when read back.</p>\n");
+            }
+            if (example.perturbation() != null) {
+                out.append(player("perturbation alone, amplified by " + Format.decibels(example.perturbationGainDb()),
+                        example.perturbation(), "audio[" + i + "].perturbation"));
+            }
+            out.append("</div>\n");
         }
         return out.toString();
     }

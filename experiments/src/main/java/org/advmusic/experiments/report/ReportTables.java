@@ -50,6 +50,10 @@ final class ReportTables {
                 tables.add(faithfulness(metrics.gradcam().faithfulness()));
             }
         }
+        if (!WaveformStudy.attacked(metrics.audio()).isEmpty()) {
+            tables.add(WaveformStudy.comparison(metrics.audio()));
+            tables.add(WaveformStudy.tracks(metrics.audio()));
+        }
         tables.removeIf(Table::isEmpty);
         return tables;
     }

@@ -63,6 +63,7 @@ public final class ReportWriter {
         draw(context, "adversarial examples", ExampleFigures::write);
         draw(context, "detector ROC", DetectorFigures::write);
         draw(context, "Grad-CAM overlays", GradCamFigures::write);
+        draw(context, "waveform study", WaveformStudy::write);
 
         List<Table> tables = ReportTables.build(metrics);
         Map<Table, String> csvFiles = new IdentityHashMap<>();
