@@ -119,7 +119,6 @@ public final class AudioStage {
         private final PreparedData data;
         private final AttackFactory factory;
         private final ExperimentConfig config;
-        private final FrontEndSettings frontEnd;
         private final WaveformFrontEnd waveformFrontEnd;
         private final LogMelSegmenter segmenter;
         private final VerifiedWav wavs;
@@ -133,7 +132,6 @@ public final class AudioStage {
             this.data = data;
             this.factory = factory;
             this.config = config;
-            this.frontEnd = frontEnd;
             this.waveformFrontEnd = new WaveformFrontEnd(frontEnd, segments);
             this.segmenter = new LogMelSegmenter(frontEnd, segments);
             this.wavs = new VerifiedWav(segmenter, frontEnd.sampleRate());
@@ -153,14 +151,14 @@ public final class AudioStage {
                 return note(name, "track shorter than one segment: not attacked");
             }
             float[] clean = Pcm16.quantize(Arrays.copyOf(samples, k * waveformFrontEnd.segments().segmentSamples()));
-            String cleanFile = "audio/" + id + "-clean.wav";
-            wavs.write(run.file(cleanFile), clean);
             Tensor x = Tensor.fromArray(backend, clean, 1, clean.length);
             int[] labels = {label};
             int cleanPrediction = predict(x);
             if (cleanPrediction != label) {
                 return note(name, "clean track predicted " + data.classes().get(cleanPrediction) + ": not attacked");
             }
+            String cleanFile = "audio/" + id + "-clean.wav";
+            wavs.write(run.file(cleanFile), clean);
             boolean silent = AudioBudget.linf(clean) == 0;
             InputBox fullScale = new InputBox(-1, 1);
             ThreatModel reference = new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(REFERENCE_PEAK_DBFS),

@@ -139,7 +139,7 @@ final class WaveformStudy {
                     new HeatmapPanel.Layer(new Grid(settings.melBands(), frames, values), ColorMap.VIRIDIS, top - 80, top, 1),
                     null, "dB", v -> Format.number(v));
             String title = a.label() + ": the waveform perturbation's log-mel spectrogram";
-            context.figure(Section.AUDIO, "perturbation " + i, title, "perturbation spectrograms",
+            context.figure(Section.AUDIO, "waveform perturbation " + i, title, "perturbation spectrograms",
                     figure -> HeatmapFigure.write(figure, title, "time frame", "mel band", List.of(panel)));
         }
     }
