@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 public final class RunOptions {
 
     @Option(names = "--config", paramLabel = "FILE|NAME",
-            description = "a JSON config file, or a built-in config: demo, gtzan-cnn, gtzan-features-mlp, msd-mlp, irmas-cnn")
+            description = "a JSON config file, or a built-in config: demo, gtzan-cnn, gtzan-features-mlp, msd-mlp, irmas-cnn, "
+                    + "instruments-demo, irmas-svc")
     String config;
 
     @Option(names = "--set", paramLabel = "FIELD=VALUE",

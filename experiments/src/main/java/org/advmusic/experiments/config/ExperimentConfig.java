@@ -11,10 +11,12 @@ import java.util.List;
  * @param device  cpu, cuda, reference or auto
  * @param threads CPU threads (0: all cores)
  * @param output  the folder that holds run folders
+ * @param instruments the instrument study (seed 004); when enabled, {@code demo} runs it instead of the genre pipeline
  */
 public record ExperimentConfig(String name, long seed, String device, int threads, String output, DataConfig data,
                                ModelConfig model, TrainingConfig training, AttackConfig attacks,
-                               DefenseConfig defenses, GradCamConfig gradcam, AudioConfig audio) {
+                               DefenseConfig defenses, GradCamConfig gradcam, AudioConfig audio,
+                               InstrumentsConfig instruments) {
 
     /** Validates the top-level fields. */
     public ExperimentConfig {
@@ -32,6 +34,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         Check.required("defenses", defenses);
         Check.required("gradcam", gradcam);
         Check.required("audio", audio);
+        Check.required("instruments", instruments);
         for (int i = 0; i < defenses.evaluationEpsilons().length; i++) {
             Check.member("defenses.evaluation_epsilons[" + i + "]", defenses.evaluationEpsilons()[i], "attacks.epsilons",
                     attacks.epsilons());

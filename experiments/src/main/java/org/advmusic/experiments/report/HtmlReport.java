@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.InstrumentResults;
 import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.experiments.results.ModelMetrics;
 import org.advmusic.experiments.results.RobustnessMetrics;
@@ -56,13 +57,17 @@ final class HtmlReport {
     private final List<Table> tables;
     private final Map<Table, String> csvFiles;
     private final String config;
+    private final InstrumentResults instruments;
 
     /**
      * @param tables   the tables, shown in their sections
      * @param csvFiles each table's CSV file relative to the run directory
      * @param config   the text of {@code config.json}, or null when there is none
+     * @param instruments the instrument study's results, or null when the run has none
      */
-    private HtmlReport(ReportContext context, List<Table> tables, Map<Table, String> csvFiles, String config) {
+    private HtmlReport(ReportContext context, List<Table> tables, Map<Table, String> csvFiles, String config,
+                       InstrumentResults instruments) {
+        this.instruments = instruments;
         this.context = context;
         this.metrics = context.metrics();
         this.tables = tables;
@@ -74,8 +79,9 @@ final class HtmlReport {
      * Renders the report. Problems found while rendering (an audio file that is missing, for
      * example) are recorded in {@code context}; all of its problems are shown at the top.
      */
-    static String render(ReportContext context, List<Table> tables, Map<Table, String> csvFiles, String config) {
-        return new HtmlReport(context, tables, csvFiles, config).document();
+    static String render(ReportContext context, List<Table> tables, Map<Table, String> csvFiles, String config,
+                         InstrumentResults instruments) {
+        return new HtmlReport(context, tables, csvFiles, config, instruments).document();
     }
 
     private String document() {
@@ -121,6 +127,8 @@ final class HtmlReport {
             case CHECKLISTS -> checklists();
             case GRADCAM -> gradcam();
             case AUDIO -> audio();
+            case INSTRUMENTS -> InstrumentReport.body(instruments,
+                    (label, file) -> player(label, file, InstrumentResults.FILE + " targeted"));
             case CONFIG -> config == null ? "" : "<pre>" + Html.escape(config) + "</pre>\n";
             default -> "";
         };

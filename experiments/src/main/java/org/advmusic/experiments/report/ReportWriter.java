@@ -1,5 +1,6 @@
 package org.advmusic.experiments.report;
 
+import org.advmusic.experiments.results.InstrumentResults;
 import org.advmusic.experiments.results.RunMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,9 @@ public final class ReportWriter {
         draw(context, "Grad-CAM overlays", GradCamFigures::write);
         draw(context, "waveform study", WaveformStudy::write);
 
-        List<Table> tables = ReportTables.build(metrics);
+        InstrumentResults instruments = InstrumentResults.read(runDirectory);
+        List<Table> tables = new ArrayList<>(ReportTables.build(metrics));
+        tables.addAll(InstrumentReport.tables(instruments));
         Map<Table, String> csvFiles = new IdentityHashMap<>();
         List<Path> tableFiles = new ArrayList<>();
         for (Table table : tables) {
@@ -75,7 +78,7 @@ public final class ReportWriter {
             csvFiles.put(table, relative);
             tableFiles.add(file);
         }
-        String html = HtmlReport.render(context, tables, csvFiles, config(context));
+        String html = HtmlReport.render(context, tables, csvFiles, config(context), instruments);
         Path report = runDirectory.resolve(REPORT);
         Files.writeString(report, html, StandardCharsets.UTF_8);
         List<Path> figureFiles = context.figures().stream().map(figure -> runDirectory.resolve(figure.file())).toList();

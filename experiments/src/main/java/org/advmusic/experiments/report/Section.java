@@ -12,6 +12,7 @@ enum Section {
     CHECKLISTS("checklists", "Sanity checklists"),
     GRADCAM("gradcam", "Grad-CAM"),
     AUDIO("audio", "Audio"),
+    INSTRUMENTS("instruments", "Instrument study (RBF SVC, targeted waveform attacks)"),
     CONFIG("config", "Resolved configuration");
 
     private final String anchor;

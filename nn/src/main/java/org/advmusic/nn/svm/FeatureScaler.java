@@ -22,6 +22,35 @@ public record FeatureScaler(double[] mean, double[] scale) {
         }
     }
 
+    /**
+     * Fits mean and population standard deviation per column of {@code rows} (N, F), in float64 as
+     * scikit-learn's {@code StandardScaler}; a constant feature gets scale 1.
+     */
+    public static FeatureScaler fit(double[][] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("cannot fit a feature scaler on no rows");
+        }
+        int features = rows[0].length;
+        double[] mean = new double[features];
+        double[] squares = new double[features];
+        for (double[] row : rows) {
+            for (int f = 0; f < features; f++) {
+                mean[f] += row[f] / rows.length;
+            }
+        }
+        for (double[] row : rows) {
+            for (int f = 0; f < features; f++) {
+                squares[f] += (row[f] - mean[f]) * (row[f] - mean[f]);
+            }
+        }
+        double[] scale = new double[features];
+        for (int f = 0; f < features; f++) {
+            double std = Math.sqrt(squares[f] / rows.length);
+            scale[f] = std < 1e-12 ? 1.0 : std;
+        }
+        return new FeatureScaler(mean, scale);
+    }
+
     /** {@code row} standardised, as a new array. */
     public double[] apply(double[] row) {
         if (row.length != mean.length) {
