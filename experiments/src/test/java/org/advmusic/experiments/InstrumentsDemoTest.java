@@ -49,7 +49,8 @@ class InstrumentsDemoTest {
                 "--set", "instruments.targeted.targets_per_source=1", "--set", "instruments.targeted.query_budget=40",
                 "--set", "instruments.targeted.population=8", "--set", "instruments.targeted.examples=1",
                 "--set", "instruments.targeted.representations=[\"band-limited\"]",
-                "--set", "instruments.feature_attacks.pgd_steps=3", "--set", "instruments.feature_attacks.fmn_steps=5");
+                "--set", "instruments.feature_attacks.pgd_steps=3", "--set", "instruments.feature_attacks.fmn_steps=5",
+                "--set", "instruments.confidence.query_budget=9", "--set", "instruments.confidence.offspring=4");
         errors = err.toString(StandardCharsets.UTF_8);
     }
 
@@ -60,7 +61,7 @@ class InstrumentsDemoTest {
                 "checkpoints/svc/model.safetensors", "tensors/features-train.safetensors",
                 "tensors/features-test.safetensors", "tables/svc-search.csv", "tables/targeted-success.csv",
                 "tables/targeted-matrix.csv", "tables/svc-per-class.csv", "tables/svc-confusion.csv",
-                "tables/feature-attacks.csv")) {
+                "tables/feature-attacks.csv", "tables/confidence-maximisation.csv", "audio/confidence/voi.wav")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
         }
         String html = Files.readString(run.resolve("report.html"), StandardCharsets.UTF_8);
@@ -68,6 +69,10 @@ class InstrumentsDemoTest {
         InstrumentResults results = InstrumentResults.read(run);
         assertEquals(3, results.search().candidates().size());
         assertEquals(2, results.targeted().size());
+        assertEquals(11, results.confidence().size());
+        for (InstrumentResults.Confidence c : results.confidence()) {
+            assertTrue(c.margin() >= c.startMargin() && c.queries() <= 9, c.toString());
+        }
         Map<String, Tensor> train = Safetensors.read(run.resolve("tensors/features-train.safetensors"), Backends.reference());
         assertArrayEquals(new int[] {results.data().train(), 25}, train.get("x").shape().dims());
         assertEquals(results.data().train(), train.get("y").size());

@@ -16,10 +16,11 @@ import java.util.List;
  * @param search         the randomized search
  * @param targeted       the targeted genetic attack on the waveform
  * @param featureAttacks white-box PGD and FMN on the standardised features
+ * @param confidence     per class, a signal that maximises that class's decision margin
  */
 public record InstrumentsConfig(boolean enabled, String source, String trainingPath, String testPath, int perClass,
                                 double testFraction, int sampleRate, SearchConfig search, TargetedConfig targeted,
-                                FeatureAttackConfig featureAttacks) {
+                                FeatureAttackConfig featureAttacks, ConfidenceConfig confidence) {
     public InstrumentsConfig {
         Check.oneOf("instruments.source", source, List.of("synthetic", "irmas"));
         Check.required("instruments.training_path", trainingPath);
@@ -31,6 +32,7 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
         Check.required("instruments.search", search);
         Check.required("instruments.targeted", targeted);
         Check.required("instruments.feature_attacks", featureAttacks);
+        Check.required("instruments.confidence", confidence);
     }
 
     /**
@@ -95,6 +97,24 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
             Check.required("instruments.feature_attacks.epsilons", epsilons);
             Check.atLeast("instruments.feature_attacks.pgd_steps", pgdSteps, 1);
             Check.atLeast("instruments.feature_attacks.fmn_steps", fmnSteps, 1);
+        }
+    }
+
+    /**
+     * @param enabled     whether to make one signal per class
+     * @param start       "silence" or "noise" (seeded white noise at -40 dBFS peak)
+     * @param peakDbfs    the added signal's peak budget in dBFS
+     * @param queryBudget black-box evaluations per class
+     * @param offspring   children per generation of the (1 + lambda) evolution strategy
+     */
+    public record ConfidenceConfig(boolean enabled, String start, double peakDbfs, int queryBudget, int offspring) {
+        public ConfidenceConfig {
+            Check.oneOf("instruments.confidence.start", start, List.of("silence", "noise"));
+            Check.atLeast("instruments.confidence.offspring", offspring, 1);
+            Check.atLeast("instruments.confidence.query_budget", queryBudget, offspring + 1);
+            if (!(peakDbfs <= 0)) {
+                throw new ConfigException("config field 'instruments.confidence.peak_dbfs' is " + peakDbfs + "; expected <= 0");
+            }
         }
     }
 }

@@ -115,7 +115,8 @@ public final class InstrumentStudy {
                 new InstrumentResults.Search(s.folds(), candidates, search.best().parameters().c(),
                         search.best().parameters().gamma(), search.best().mean(), searchSeconds,
                         model.supportVectors().length),
-                test, targeted, featureAttacks, checkpointFile);
+                test, targeted, featureAttacks,
+                InstrumentConfidence.run(config, checkpoint, threads, seed, run), checkpointFile);
         results.write(run.root());
         return results;
     }

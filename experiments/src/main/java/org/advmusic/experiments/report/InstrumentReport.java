@@ -84,6 +84,19 @@ final class InstrumentReport {
             features.row(f.attack(), f.epsilon(), f.attempted(), f.successRate(), f.medianNorm());
         }
         out.add(features.build());
+
+        Table.Builder confidence = Table.builder(Section.INSTRUMENTS, "confidence-maximisation",
+                        "Signals maximising each class's decision margin")
+                .note("margin = the class's one-vs-rest decision value minus the best other class's; the written WAV is "
+                        + "read back and classified again")
+                .column("class", Table.Style.TEXT).column("start", Table.Style.TEXT)
+                .column("start margin", Table.Style.NUMBER).column("margin reached", Table.Style.NUMBER)
+                .column("decision value", Table.Style.NUMBER).column("file classified as", Table.Style.TEXT)
+                .column("queries", Table.Style.NUMBER);
+        for (InstrumentResults.Confidence c : r.confidence()) {
+            confidence.row(c.cls(), c.start(), c.startMargin(), c.margin(), c.score(), c.verifiedPrediction(), c.queries());
+        }
+        out.add(confidence.build());
         return out;
     }
 
@@ -144,6 +157,12 @@ final class InstrumentReport {
                             a.queries())).append("</p>\n")
                     .append(player.apply("clean", a.cleanWav())).append(player.apply("adversarial", a.adversarialWav()))
                     .append(player.apply("perturbation", a.perturbationWav())).append("</div>\n");
+        }
+        for (InstrumentResults.Confidence c : r.confidence()) {
+            out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape("most '" + c.cls() + "'"))
+                    .append("</strong> (from ").append(Html.escape(c.start())).append(String.format(Locale.ROOT,
+                            ", margin %.2f, file classified as ", c.margin())).append(Html.escape(c.verifiedPrediction()))
+                    .append(")</p>\n").append(player.apply(c.cls(), c.wav())).append("</div>\n");
         }
         return out.toString();
     }

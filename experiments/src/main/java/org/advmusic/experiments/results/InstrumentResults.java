@@ -19,10 +19,11 @@ import java.util.List;
  * @param test           the refit model on the test files
  * @param targeted       every targeted waveform attack
  * @param featureAttacks PGD and FMN on the standardised features
+ * @param confidence     per class, the signal found to maximise its decision margin
  * @param checkpoint     the SVC checkpoint, relative to the run folder
  */
 public record InstrumentResults(Data data, Search search, TestScores test, List<TargetedAttack> targeted,
-                                List<FeatureAttack> featureAttacks, String checkpoint) {
+                                List<FeatureAttack> featureAttacks, List<Confidence> confidence, String checkpoint) {
     /** The file's name inside a run folder. */
     public static final String FILE = "instruments.json";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -90,6 +91,22 @@ public record InstrumentResults(Data data, Search search, TestScores test, List<
      * @param medianNorm    median norm of the successful perturbations (in standard deviations)
      */
     public record FeatureAttack(String attack, double epsilon, int attempted, double successRate, double medianNorm) {
+    }
+
+    /**
+     * A signal made to maximise one class's margin (its one-vs-rest decision value minus the best other).
+     *
+     * @param cls                the class
+     * @param start              silence or noise
+     * @param startMargin        the margin of the starting signal
+     * @param margin             the margin reached (as the search saw it)
+     * @param score              the class's decision value reached
+     * @param verifiedPrediction the class of the written WAV read back
+     * @param queries            black-box queries spent
+     * @param wav                the written WAV, relative to the run folder
+     */
+    public record Confidence(String cls, String start, double startMargin, double margin, double score,
+                             String verifiedPrediction, long queries, String wav) {
     }
 
     /** Writes {@code run/instruments.json}. */
