@@ -1,6 +1,5 @@
 package org.advmusic.attacks.waveform;
 
-import java.util.Locale;
 import org.advmusic.attacks.AttackResult;
 import org.advmusic.attacks.GeneticAttack;
 import org.advmusic.attacks.InputBox;
@@ -75,12 +74,5 @@ public final class TargetedWaveformAttack {
         boolean succeeded = status == SampleStatus.SUCCEEDED;
         return new Outcome(succeeded, status, model.waveform(coefficients), result.adversarialPredictions()[0],
                 model.queries());
-    }
-
-    /** The threat model in words, for reports. */
-    public String describe() {
-        return String.format(Locale.ROOT, "targeted genetic attack on the waveform, %s, peak <= %.1f dBFS, %d queries, %s",
-                basis.describe(), peakDbfs, settings.queryBudget(),
-                settings.feedback() == GeneticAttack.Feedback.LABELS ? "labels only" : "scores");
     }
 }

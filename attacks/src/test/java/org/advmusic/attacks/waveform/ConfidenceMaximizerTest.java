@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ConfidenceMaximizerTest {
     private static final int SAMPLES = 3000;
 
-    private static double[] thirdsRms(float[] waveform) {
+    /** The RMS of each third of the signal: the class is the loudest third. */
+    static double[] thirdsRms(float[] waveform) {
         double[] rms = new double[3];
         int third = waveform.length / 3;
         for (int k = 0; k < 3; k++) {

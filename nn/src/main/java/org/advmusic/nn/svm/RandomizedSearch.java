@@ -1,7 +1,6 @@
 package org.advmusic.nn.svm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -92,10 +91,5 @@ public final class RandomizedSearch {
             out.add(new CandidateScore(s.parameters(), s.foldAccuracies(), better + 1));
         }
         return out;
-    }
-
-    /** Candidates sorted best first (by rank, then drawing order). */
-    public static List<CandidateScore> byRank(List<CandidateScore> scores) {
-        return scores.stream().sorted(Comparator.comparingInt(CandidateScore::rank)).toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.advmusic.nn.svm;
 
-import java.util.List;
-
 /**
  * A trained one-vs-one C-SVC with the RBF kernel, in libsvm's layout (the one scikit-learn's
  * {@code SVC} keeps in {@code support_vectors_}, {@code _dual_coef_}, {@code _intercept_}):
@@ -126,10 +124,5 @@ public record SvcModel(int[] classes, double[][] supportVectors, int[] supportIn
     /** (K) scikit-learn's {@code decision_function} with {@code decision_function_shape='ovr'}. */
     public double[] decisionFunction(double[] x) {
         return Voting.oneVersusRest(pairwiseDecisions(x), classes.length);
-    }
-
-    /** The labels as a list, for messages. */
-    public List<Integer> classList() {
-        return java.util.Arrays.stream(classes).boxed().toList();
     }
 }
