@@ -12,12 +12,12 @@ import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.TrainingStage;
+import org.advmusic.experiments.report.ReportSummary;
+import org.advmusic.experiments.report.ReportWriter;
 import org.advmusic.experiments.results.AudioExample;
 import org.advmusic.experiments.results.Checklist;
 import org.advmusic.experiments.results.GradCamMetrics;
 import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.report.ReportSummary;
-import org.advmusic.experiments.report.ReportWriter;
 
 /**
  * The stages in order (data, train, attack, defend, explain, report), shared by the commands: each

@@ -15,6 +15,7 @@ import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.ResultsJson;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.nn.Classifier;
 import org.advmusic.nn.train.LabeledData;
@@ -137,7 +138,7 @@ public final class RobustnessStage {
             sample.put("class", data.classes().get(label));
             samples.add(sample);
         }
-        metadata.put("samples", RunDirectory.compactJson(samples));
+        metadata.put("samples", ResultsJson.compact(samples));
         try {
             Safetensors.write(run.file("tensors/examples.safetensors"), tensors, metadata, org.advmusic.engine.DType.F32);
         } catch (IOException e) {

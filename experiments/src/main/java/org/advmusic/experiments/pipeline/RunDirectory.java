@@ -1,8 +1,6 @@
 package org.advmusic.experiments.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import org.advmusic.experiments.results.RunMetrics;
  * and recording a baseline of other weights removes (with a notice) every result of the old ones.
  */
 public final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The name of the undefended model every stage evaluates. */
     public static final String BASELINE = "baseline";
 
@@ -183,14 +180,5 @@ public final class RunDirectory {
 
     private static boolean stale(String checkpoint, String expected) {
         return checkpoint == null || !checkpoint.equals(expected);
-    }
-
-    /** Plain values (maps, lists, numbers, text; a defense spec) as compact JSON text. */
-    static String compactJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + value, e);
-        }
     }
 }

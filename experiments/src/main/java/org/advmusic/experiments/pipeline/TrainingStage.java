@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.ResultsJson;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.advmusic.nn.checkpoint.ModelSpec;
@@ -179,7 +180,7 @@ public final class TrainingStage {
         }
         String hash = WeightHash.of(model);
         ModelMetrics metrics = new ModelMetrics(plan.name(), plan.description(), model.architecture(),
-                (long) model.parameterCount(), plan.defense() == null ? null : RunDirectory.compactJson(plan.defense()), hash,
+                (long) model.parameterCount(), plan.defense() == null ? null : ResultsJson.compact(plan.defense()), hash,
                 training(history, seconds), clean(model, data, t.batchSize()));
         return new Trained(plan.name(), model, spec, hash, metrics);
     }

@@ -1,8 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.ModelMetrics;
-import org.advmusic.experiments.results.RobustnessMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 import org.knowm.xchart.CategoryChart;
 
 /**

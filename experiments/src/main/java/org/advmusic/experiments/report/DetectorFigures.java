@@ -1,7 +1,7 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.DefenseMetrics;
 import java.io.IOException;
+import org.advmusic.experiments.results.DefenseMetrics;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;

@@ -1,8 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.GradCamMetrics;
-import org.advmusic.experiments.results.MalformedResultsException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.advmusic.engine.io.Safetensors;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.MalformedResultsException;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * Grad-CAM overlays from {@code tensors/gradcam.safetensors}: per sample, the clean map beside the

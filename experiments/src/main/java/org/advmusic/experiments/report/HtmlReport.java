@@ -1,12 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.InstrumentResults;
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.ModelMetrics;
-import org.advmusic.experiments.results.RobustnessMetrics;
-import org.advmusic.experiments.results.GradCamMetrics;
-import org.advmusic.experiments.results.Checklist;
-import org.advmusic.experiments.results.AudioExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.advmusic.experiments.results.AudioExample;
+import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.InstrumentResults;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * The self-contained {@code report.html}: inline CSS, no script, no network; images, audio and CSV
@@ -149,12 +149,18 @@ final class HtmlReport {
             entries.put("seed", run.seed() == null ? null : run.seed().toString());
             entries.put("Java", run.java());
             entries.put("advmusic", run.version());
+            entries.put("status", run.status());
             out.append(Html.definitions(entries));
+            if (RunMetrics.RunInfo.FAILED.equals(run.status())) {
+                out.append("<div class=\"warn-box\">The last command (").append(Html.escape(run.command())).append(") failed: ")
+                        .append(Html.escape(String.valueOf(run.error())))
+                        .append(". The results below are the ones recorded before it.</div>\n");
+            }
         }
         long warnings = metrics.checklists().stream().mapToLong(Checklist::warnings).sum();
         if (warnings > 0) {
-            out.append("<div class=\"warn-box\">The sanity checklists have ").append(warnings).append(" WARN item")
-                    .append(warnings == 1 ? "" : "s").append(": see <a href=\"#").append(Section.CHECKLISTS.anchor())
+            out.append("<div class=\"warn-box\">The sanity checklists have ").append(warnings)
+                    .append(" WARN or INCONCLUSIVE item").append(warnings == 1 ? "" : "s").append(": see <a href=\"#").append(Section.CHECKLISTS.anchor())
                     .append("\">Sanity checklists</a> before trusting the robustness numbers.</div>\n");
         }
         List<String> files = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * What the figure and table writers share while one report is rendered: the run directory, its

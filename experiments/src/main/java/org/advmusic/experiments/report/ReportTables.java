@@ -1,11 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.ModelMetrics;
-import org.advmusic.experiments.results.RobustnessMetrics;
-import org.advmusic.experiments.results.DefenseMetrics;
-import org.advmusic.experiments.results.GradCamMetrics;
-import org.advmusic.experiments.results.Checklist;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.advmusic.experiments.report.Table.Style;
+import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.DefenseMetrics;
+import org.advmusic.experiments.results.GradCamMetrics;
+import org.advmusic.experiments.results.ModelMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * The report's tables, built from the metrics alone (the seeds' Tables 1, 2, 3, 4 and 6, the

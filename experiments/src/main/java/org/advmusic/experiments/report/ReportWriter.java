@@ -1,7 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.InstrumentResults;
-import org.advmusic.experiments.results.RunMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +12,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.advmusic.experiments.results.InstrumentResults;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * Renders a run directory ({@code experiments/RESULTS.md}) into figures, CSV tables and

@@ -1,8 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.RobustnessMetrics;
-import org.advmusic.experiments.results.DefenseMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.advmusic.experiments.results.DefenseMetrics;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;

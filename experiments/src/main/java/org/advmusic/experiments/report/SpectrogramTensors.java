@@ -1,7 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.MalformedResultsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import java.util.Locale;
 import java.util.function.DoubleFunction;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.engine.io.SafetensorsException;
+import org.advmusic.experiments.results.MalformedResultsException;
+import org.advmusic.experiments.results.RunMetrics;
 
 /**
  * Reading the run's spectrogram tensors ({@code tensors/*.safetensors}) as grids, and labelling their

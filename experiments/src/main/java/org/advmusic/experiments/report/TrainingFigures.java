@@ -1,10 +1,10 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.ModelMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.advmusic.experiments.results.ModelMetrics;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;

@@ -87,6 +87,15 @@ public final class ResultsJson {
         return node;
     }
 
+    /** Plain values (maps, lists, numbers, text: a defense spec, safetensors metadata) as compact JSON text. */
+    public static String compact(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not representable as JSON: " + value, e);
+        }
+    }
+
     /** Writes a JSON document atomically (indented, NaN and infinities as null). */
     public static void write(Path target, JsonNode node) {
         JsonNode clean = withoutNonFinite(node.deepCopy());

@@ -71,6 +71,8 @@ class RunStateTest {
         assertEquals("attack", metrics.run().command());
         assertTrue(metrics.run().error().contains("no model.json"), metrics.run().error());
         assertFalse(attack.out().contains("done in"), "no progress says done before the error: " + attack.out());
+        assertEquals(0, FeatureTableRun.run(List.of("report", run.toString())).status());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("The last command (attack) failed"));
     }
 
     @Test

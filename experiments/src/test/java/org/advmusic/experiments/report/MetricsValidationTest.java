@@ -1,8 +1,5 @@
 package org.advmusic.experiments.report;
 
-import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.experiments.results.RobustnessMetrics;
-import org.advmusic.experiments.results.MalformedResultsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.advmusic.experiments.results.MalformedResultsException;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

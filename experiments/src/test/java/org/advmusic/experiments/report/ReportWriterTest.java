@@ -118,7 +118,7 @@ class ReportWriterTest {
     @Test
     void reportShowsWarningsThreatModelsAndAdaptiveLabels() {
         assertTrue(fullHtml.contains("<tr class=\"warn\">"), "a WARN row is highlighted");
-        assertTrue(fullHtml.contains("1 WARN item"), "the run summary points at the WARN");
+        assertTrue(fullHtml.contains("1 WARN or INCONCLUSIVE item"), "the run summary points at the WARN");
         assertTrue(fullHtml.contains("catastrophic overfitting?"), "training warnings are shown");
         assertTrue(fullHtml.contains("naive (gradients blocked by the transform)"));
         assertTrue(fullHtml.contains("adaptive (BPDA through the transform)"));
