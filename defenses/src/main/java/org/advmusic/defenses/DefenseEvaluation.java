@@ -42,12 +42,6 @@ public final class DefenseEvaluation {
             }
             epsilons = epsilons.clone();
         }
-
-        /** The seeds' budgets 0.01, 0.03, 0.1 in Linf on the unit box, PGD with Madry's step rule. */
-        public static Settings seedStudy(int pgdSteps, int batchSize, long seed) {
-            return new Settings(Norm.LINF, InputBox.UNIT, new double[] {0.01, 0.03, 0.1},
-                    Pgd.Settings.madry(pgdSteps).withSeed(seed), batchSize);
-        }
     }
 
     private DefenseEvaluation() {
