@@ -25,6 +25,8 @@ public final class ControlLoops {
     private final FmaLoop fmaLoop;
     private final boolean onVectors;
     private final float[][][] streams;
+    /** Keeps the warm-up's result alive. */
+    private final double warmUpSink;
 
     /** {@code iterations} rounds of independent FMA chains, returning a sum of them. */
     interface FmaLoop extends LongToDoubleFunction {
@@ -50,6 +52,13 @@ public final class ControlLoops {
                 return 2 * 12;
             }
         };
+        // many short calls, so that C2 compiles the loop before the first measurement: one long first call
+        // ran for tens of seconds in the Vector API's Java fallback (seen in JFR recordings of bench forks)
+        double sink = 0;
+        for (int i = 0; i < 500; i++) {
+            sink += fmaLoop.applyAsDouble(2000);
+        }
+        warmUpSink = sink;
         streams = new float[threads][3][STREAM_ELEMENTS];
         for (float[][] s : streams) {
             java.util.Arrays.fill(s[1], 1f);
