@@ -7,11 +7,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The FMA control loop on the Vector API: twelve independent chains of fused multiply-adds on vectors
  * of the preferred width (more chains than FMA latency times FMA units on current x86 cores). Loaded
- * by name only when the {@code jdk.incubator.vector} module is present (see {@link ControlLoops}).
+ * by name only when the {@code jdk.incubator.vector} module is present (see {@link ControlLoops}); the
+ * bench module's FMA peak benchmark runs it too.
  */
-final class VectorFmaLoop implements ControlLoops.FmaLoop {
+public final class VectorFmaLoop implements ControlLoops.FmaLoop {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int CHAINS = 12;
+
+    /** The vector width in bits. */
+    public static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
 
     /** Floating-point operations per iteration: chains x lanes x 2. */
     @Override
