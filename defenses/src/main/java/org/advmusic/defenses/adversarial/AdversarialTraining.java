@@ -7,6 +7,7 @@ import org.advmusic.attacks.PerSample;
 import org.advmusic.engine.CounterRandom;
 import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Tensor;
+import org.advmusic.nn.Classifier;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.train.BatchTransform;
 import org.advmusic.nn.train.LabeledData;
@@ -37,6 +38,14 @@ public final class AdversarialTraining implements BatchTransform {
 
     @Override
     public LabeledData transform(Model model, LabeledData batch, long step) {
+        return transform(model, model, batch, step);
+    }
+
+    /**
+     * Like {@link #transform(Model, LabeledData, long)} with the adversarial examples made against
+     * {@code attacked}, a view of {@code model} (e.g. the model behind an input transform).
+     */
+    LabeledData transform(Model model, Classifier attacked, LabeledData batch, long step) {
         int n = batch.size();
         int count = (int) Math.round(spec.adversarialFraction() * n);
         if (count == 0) {
@@ -47,7 +56,7 @@ public final class AdversarialTraining implements BatchTransform {
         Tensor clean = count == n ? batch.inputs() : batch.inputs().selectRowsDetached(rows);
         int[] labels = count == n ? batch.labels() : PerSample.select(batch.labels(), rows);
         model.eval();
-        Tensor adversarial = spec.attack(box, seed).perturb(model, clean, labels);
+        Tensor adversarial = spec.attack(box, seed).perturb(attacked, clean, labels);
         Tensor inputs = count == n ? adversarial : InPlace.setRows(batch.inputs().copy(), rows, adversarial);
         return new LabeledData(inputs, batch.labels());
     }
