@@ -5,8 +5,11 @@ import org.advmusic.engine.Tensor;
 /**
  * The valid range of every input element, e.g. {@code [0, 1]} for log-mel spectrograms mapped
  * with a fixed dB range. Adversarial inputs are always clipped back into it.
+ *
+ * @param unit what one input unit means physically, stated in threat models (e.g.
+ *             {@code "1 = 80 dB (fixed map of [-80, 0] dB to [0, 1])"}); null when unstated
  */
-public record InputBox(double lower, double upper) {
+public record InputBox(double lower, double upper, String unit) {
     /** The unit box {@code [0, 1]}. */
     public static final InputBox UNIT = new InputBox(0, 1);
 
@@ -15,6 +18,16 @@ public record InputBox(double lower, double upper) {
         if (!(lower < upper) || Double.isInfinite(lower - upper)) {
             throw new IllegalArgumentException("input box [" + lower + ", " + upper + "]: expected finite lower < upper");
         }
+    }
+
+    /** A box whose unit is not stated. */
+    public InputBox(double lower, double upper) {
+        this(lower, upper, null);
+    }
+
+    /** The same box with what one input unit means. */
+    public InputBox withUnit(String newUnit) {
+        return new InputBox(lower, upper, newUnit);
     }
 
     /** A new tensor with every element clipped into the box. */

@@ -27,6 +27,11 @@ public record ThreatModel(Norm norm, double epsilon, InputBox box, Targeting tar
         return new ThreatModel(norm, newEpsilon, box, targeting);
     }
 
+    /** The same threat model with another norm (epsilon is kept: convert it first when the norm changes its meaning). */
+    public ThreatModel withNorm(Norm newNorm) {
+        return new ThreatModel(newNorm, epsilon, box, targeting);
+    }
+
     /** The same threat model with another goal. */
     public ThreatModel withTargeting(Targeting newTargeting) {
         return new ThreatModel(norm, epsilon, box, newTargeting);
@@ -37,9 +42,12 @@ public record ThreatModel(Norm norm, double epsilon, InputBox box, Targeting tar
         return new ThreatModel(norm, epsilon, newBox, targeting);
     }
 
-    /** For example "Linf eps=0.01 box [0.0, 1.0] untargeted". */
+    /**
+     * For example "Linf eps=0.01 box [0.0, 1.0] untargeted", or with the box's unit stated
+     * "Linf eps=0.01 box [0.0, 1.0] (1 = 80 dB (fixed map of [-80, 0] dB to [0, 1])) untargeted".
+     */
     public String describe() {
-        return norm.label() + " eps=" + (Double.isInfinite(epsilon) ? "unbounded" : epsilon) + " box " + box + " "
-                + targeting.describe();
+        return norm.label() + " eps=" + (Double.isInfinite(epsilon) ? "unbounded" : epsilon) + " box " + box
+                + (box.unit() == null ? "" : " (" + box.unit() + ")") + " " + targeting.describe();
     }
 }
