@@ -105,6 +105,18 @@ public final class GradCam {
     }
 
     /**
+     * Maps of the true class, the predicted class, or both (one forward and backward pass each).
+     *
+     * @param inputs (N, C, H, W), not modified
+     * @param labels (N) the true classes
+     */
+    public ClassMaps explain(Tensor inputs, int[] labels, ExplainedClass which) {
+        CamResult trueClass = which.explainsTrue() ? explain(inputs, labels) : null;
+        CamResult predictedClass = which.explainsPredicted() ? explain(inputs, null) : null;
+        return new ClassMaps(trueClass, predictedClass);
+    }
+
+    /**
      * Maps of a batch for the given classes, in one forward and one backward pass. Must be called
      * with gradient recording on (not inside {@link Autograd#noGrad()}).
      *
