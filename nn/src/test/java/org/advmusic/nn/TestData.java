@@ -1,5 +1,6 @@
 package org.advmusic.nn;
 
+import java.util.List;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.CounterRandom;
@@ -14,6 +15,9 @@ public final class TestData {
      * merged to make them quicker. Gradient checks always use the reference backend.
      */
     public static final Backend BACKEND = Backends.reference();
+    /** GTZAN's ten genres, in label order. */
+    public static final List<String> GENRES = List.of("blues", "classical", "country", "disco", "hiphop", "jazz",
+            "metal", "pop", "reggae", "rock");
 
     private TestData() {
     }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-    private static final List<String> GENRES = List.of("blues", "classical", "country", "disco", "hiphop", "jazz",
-            "metal", "pop", "reggae", "rock");
     private static final InputNormalization LOG_MEL = new InputNormalization(
             "log-mel dB mapped from [-80, 0] to [0, 1], clipped", Map.of("low_db", -80.0, "high_db", 0.0));
 
@@ -46,7 +44,7 @@ class CheckpointTest {
     @Test
     void roundTripIsBitExactAndRebuildsTheArchitectureFromTheSpec() throws IOException {
         GenreCnn model = trainedModel();
-        ModelSpec spec = ModelSpec.of(model, GENRES, LOG_MEL);
+        ModelSpec spec = ModelSpec.of(model, TestData.GENRES, LOG_MEL);
         Checkpoint.save(dir, model, spec);
 
         Checkpoint.Loaded loaded = Checkpoint.load(dir, TestData.BACKEND);
@@ -66,7 +64,7 @@ class CheckpointTest {
     @Test
     void filesAreASafetensorsStateDictAndAReadableJsonSpec() throws IOException {
         Mlp model = new Mlp(Shape.of(57), 10, new Mlp.Options(List.of(32, 16), 0.2, true), TestData.BACKEND, 4);
-        Checkpoint.save(dir, model, ModelSpec.of(model, GENRES, InputNormalization.none()).withDefense(
+        Checkpoint.save(dir, model, ModelSpec.of(model, TestData.GENRES, InputNormalization.none()).withDefense(
                 Map.of("kind", "feature squeezing", "bits", 4)));
 
         Map<String, Tensor> tensors = Safetensors.read(dir.resolve(Checkpoint.WEIGHTS_FILE), TestData.BACKEND);
@@ -83,7 +81,7 @@ class CheckpointTest {
     @Test
     void loadingIntoAnotherArchitectureIsAClearError() throws IOException {
         GenreCnn model = new GenreCnn(Shape.of(1, 32, 32), 10, 0.25, TestData.BACKEND, 1);
-        Checkpoint.save(dir, model, ModelSpec.of(model, GENRES, LOG_MEL));
+        Checkpoint.save(dir, model, ModelSpec.of(model, TestData.GENRES, LOG_MEL));
         Model other = new ResNet18(Shape.of(1, 32, 32), 10, TestData.BACKEND, 1);
 
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.loadInto(dir, other));
@@ -94,7 +92,7 @@ class CheckpointTest {
     @Test
     void everyDifferenceIsReportedAtOnce() throws IOException {
         GenreCnn saved = new GenreCnn(Shape.of(1, 32, 32), 10, 0.25, TestData.BACKEND, 1);
-        Checkpoint.save(dir, saved, ModelSpec.of(saved, GENRES, LOG_MEL));
+        Checkpoint.save(dir, saved, ModelSpec.of(saved, TestData.GENRES, LOG_MEL));
         GenreCnn wider = new GenreCnn(Shape.of(1, 32, 32), 10, 0.5, TestData.BACKEND, 1);
 
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.loadInto(dir, wider));
@@ -123,7 +121,7 @@ class CheckpointTest {
     void aSpecThatDoesNotDescribeTheModelIsRefused() {
         GenreCnn model = new GenreCnn(Shape.of(1, 32, 32), 10, 0.25, TestData.BACKEND, 1);
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(model, List.of("a", "b"), LOG_MEL));
-        ModelSpec forResNet = new ModelSpec("ResNet18", Map.of(), List.of(1, 32, 32), GENRES, LOG_MEL, null);
+        ModelSpec forResNet = new ModelSpec("ResNet18", Map.of(), List.of(1, 32, 32), TestData.GENRES, LOG_MEL, null);
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(dir, model, forResNet));
     }
 }
