@@ -39,7 +39,8 @@ class DemoEndToEndTest {
                 "--set", "training.epochs=1", "--set", "defenses.epochs=1", "--set", "attacks.samples=12",
                 "--set", "attacks.fmn_steps=5", "--set", "attacks.genetic_queries=40", "--set", "attacks.checklist_samples=6",
                 "--set", "attacks.epsilons=[0,0.01,0.03]", "--set", "defenses.evaluation_epsilons=[0.01,0.03]",
-                "--set", "gradcam.misclassified=2", "--set", "audio.examples=2");
+                "--set", "gradcam.misclassified=2", "--set", "audio.examples=2", "--set", "defenses.squeezed_mixed=true",
+                "--set", "gradcam.explained_class=both");
         errors = err.toString(StandardCharsets.UTF_8);
     }
 
@@ -49,7 +50,8 @@ class DemoEndToEndTest {
         for (String f : List.of("config.json", "metrics.json", "report.html", "tensors/examples.safetensors",
                 "tensors/gradcam.safetensors", "checkpoints/baseline/model.safetensors", "checkpoints/baseline/model.json",
                 "checkpoints/adversarial-mixed/model.json", "checkpoints/adversarial-pure/model.json",
-                "checkpoints/squeezing-trained/model.json", "tables/table1-clean-accuracy.csv",
+                "checkpoints/squeezing-trained/model.json", "checkpoints/squeezed-mixed/model.json",
+                "tables/table1-clean-accuracy.csv",
                 "tables/table2-baseline-robustness.csv", "tables/table4-defenses-under-attack.csv",
                 "tables/table6-best-defense.csv", "tables/sanity-checklist.csv", "tables/detectors.csv")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
@@ -65,6 +67,9 @@ class DemoEndToEndTest {
                 assertTrue(!track.path("reanalysed_prediction").asText().equals(track.path("label").asText()), track.toString());
             }
         }
+        assertTrue(metrics.path("defenses").toString().contains("squeezed-mixed"), "seed 002's Squeezing (Mixed) row");
+        assertTrue(org.advmusic.engine.io.Safetensors.readContents(run.resolve("tensors/gradcam.safetensors")).tensors()
+                .containsKey("clean-predicted-class"), "true- and predicted-class maps");
         try (var figures = Files.list(run.resolve("figures"))) {
             assertTrue(figures.count() > 10, "figures written");
         }

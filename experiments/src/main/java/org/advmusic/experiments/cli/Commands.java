@@ -14,6 +14,7 @@ public final class Commands {
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new DataCommand())
                 .addSubcommand(new TrainCommand())
+                .addSubcommand(new ImportCommand())
                 .addSubcommand(new AttackCommand())
                 .addSubcommand(new DefendCommand())
                 .addSubcommand(new GradcamCommand())

@@ -31,6 +31,9 @@ final class Pipeline {
     static PreparedData data(RunOptions.Context c) {
         DataStage.Prepared prepared = DataStage.prepare(c.config(), c.backend());
         AttackFactory.of(c.config(), prepared.data()); // a budget wider than the input box fails here, before any training
+        if (c.config().model().pretrained() != null) { // so does a pretrained file of another layout
+            TrainingStage.build(c.config().model(), prepared.data(), c.backend(), c.config().seed());
+        }
         c.run().record(m -> m.withData(prepared.info()));
         return prepared.data();
     }
@@ -38,8 +41,8 @@ final class Pipeline {
     /** Trains the baseline (continuing an interrupted training when {@code resume}) and records it. */
     static TrainingStage.Trained trainBaseline(RunOptions.Context c, PreparedData data, boolean resume) {
         ExperimentConfig.ModelConfig m = c.config().model();
-        String description = m.architecture() + (m.architecture().equals("GenreCnn") ? " width " + m.width() : "")
-                + (m.architecture().equals("Mlp") ? " " + m.hidden() : "") + ", standard training";
+        String description = m.architecture() + (m.architecture().equals("Mlp") ? " " + m.hidden() : " width " + m.width())
+                + (m.pretrained() != null ? " from ImageNet weights " + m.pretrained() : "") + ", standard training";
         TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(RunDirectory.BASELINE, description,
                 c.config().training().epochs()), c.config(), data, c.backend(), c.run(), resume);
         c.run().recordBaseline(baseline.metrics());

@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     /** Config names that are built into the jar (the files of experiments/configs). */
-    public static final List<String> BUILT_IN = List.of("demo", "gtzan-cnn", "gtzan-features-mlp", "msd-mlp", "irmas-cnn",
-            "instruments-demo", "irmas-svc");
+    public static final List<String> BUILT_IN = List.of("demo", "gtzan-cnn", "gtzan-resnet18", "gtzan-features-mlp", "msd-mlp",
+            "irmas-cnn", "instruments-demo", "irmas-svc");
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

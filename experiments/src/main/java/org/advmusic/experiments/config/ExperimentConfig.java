@@ -1,6 +1,7 @@
 package org.advmusic.experiments.config;
 
 import java.util.List;
+import org.advmusic.audio.features.SpectrogramPreprocessing;
 
 /**
  * A resolved experiment configuration (JSON fields in snake_case; see {@code defaults.json} for every
@@ -43,7 +44,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
 
     /** Where the data comes from and how it is split. */
     public record DataConfig(String source, String path, String cache, SyntheticConfig synthetic, int maxSegmentsPerTrack,
-                             SplitConfig split, boolean featuresPerSegment) {
+                             SplitConfig split, boolean featuresPerSegment, String preprocessing) {
         /** The data sources the command line knows. */
         public static final List<String> SOURCES = List.of("synthetic", "gtzan", "gtzan-features", "msd", "irmas");
 
@@ -53,6 +54,7 @@ public record ExperimentConfig(String name, long seed, String device, int thread
             Check.required("data.synthetic", synthetic);
             Check.atLeast("data.max_segments_per_track", maxSegmentsPerTrack, 1);
             Check.required("data.split", split);
+            Check.oneOf("data.preprocessing", preprocessing, SpectrogramPreprocessing.configNames());
         }
 
         /** Whether the inputs are log-mel spectrograms (else tabular feature vectors). */
@@ -86,13 +88,23 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         }
     }
 
-    /** The architecture. */
-    public record ModelConfig(String architecture, double width, List<Integer> hidden, double dropout, boolean batchNorm) {
+    /**
+     * The architecture.
+     *
+     * @param width      GenreCnn's or ResNet18's width multiplier (ResNet18: at most 1)
+     * @param pretrained a torchvision resnet18 ImageNet state dict (safetensors) to start a ResNet18 from, or null
+     */
+    public record ModelConfig(String architecture, double width, List<Integer> hidden, double dropout, boolean batchNorm,
+                              String pretrained) {
         public static final List<String> ARCHITECTURES = List.of("GenreCnn", "ResNet18", "Mlp");
 
         public ModelConfig {
             Check.oneOf("model.architecture", architecture, ARCHITECTURES);
-            Check.within("model.width", width, 0.0625, 4);
+            Check.within("model.width", width, 0.0625, architecture.equals("ResNet18") ? 1 : 4);
+            if (pretrained != null && !architecture.equals("ResNet18")) {
+                throw new ConfigException("config field 'model.pretrained' is " + pretrained + " but model.architecture is "
+                        + architecture + "; pretrained ImageNet weights exist for ResNet18 only");
+            }
             Check.required("model.hidden", hidden);
             for (int i = 0; i < hidden.size(); i++) {
                 Check.atLeast("model.hidden[" + i + "]", hidden.get(i), 1);
@@ -155,10 +167,13 @@ public record ExperimentConfig(String name, long seed, String device, int thread
      * The defended models and their evaluation.
      *
      * @param epsilon            the adversarial-training budget; null: the reference budget
+     * @param squeezedMixed      seed 002's "Squeezing (Mixed)": 50/50 adversarial training on inputs squeezed to
+     *                           {@code squeezingBits}, the same squeezing at inference
+     * @param squeezedPure       the same with 100% adversarial batches ("Squeezing (Pure)")
      * @param evaluationEpsilons the budgets of the defense tables, each one of {@code attacks.epsilons}, > 0
      */
     public record DefenseConfig(boolean enabled, Double epsilon, int pgdSteps, boolean mixed, boolean pure, boolean fast,
-                                int squeezingTrainingBits, int squeezingBits, int medianSize,
+                                boolean squeezedMixed, boolean squeezedPure, int squeezingTrainingBits, int squeezingBits, int medianSize,
                                 double detectorFalsePositiveRate, double[] evaluationEpsilons, int evaluationPgdSteps,
                                 Integer epochs, int robustValidationSamples) {
         public DefenseConfig {
@@ -183,9 +198,16 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         }
     }
 
-    /** Grad-CAM analyses. */
-    public record GradCamConfig(boolean enabled, String layer, int perClass, int misclassified, boolean plusPlus) {
+    /**
+     * Grad-CAM analyses.
+     *
+     * @param explainedClass which class the clean maps explain: true, predicted (the seeds' choice for natural
+     *                       failures; the same map for correct samples) or both side by side
+     */
+    public record GradCamConfig(boolean enabled, String layer, int perClass, int misclassified, boolean plusPlus,
+                                String explainedClass) {
         public GradCamConfig {
+            Check.oneOf("gradcam.explained_class", explainedClass, List.of("true", "predicted", "both"));
             Check.atLeast("gradcam.per_class", perClass, 0);
             Check.atLeast("gradcam.misclassified", misclassified, 0);
         }

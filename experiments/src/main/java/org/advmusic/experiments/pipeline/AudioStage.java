@@ -74,6 +74,11 @@ public final class AudioStage {
             System.out.println("audio: skipped (" + (origins == null ? "the data set has no audio" : "audio.examples is 0") + ")");
             return List.of();
         }
+        if (Double.isNaN(data.decibelsPerUnit())) {
+            System.out.println("audio: skipped (the differentiable front end makes fixed-dB-map inputs; this run's"
+                    + " data.preprocessing is not reproduced by it, so a waveform attack would not attack the model's inputs)");
+            return List.of();
+        }
         Model model = target.model();
         model.eval();
         FrontEndSettings frontEnd = origins.frontEnd();

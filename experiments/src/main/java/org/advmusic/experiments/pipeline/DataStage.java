@@ -19,7 +19,9 @@ import org.advmusic.audio.data.SegmentDataset;
 import org.advmusic.audio.data.TabularDataset;
 import org.advmusic.audio.data.TrackSplit;
 import org.advmusic.audio.dsp.DecibelMapping;
+import org.advmusic.audio.features.InputScale;
 import org.advmusic.audio.features.SegmentSettings;
+import org.advmusic.audio.features.SpectrogramPreprocessing;
 import org.advmusic.audio.synth.SyntheticGenreSettings;
 import org.advmusic.audio.synth.SyntheticGenres;
 import org.advmusic.engine.Backend;
@@ -77,6 +79,11 @@ public final class DataStage {
         PreparedData prepared;
         LoadReport report;
         boolean features = !d.spectrograms() || config.model().architecture().equals("Mlp");
+        if (features && !d.preprocessing().equals(SpectrogramPreprocessing.FIXED_DECIBELS.configName())) {
+            throw new IllegalArgumentException("data.preprocessing " + d.preprocessing() + " applies to spectrogram inputs;"
+                    + " this run uses tabular features (source " + d.source() + ", model " + config.model().architecture()
+                    + "), which are min-max scaled on the training split");
+        }
         try {
             if (!features) {
                 ClassFolderLoader loader = segmentLoader(d);
@@ -182,12 +189,31 @@ public final class DataStage {
         requireSamples(data, d);
         TrackSplit split = split(data, d, report);
         DecibelMapping mapping = data.decibelMapping();
-        InputNormalization normalization = new InputNormalization(
-                "log-mel power in dB relative to the track maximum, mapped from a fixed range to [0, 1] and clipped",
-                Map.of("min_db", mapping.minDecibels(), "max_db", mapping.maxDecibels()));
-        return new PreparedData(d.source(), data.classNames(), Shape.of(data.sampleShape()),
-                segments(data.selectTracks(split.train()), backend), segments(data.selectTracks(split.validation()), backend),
-                segments(data.selectTracks(split.test()), backend), InputBox.UNIT, mapping.rangeDecibels(), normalization);
+        SpectrogramPreprocessing preprocessing = SpectrogramPreprocessing.parse(d.preprocessing());
+        SegmentDataset train = data.selectTracks(split.train());
+        SegmentDataset validation = data.selectTracks(split.validation());
+        SegmentDataset test = data.selectTracks(split.test());
+        int size = Shape.of(data.sampleShape()).size();
+        float[] trainScales = preprocessing.applyInPlace(train.data(), size, mapping); // each split is its own copy
+        preprocessing.applyInPlace(validation.data(), size, mapping);
+        preprocessing.applyInPlace(test.data(), size, mapping);
+        InputScale scale = preprocessing.scale(train.data(), trainScales, mapping);
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("min_db", mapping.minDecibels());
+        parameters.put("max_db", mapping.maxDecibels());
+        parameters.put("preprocessing", preprocessing.configName());
+        parameters.put("box", List.of(scale.lower(), scale.upper()));
+        InputNormalization normalization = new InputNormalization("log-mel power in dB relative to the track maximum,"
+                + " mapped from a fixed range to [0, 1] and clipped, then " + preprocessing.configName() + "; " + scale.describe(),
+                parameters);
+        InputBox box = new InputBox(scale.lower(), scale.upper()).withUnit(scale.exact() ? scale.unit()
+                : scale.unit() + String.format(java.util.Locale.ROOT, ", median %.3g dB", scale.decibelsPerUnit()));
+        if (preprocessing != SpectrogramPreprocessing.FIXED_DECIBELS) {
+            System.out.println("data: " + preprocessing.configName() + " inputs, " + scale.describe());
+        }
+        return new PreparedData(d.source(), data.classNames(), Shape.of(data.sampleShape()), segments(train, backend),
+                segments(validation, backend), segments(test, backend), box,
+                scale.exact() ? scale.decibelsPerUnit() : Double.NaN, normalization);
     }
 
     private static PreparedData tabularSplits(TabularDataset data, ExperimentConfig.DataConfig d, Backend backend,

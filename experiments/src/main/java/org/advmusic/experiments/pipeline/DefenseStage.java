@@ -13,6 +13,7 @@ import org.advmusic.defenses.EvaluationKind;
 import org.advmusic.defenses.adversarial.AdversarialTraining;
 import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
 import org.advmusic.defenses.adversarial.RobustValidationMonitor;
+import org.advmusic.defenses.adversarial.SqueezedAdversarialTraining;
 import org.advmusic.defenses.squeezing.BitDepthSqueezer;
 import org.advmusic.defenses.squeezing.ComposedSqueezer;
 import org.advmusic.defenses.squeezing.DetectorAwareObjective;
@@ -36,7 +37,8 @@ import org.advmusic.nn.train.LabeledData;
 
 /**
  * The seeds' comparison: trains the defended models (PGD adversarial training mixed 50/50 and pure,
- * fast FGSM-RS training, training on squeezed inputs), evaluates each beside the baseline under FGSM
+ * fast FGSM-RS training, seed 002's adversarial training on squeezed inputs with squeezing at
+ * inference, training on squeezed inputs), evaluates each beside the baseline under FGSM
  * and PGD at the configured budgets (naive and adaptive numbers side by side for the squeezers),
  * calibrates the feature-squeezing detector and attacks it naively and adaptively, and runs the
  * sanity checklist on every defended model.
@@ -94,6 +96,27 @@ public final class DefenseStage {
             rows.add(evaluate(e.getKey(), spec.describe(), Map.of(EvaluationKind.WHITE_BOX, trained.model()), subset, data,
                     settings, baselineClean, trained.seconds()));
             checklist(e.getKey(), trained.checkpoint(), trained.model(), subset, data, factory, a, checklists);
+        }
+
+        Map<String, Double> squeezedAdversarial = new LinkedHashMap<>();
+        if (d.squeezedMixed()) {
+            squeezedAdversarial.put("squeezed-mixed", 0.5);
+        }
+        if (d.squeezedPure()) {
+            squeezedAdversarial.put("squeezed-pure", 1.0);
+        }
+        for (Map.Entry<String, Double> e : squeezedAdversarial.entrySet()) {
+            Squeezer bits = new BitDepthSqueezer(d.squeezingBits(), data.box());
+            SqueezedAdversarialTraining transform = new SqueezedAdversarialTraining(
+                    factory.adversarialTraining(e.getValue()), data.box(), bits);
+            TrainingStage.Trained trained = TrainingStage.train(TrainingStage.Plan.standard(e.getKey(), transform.describe(), epochs)
+                    .withDefense(transform, transform.toMap()), config, data, backend, run, false);
+            models.add(trained);
+            rows.add(evaluate(e.getKey(), transform.describe(), squeezedViews(trained.model(), bits), subset, data, settings,
+                    baselineClean, trained.seconds()));
+            checklist(e.getKey(), trained.checkpoint(),
+                    new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
+                    checklists);
         }
 
         if (d.squeezingTrainingBits() > 0) {

@@ -18,6 +18,8 @@ import org.advmusic.nn.explain.AttentionShift;
 import org.advmusic.nn.explain.AttentionShiftSummary;
 import org.advmusic.nn.explain.CamMethod;
 import org.advmusic.nn.explain.CamResult;
+import org.advmusic.nn.explain.ClassMaps;
+import org.advmusic.nn.explain.ExplainedClass;
 import org.advmusic.nn.explain.Faithfulness;
 import org.advmusic.nn.explain.GradCam;
 import org.advmusic.nn.metrics.Metrics;
@@ -29,10 +31,14 @@ import org.advmusic.nn.train.LabeledData;
  * class), of naturally misclassified ones, and of FGSM and PGD versions of the same samples; how far
  * attention moves under attack, averaged per class over the attacked samples; and a faithfulness
  * check (confidence drop when the most attended region is removed, against a random region).
- * Maps always explain the true class, so clean and attacked maps answer the same question.
+ * Attacked maps explain the true class, so clean and attacked maps of a correct sample answer the
+ * same question; the clean maps explain the class {@code gradcam.explained_class} names (the
+ * predicted class shows why a natural failure failed; both adds a panel).
  */
 public final class GradCamStage {
     private static final double FAITHFULNESS_FRACTION = 0.1;
+    /** The tensor (and figure panel) of the clean maps of the predicted class when both classes are explained. */
+    private static final String PREDICTED_CLASS = "clean-predicted-class";
 
     private GradCamStage() {
     }
@@ -81,7 +87,8 @@ public final class GradCamStage {
         attacks.put("FGSM", factory.fgsm(eps));
         attacks.put("PGD", factory.pgd(eps));
 
-        CamResult clean = cam.explain(samples.inputs(), samples.labels());
+        ClassMaps cleanMaps = cam.explain(samples.inputs(), samples.labels(), ExplainedClass.parse(g.explainedClass()));
+        CamResult clean = cleanMaps.primary();
         Map<String, AttackResult> attacked = new LinkedHashMap<>();
         Map<String, CamResult> maps = new LinkedHashMap<>();
         for (Map.Entry<String, Attack> e : attacks.entrySet()) {
@@ -120,16 +127,24 @@ public final class GradCamStage {
             faithfulness = GradCamMetrics.Faithfulness.of(Faithfulness.measure(model, correct.inputs(), correctMaps,
                     FAITHFULNESS_FRACTION, data.box().lower(), seed));
         }
-        writeMaps(run, samples, clean, maps, attacked);
-        return new GradCamMetrics(target.name(), target.checkpoint(), layer, g.plusPlus() ? "Grad-CAM++" : "Grad-CAM", list,
+        writeMaps(run, samples, clean, clean == cleanMaps.trueClass() ? cleanMaps.predictedClass() : null, maps, attacked);
+        String method = (g.plusPlus() ? "Grad-CAM++" : "Grad-CAM") + switch (g.explainedClass()) {
+            case "true" -> " (clean maps of the true class)";
+            case "predicted" -> " (clean maps of the predicted class)";
+            default -> " (clean maps of the true class; " + PREDICTED_CLASS + ": of the predicted class)";
+        };
+        return new GradCamMetrics(target.name(), target.checkpoint(), layer, method, list,
                 shift, threats, faithfulness);
     }
 
-    private static void writeMaps(RunDirectory run, LabeledData samples, CamResult clean, Map<String, CamResult> maps,
-                                  Map<String, AttackResult> attacked) {
+    private static void writeMaps(RunDirectory run, LabeledData samples, CamResult clean, CamResult predictedClass,
+                                  Map<String, CamResult> maps, Map<String, AttackResult> attacked) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("inputs", samples.inputs());
         tensors.put("clean", clean.normalizedMaps());
+        if (predictedClass != null) {
+            tensors.put(PREDICTED_CLASS, predictedClass.normalizedMaps());
+        }
         for (Map.Entry<String, CamResult> e : maps.entrySet()) {
             String key = e.getKey().toLowerCase();
             tensors.put(key, e.getValue().normalizedMaps());

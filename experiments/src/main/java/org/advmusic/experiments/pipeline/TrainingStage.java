@@ -15,6 +15,7 @@ import org.advmusic.experiments.results.ResultsJson;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.advmusic.nn.checkpoint.ModelSpec;
+import org.advmusic.nn.interop.TorchvisionResNet18;
 import org.advmusic.nn.metrics.ConfusionMatrix;
 import org.advmusic.nn.metrics.Metrics;
 import org.advmusic.nn.metrics.SongLevelAccuracy;
@@ -90,12 +91,28 @@ public final class TrainingStage {
     private TrainingStage() {
     }
 
-    /** The configured architecture for this data, initialised from {@code seed}. */
+    /**
+     * The configured architecture for this data, initialised from {@code seed}; a ResNet18 with
+     * {@code model.pretrained} starts from those ImageNet weights (with a new classifier).
+     *
+     * @throws IllegalArgumentException when the pretrained file cannot be read or is not in torchvision's
+     *                                  resnet18 layout (naming the first mismatched tensor and its shape)
+     */
     public static Model build(ExperimentConfig.ModelConfig config, PreparedData data, Backend backend, long seed) {
         int classes = data.classes().size();
         return switch (config.architecture()) {
             case "GenreCnn" -> new GenreCnn(data.inputShape(), classes, config.width(), backend, seed);
-            case "ResNet18" -> new ResNet18(data.inputShape(), classes, backend, seed);
+            case "ResNet18" -> {
+                ResNet18 model = new ResNet18(data.inputShape(), classes, config.width(), backend, seed);
+                if (config.pretrained() != null) {
+                    try {
+                        TorchvisionResNet18.loadImageNetWeights(model, Path.of(config.pretrained()));
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("model.pretrained: " + e.getMessage(), e);
+                    }
+                }
+                yield model;
+            }
             default -> new Mlp(data.inputShape(), classes, new Mlp.Options(config.hidden(), config.dropout(),
                     config.batchNorm()), backend, seed);
         };

@@ -167,11 +167,13 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
      *
      * @param epsilon the budget in input units; NaN when written as null (unbounded)
      * @param goal    untargeted, or how targets were chosen
+     * @param boxUnit what one input unit means (e.g. "1 = 80 dB (...)"), or null when unstated
      */
-    public record ThreatModel(String norm, double epsilon, double boxLower, double boxUpper, String goal) {
+    public record ThreatModel(String norm, double epsilon, double boxLower, double boxUpper, String goal, String boxUnit) {
         /** The threat model of an attack. */
         public static ThreatModel of(org.advmusic.attacks.ThreatModel tm) {
-            return new ThreatModel(tm.norm().label(), tm.epsilon(), tm.box().lower(), tm.box().upper(), tm.targeting().describe());
+            return new ThreatModel(tm.norm().label(), tm.epsilon(), tm.box().lower(), tm.box().upper(), tm.targeting().describe(),
+                    tm.box().unit());
         }
 
         ObjectNode toJson() {
@@ -179,12 +181,14 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
             ResultsJson.number(node, "epsilon", epsilon);
             ResultsJson.number(node, "box_lower", boxLower);
             ResultsJson.number(node, "box_upper", boxUpper);
-            return ResultsJson.text(node, "goal", goal);
+            ResultsJson.text(node, "goal", goal);
+            return boxUnit == null ? node : ResultsJson.text(node, "box_unit", boxUnit);
         }
 
         static ThreatModel parse(JsonField f) throws MalformedResultsException {
             return new ThreatModel(f.require("norm").text(), f.get("epsilon").number(),
-                    f.get("box_lower").optionalNumber(), f.get("box_upper").optionalNumber(), f.get("goal").optionalText());
+                    f.get("box_lower").optionalNumber(), f.get("box_upper").optionalNumber(), f.get("goal").optionalText(),
+                    f.get("box_unit").optionalText());
         }
 
         /**
@@ -215,7 +219,8 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
 
         private String boxAndGoal() {
             String box = Double.isNaN(boxLower) && Double.isNaN(boxUpper) ? ""
-                    : " box [" + Numbers.compact(boxLower) + ", " + Numbers.compact(boxUpper) + "]";
+                    : " box [" + Numbers.compact(boxLower) + ", " + Numbers.compact(boxUpper) + "]"
+                    + (boxUnit == null ? "" : " (" + boxUnit + ")");
             return box + (goal == null ? "" : " " + goal);
         }
     }

@@ -1,0 +1,160 @@
+package org.advmusic.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.advmusic.engine.Backends;
+import org.advmusic.engine.Shape;
+import org.advmusic.engine.io.Safetensors;
+import org.advmusic.experiments.cli.Commands;
+import org.advmusic.experiments.config.ConfigException;
+import org.advmusic.experiments.config.ConfigLoader;
+import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.nn.checkpoint.Checkpoint;
+import org.advmusic.nn.models.GenreCnn;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The seed studies' options on the command line: import, pretrained weights, preprocessing, their bad inputs. */
+class SeedStudyOptionsTest {
+    @TempDir
+    static Path dir;
+    /** A GenreCnn state dict in PyTorch's names and order (nn's TorchImportTest checks them against PyTorch itself). */
+    static Path stateDict;
+
+    @BeforeAll
+    static void writeAStateDict() throws Exception {
+        stateDict = dir.resolve("genre-cnn.safetensors");
+        GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, new GenreCnn.Options(0.25, 0.15, 32, 0.5),
+                Backends.get("cpu"), 3);
+        Safetensors.write(stateDict, model.stateDict(), Map.of("format", "pt"));
+    }
+
+    private static List<String> tinyData(String... more) {
+        List<String> args = new ArrayList<>(List.of("--device", "cpu", "--set", "data.path=" + dir.resolve("data"),
+                "--set", "data.cache=" + dir.resolve("cache"), "--set", "data.synthetic.tracks_per_genre=3",
+                "--set", "data.synthetic.seconds=3"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private record Outcome(int status, String errors) {
+    }
+
+    private static Outcome execute(String command, List<String> args) {
+        CommandLine line = Commands.commandLine(new Main());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(args);
+        return new Outcome(line.execute(all.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importMakesAPyTorchStateDictTheRunsMeasuredBaseline() throws Exception {
+        Path run = dir.resolve("imported");
+        Outcome outcome = execute("import", tinyData("--weights", stateDict.toString(), "--out", run.toString()));
+
+        assertEquals(0, outcome.status(), outcome.errors());
+        Path checkpoint = run.resolve("checkpoints/baseline");
+        assertEquals("GenreCnn", Checkpoint.readSpec(checkpoint).architecture());
+        assertEquals(32, ((Number) Checkpoint.readSpec(checkpoint).hyperparameters().get("denseUnits")).intValue());
+        RunMetrics metrics = RunMetrics.read(run.resolve("metrics.json"));
+        assertTrue(metrics.model("baseline").checkpoint() != null && metrics.model("baseline").clean() != null);
+    }
+
+    @Test
+    void anImportWhoseShapesDoNotFitIsRefusedAndWritesNoCheckpoint() {
+        Path run = dir.resolve("bad-import");
+        Outcome outcome = execute("import", tinyData("--weights", stateDict.toString(), "--architecture", "ResNet18",
+                "--out", run.toString()));
+
+        assertEquals(2, outcome.status());
+        assertTrue(outcome.errors().contains("genre-cnn.safetensors") && outcome.errors().contains("conv1.weight"),
+                outcome.errors());
+        assertFalse(Files.exists(run.resolve("checkpoints/baseline/model.json")));
+    }
+
+    @Test
+    void aPretrainedFileOfAnotherLayoutStopsTrainingBeforeItStarts() {
+        Path run = dir.resolve("pretrained");
+        Outcome outcome = execute("train", tinyData("--set", "model.architecture=ResNet18", "--set", "model.width=0.125",
+                "--set", "model.pretrained=" + stateDict, "--out", run.toString()));
+
+        assertEquals(2, outcome.status());
+        assertTrue(outcome.errors().contains("tensor features.0.conv1.weight (8, 1, 3, 3) is not part of it"),
+                outcome.errors());
+        assertFalse(Files.exists(run.resolve("checkpoints/baseline")));
+    }
+
+    @Test
+    void standardisedSpectrogramsTakeTheirBoxFromTheTrainingSplitAndSayWhatEpsilonMeans() {
+        PreparedData data = DataStage.prepare(ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
+                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=3",
+                "data.preprocessing=standardize")), Backends.get("cpu")).data();
+
+        assertTrue(data.box().lower() < -1 && data.box().upper() > 1, "box " + data.box());
+        assertTrue(data.box().unit().startsWith("1 = one standard deviation of the segment's dB values, median"),
+                data.box().unit());
+        assertTrue(Double.isNaN(data.decibelsPerUnit()), "no single dB scale");
+        double[] first = data.train().data().inputs().selectRowsDetached(0).toDoubleArray();
+        double mean = java.util.Arrays.stream(first).average().orElseThrow();
+        assertEquals(0, mean, 1e-4);
+        assertEquals("standardize", data.normalization().parameters().get("preprocessing"));
+    }
+
+    @Test
+    void theFixedMapStatesEightyDecibelsPerUnitInItsThreatModels() {
+        PreparedData data = DataStage.prepare(ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
+                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=3")),
+                Backends.get("cpu")).data();
+
+        assertEquals(0, data.box().lower());
+        assertEquals(1, data.box().upper());
+        assertEquals(80, data.decibelsPerUnit());
+        assertTrue(data.box().unit().contains("80 dB"), data.box().unit());
+    }
+
+    @Test
+    void badSeedStudyOptionsAreConfigErrors() {
+        ConfigException preprocessing = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("demo", List.of("data.preprocessing=zscore")));
+        assertTrue(preprocessing.getMessage().contains("zscore"), preprocessing.getMessage());
+        ConfigException pretrained = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("demo", List.of("model.pretrained=weights.safetensors")));
+        assertTrue(pretrained.getMessage().contains("ResNet18 only"), pretrained.getMessage());
+        ConfigException width = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("gtzan-resnet18", List.of("model.width=2")));
+        assertTrue(width.getMessage().contains("model.width"), width.getMessage());
+        ConfigException cam = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("demo", List.of("gradcam.explained_class=label")));
+        assertTrue(cam.getMessage().contains("gradcam.explained_class"), cam.getMessage());
+    }
+
+    @Test
+    void theResNet18ConfigIsSeed002sRecipe() {
+        var c = ConfigLoader.load("gtzan-resnet18", List.of());
+        assertEquals("ResNet18", c.model().architecture());
+        assertEquals(1e-3, c.training().learningRate());
+        assertEquals(1e-4, c.training().weightDecay());
+        assertEquals(0.5, c.training().plateauFactor());
+        assertEquals(5, c.training().plateauPatience());
+        assertEquals(100, c.training().epochs());
+        assertEquals(20, c.training().earlyStoppingPatience());
+        assertTrue(c.defenses().squeezedMixed() && c.defenses().squeezedPure());
+    }
+}
