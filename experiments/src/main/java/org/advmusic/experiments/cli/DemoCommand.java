@@ -31,6 +31,11 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("instrument study finished in %.1f s; open %s%n", c.seconds(), report.toAbsolutePath());
                 return;
             }
+            if (c.config().study() != null) {
+                Path report = StudyRunner.run(c, options.resolve("demo"));
+                System.out.printf("study finished in %.1f s; open %s%n", c.seconds(), report.toAbsolutePath());
+                return;
+            }
             PreparedData data = Pipeline.data(c);
             TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data, false);
             Pipeline.attacks(c, data, baseline);

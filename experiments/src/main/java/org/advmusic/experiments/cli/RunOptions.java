@@ -35,7 +35,7 @@ public final class RunOptions {
     Path out;
 
     /** The resolved config: the file (or {@code defaultConfig}), then --set, then the named flags. */
-    private ConfigLoader.Resolved resolve(String defaultConfig) {
+    ConfigLoader.Resolved resolve(String defaultConfig) {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("device=" + device);
@@ -75,6 +75,17 @@ public final class RunOptions {
             throw e;
         }
         return 0;
+    }
+
+    /** A model's own run folder inside a study's, on the study's backend, recorded as running. */
+    static Context subRun(Context study, ExperimentConfig config, com.fasterxml.jackson.databind.node.ObjectNode tree,
+                          Path folder) {
+        RunDirectory run = RunDirectory.open(folder, tree);
+        Backend backend = study.backend();
+        run.recordRun(new RunMetrics.RunInfo(config.name(), study.command(), java.time.Instant.now().toString(), Double.NaN,
+                backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(),
+                System.getProperty("java.version"), "0.1.0", RunMetrics.RunInfo.RUNNING, null));
+        return new Context(config, backend, run, study.command(), System.nanoTime());
     }
 
     /** Resolves the config, starts the backend with the requested threads and opens the run folder. */

@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     /** Config names that are built into the jar (the files of experiments/configs). */
-    public static final List<String> BUILT_IN = List.of("demo", "gtzan-cnn", "gtzan-resnet18", "gtzan-features-mlp", "msd-mlp",
-            "irmas-cnn", "instruments-demo", "irmas-svc");
+    public static final List<String> BUILT_IN = List.of("demo", "gtzan-study-demo", "gtzan-cnn", "gtzan-resnet18",
+            "gtzan-features-mlp", "msd-mlp", "irmas-cnn", "instruments-demo", "irmas-svc");
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -94,6 +94,16 @@ public final class ConfigLoader {
             apply(tree, override, origins);
         }
         return new Resolved(tree, origins);
+    }
+
+    /** A copy of a resolved config with {@code dotted.path=value} overrides applied (as {@code --set} does). */
+    public static Resolved withOverrides(Resolved resolved, List<String> overrides) {
+        ObjectNode copy = resolved.tree().deepCopy();
+        Map<String, String> origins = new HashMap<>(resolved.origins());
+        for (String override : overrides) {
+            apply(copy, override, origins);
+        }
+        return new Resolved(copy, origins);
     }
 
     /** Binds a resolved tree to the typed configuration (validating every value). */

@@ -17,7 +17,7 @@ import org.advmusic.audio.features.SpectrogramPreprocessing;
 public record ExperimentConfig(String name, long seed, String device, int threads, String output, DataConfig data,
                                ModelConfig model, TrainingConfig training, AttackConfig attacks,
                                DefenseConfig defenses, GradCamConfig gradcam, AudioConfig audio,
-                               InstrumentsConfig instruments) {
+                               InstrumentsConfig instruments, StudyConfig study) {
 
     /** Validates the top-level fields. */
     public ExperimentConfig {
@@ -39,6 +39,53 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         for (int i = 0; i < defenses.evaluationEpsilons().length; i++) {
             Check.member("defenses.evaluation_epsilons[" + i + "]", defenses.evaluationEpsilons()[i], "attacks.epsilons",
                     attacks.epsilons());
+        }
+        if (study != null && study.table5Epsilon() != null) {
+            Check.member("study.table5_epsilon", study.table5Epsilon(), "defenses.evaluation_epsilons",
+                    defenses.evaluationEpsilons());
+        }
+    }
+
+    /**
+     * Several models in one run (null: one model, {@code model} and {@code training}). Data are
+     * prepared once; every stage runs per model in {@code <run>/<name>/}; the seeds' tables show the
+     * models side by side in {@code <run>/tables/}.
+     *
+     * @param models        the models, each a name and {@code --set}-style overrides of this config
+     *                      (architecture, width, training recipe)
+     * @param table5Epsilon the PGD budget of Table 5 (the seed does not state one), one of
+     *                      {@code defenses.evaluation_epsilons}; null: the largest of them
+     */
+    public record StudyConfig(List<StudyModel> models, Double table5Epsilon) {
+        public StudyConfig {
+            if (models == null || models.isEmpty()) {
+                throw new ConfigException("config field 'study.models' lists no model; a study needs at least one"
+                        + " {\"name\": ..., \"set\": [\"model.architecture=...\"]}");
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < models.size(); i++) {
+                if (!names.add(models.get(i).name())) {
+                    throw new ConfigException("config field 'study.models[" + i + "].name' is '" + models.get(i).name()
+                            + "', which an earlier model already uses; model names must be distinct");
+                }
+            }
+            models = List.copyOf(models);
+        }
+    }
+
+    /**
+     * One model of a study.
+     *
+     * @param name its folder and its name in the tables
+     * @param set  overrides of the study's config, e.g. {@code model.architecture=ResNet18}
+     */
+    public record StudyModel(String name, List<String> set) {
+        public StudyModel {
+            if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+                throw new ConfigException("config field 'study.models[].name' is '" + name
+                        + "'; expected letters, digits, '.', '_' or '-'");
+            }
+            set = set == null ? List.of() : List.copyOf(set);
         }
     }
 
