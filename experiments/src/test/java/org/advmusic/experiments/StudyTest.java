@@ -31,7 +31,7 @@ class StudyTest {
         return new ArrayList<>(List.of("--device", "cpu", "--set", "data.path=" + dir.resolve("data"),
                 "--set", "data.cache=" + dir.resolve("cache"), "--set", "data.synthetic.tracks_per_genre=3",
                 "--set", "data.synthetic.seconds=3", "--set", "training.epochs=1", "--set", "defenses.epochs=1",
-                "--set", "defenses.squeezed_pure=false", "--set", "attacks.samples=8", "--set", "attacks.fmn_steps=3",
+                "--set", "defenses.squeezed_pure=false", "--set", "attacks.samples=8", "--set", "attacks.fmn_steps=3", "--set", "attacks.ddn_steps=3",
                 "--set", "attacks.epsilons=[0,0.01,0.03]", "--set", "defenses.evaluation_epsilons=[0.01,0.03]",
                 "--set", "gradcam.misclassified=1", "--set", "audio.examples=0"));
     }
@@ -71,6 +71,11 @@ class StudyTest {
             assertTrue(Files.isRegularFile(run.resolve(model + "/checkpoints/adversarial-pure/model.json")));
         }
         assertTrue(Files.readString(run.resolve("report.html")).contains("Table 5"));
+        String minimumNorm = Files.readString(run.resolve("tables/table4b-defenses-minimum-norm.csv"));
+        assertTrue(minimumNorm.contains("FMN") && minimumNorm.contains("DDN") && minimumNorm.contains("L2 eps=unbounded")
+                && minimumNorm.contains("squeezed-mixed"), "defenses under L2 minimum-norm attacks:\n" + minimumNorm);
+        assertTrue(Files.readString(run.resolve("report.html")).contains("PGD-10 eps=0.01: Linf eps=0.01"),
+                "FGSM and PGD stay in Linf beside them");
     }
 
     @ParameterizedTest

@@ -188,9 +188,21 @@ public record ExperimentConfig(String name, long seed, String device, int thread
      */
     public record AttackConfig(boolean enabled, String norm, double[] epsilons, double referenceEpsilon, int samples,
                                int batchSize, int pgdSteps, int pgdRestarts, int fmnSteps, int ddnSteps, int geneticQueries,
-                               boolean checklist, int checklistSamples, int examples) {
+                               boolean checklist, int checklistSamples, int examples, String minimumNormNorm,
+                               double[] minimumNormEpsilons) {
         public AttackConfig {
             Check.oneOf("attacks.norm", norm, List.of("Linf", "L2"));
+            if (minimumNormNorm != null) {
+                Check.oneOf("attacks.minimum_norm_norm", minimumNormNorm, List.of("Linf", "L2"));
+                if (!minimumNormNorm.equals(norm) && minimumNormEpsilons == null) {
+                    throw new ConfigException("config field 'attacks.minimum_norm_epsilons' is null but the minimum-norm"
+                            + " attacks use " + minimumNormNorm + " and attacks.epsilons are " + norm
+                            + " budgets; give the " + minimumNormNorm + " budgets to state their results at");
+                }
+            }
+            if (minimumNormEpsilons != null) {
+                minimumNormEpsilons = Check.epsilons("attacks.minimum_norm_epsilons", minimumNormEpsilons);
+            }
             epsilons = Check.epsilons("attacks.epsilons", epsilons);
             if (java.util.Arrays.stream(epsilons).noneMatch(e -> e > 0)) {
                 throw new ConfigException("config field 'attacks.epsilons' is " + java.util.Arrays.toString(epsilons)
@@ -208,6 +220,11 @@ public record ExperimentConfig(String name, long seed, String device, int thread
             Check.atLeast("attacks.checklist_samples", checklistSamples, 0);
             Check.atLeast("attacks.examples", examples, 0);
         }
+
+        /** The norm of the minimum-norm attacks (FMN, DDN): {@code minimum_norm_norm}, else {@code norm}. */
+        public String minimumNorm() {
+            return minimumNormNorm != null ? minimumNormNorm : norm;
+        }
     }
 
     /**
@@ -217,12 +234,13 @@ public record ExperimentConfig(String name, long seed, String device, int thread
      * @param squeezedMixed      seed 002's "Squeezing (Mixed)": 50/50 adversarial training on inputs squeezed to
      *                           {@code squeezingBits}, the same squeezing at inference
      * @param squeezedPure       the same with 100% adversarial batches ("Squeezing (Pure)")
+     * @param minimumNorm        also evaluate every model under the minimum-norm attacks (FMN, DDN in their own norm)
      * @param evaluationEpsilons the budgets of the defense tables, each one of {@code attacks.epsilons}, > 0
      */
     public record DefenseConfig(boolean enabled, Double epsilon, int pgdSteps, boolean mixed, boolean pure, boolean fast,
                                 boolean squeezedMixed, boolean squeezedPure, int squeezingTrainingBits, int squeezingBits, int medianSize,
                                 double detectorFalsePositiveRate, double[] evaluationEpsilons, int evaluationPgdSteps,
-                                Integer epochs, int robustValidationSamples) {
+                                Integer epochs, int robustValidationSamples, boolean minimumNorm) {
         public DefenseConfig {
             if (epsilon != null) {
                 Check.positive("defenses.epsilon", epsilon);

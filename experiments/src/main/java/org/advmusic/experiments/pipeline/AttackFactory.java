@@ -1,5 +1,6 @@
 package org.advmusic.experiments.pipeline;
 
+import java.util.Arrays;
 import org.advmusic.attacks.AttackObjective;
 import org.advmusic.attacks.Ddn;
 import org.advmusic.attacks.Fgsm;
@@ -20,13 +21,15 @@ import org.advmusic.experiments.config.ExperimentConfig;
  */
 public final class AttackFactory {
     private final Budgets budgets;
+    private final Budgets minimumNormBudgets;
     private final ExperimentConfig.AttackConfig attacks;
     private final ExperimentConfig.DefenseConfig defenses;
     private final long seed;
 
-    public AttackFactory(Budgets budgets, ExperimentConfig.AttackConfig attacks, ExperimentConfig.DefenseConfig defenses,
-                         long seed) {
+    public AttackFactory(Budgets budgets, Budgets minimumNormBudgets, ExperimentConfig.AttackConfig attacks,
+                         ExperimentConfig.DefenseConfig defenses, long seed) {
         this.budgets = budgets;
+        this.minimumNormBudgets = minimumNormBudgets;
         this.attacks = attacks;
         this.defenses = defenses;
         this.seed = seed;
@@ -36,11 +39,22 @@ public final class AttackFactory {
     public static AttackFactory of(ExperimentConfig config, PreparedData data) {
         ExperimentConfig.AttackConfig a = config.attacks();
         Budgets budgets = Budgets.of(Norm.parse(a.norm()), data.box(), a.epsilons(), a.referenceEpsilon(), data.inputShape());
-        return new AttackFactory(budgets, a, config.defenses(), config.seed());
+        Budgets minimumNorm = a.minimumNormEpsilons() == null ? budgets.withNorm(Norm.parse(a.minimumNorm()))
+                : Budgets.of(Norm.parse(a.minimumNorm()), data.box(), a.minimumNormEpsilons(),
+                        Arrays.stream(a.minimumNormEpsilons()).filter(e -> e > 0).findFirst().orElse(0), data.inputShape());
+        return new AttackFactory(budgets, minimumNorm, a, config.defenses(), config.seed());
     }
 
     public Budgets budgets() {
         return budgets;
+    }
+
+    /**
+     * The minimum-norm attacks' budget table: their own norm ({@code attacks.minimum_norm_norm}, e.g. L2
+     * beside Linf FGSM and PGD) and the budgets their results are stated at.
+     */
+    public Budgets minimumNormBudgets() {
+        return minimumNormBudgets;
     }
 
     /** FGSM at {@code epsilon}. */
@@ -66,13 +80,14 @@ public final class AttackFactory {
 
     /** FMN without a budget, or null when {@code attacks.fmn_steps} is 0. */
     public Fmn fmn() {
-        return attacks.fmnSteps() > 0 ? new Fmn(budgets.unbounded(), Fmn.Settings.standard(attacks.fmnSteps())) : null;
+        return attacks.fmnSteps() > 0 ? new Fmn(minimumNormBudgets.unbounded(), Fmn.Settings.standard(attacks.fmnSteps()))
+                : null;
     }
 
-    /** DDN (L2 only) without a budget, or null when disabled or the norm is Linf. */
+    /** DDN (L2 only) without a budget, or null when disabled or the minimum-norm attacks' norm is Linf. */
     public Ddn ddn() {
-        return attacks.ddnSteps() > 0 && budgets.norm() == Norm.L2
-                ? new Ddn(budgets.unbounded(), new Ddn.Settings(attacks.ddnSteps(), 1.0, 0.05, seed)) : null;
+        return attacks.ddnSteps() > 0 && minimumNormBudgets.norm() == Norm.L2
+                ? new Ddn(minimumNormBudgets.unbounded(), new Ddn.Settings(attacks.ddnSteps(), 1.0, 0.05, seed)) : null;
     }
 
     /** The genetic black-box attack at the reference budget, or null when {@code attacks.genetic_queries} is 0. */

@@ -34,6 +34,11 @@ public record Budgets(Norm norm, InputBox box, double[] epsilons, double referen
         return new Budgets(norm, box, epsilons.clone(), reference);
     }
 
+    /** The same budgets in another norm (for minimum-norm attacks whose budgets are not stated separately). */
+    public Budgets withNorm(Norm other) {
+        return new Budgets(other, box, epsilons, reference);
+    }
+
     /** The untargeted threat model at budget {@code epsilon}. */
     public ThreatModel at(double epsilon) {
         return new ThreatModel(norm, epsilon, box, Targeting.untargeted());

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
 import org.advmusic.attacks.ThreatModel;
 import org.advmusic.defenses.DefenseComparison;
 import org.advmusic.defenses.DefenseEvaluation;
 import org.advmusic.defenses.DefenseRow;
+import org.advmusic.defenses.MinimumNormDefenseEvaluation;
 import org.advmusic.defenses.EvaluationKind;
 import org.advmusic.defenses.adversarial.AdversarialTraining;
 import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
@@ -67,8 +69,9 @@ public final class DefenseStage {
         List<TrainingStage.Trained> models = new ArrayList<>();
         List<Checklist> checklists = new ArrayList<>();
         List<DefenseRow> rows = new ArrayList<>();
+        List<MinimumNormDefenseEvaluation.Row> minimumNorm = d.minimumNorm() ? new ArrayList<>() : null;
         DefenseRow baselineRow = evaluate("baseline", baseline.description(), Map.of(EvaluationKind.WHITE_BOX, baseline.model()),
-                subset, data, settings, Double.NaN, baseline.seconds());
+                subset, data, settings, Double.NaN, baseline.seconds(), factory, minimumNorm);
         rows.add(baselineRow);
         double baselineClean = baselineRow.cleanAccuracy();
 
@@ -94,7 +97,7 @@ public final class DefenseStage {
             }
             models.add(trained);
             rows.add(evaluate(e.getKey(), spec.describe(), Map.of(EvaluationKind.WHITE_BOX, trained.model()), subset, data,
-                    settings, baselineClean, trained.seconds()));
+                    settings, baselineClean, trained.seconds(), factory, minimumNorm));
             checklist(e.getKey(), trained.checkpoint(), trained.model(), subset, data, factory, a, checklists);
         }
 
@@ -113,7 +116,7 @@ public final class DefenseStage {
                     .withDefense(transform, transform.toMap()), config, data, backend, run, false);
             models.add(trained);
             rows.add(evaluate(e.getKey(), transform.describe(), squeezedViews(trained.model(), bits), subset, data, settings,
-                    baselineClean, trained.seconds()));
+                    baselineClean, trained.seconds(), factory, minimumNorm));
             checklist(e.getKey(), trained.checkpoint(),
                     new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
                     checklists);
@@ -127,7 +130,7 @@ public final class DefenseStage {
                     .withDefense(new SqueezingTraining(bits), defense), config, data, backend, run, false);
             models.add(trained);
             rows.add(evaluate("squeezing-trained", description, squeezedViews(trained.model(), bits), subset, data, settings,
-                    baselineClean, trained.seconds()));
+                    baselineClean, trained.seconds(), factory, minimumNorm));
             checklist("squeezing-trained", trained.checkpoint(),
                     new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
                     checklists);
@@ -135,7 +138,7 @@ public final class DefenseStage {
 
         Squeezer atInference = inferenceSqueezer(d, data);
         rows.add(evaluate("squeezing-inference", "baseline behind " + atInference.name() + " at inference",
-                squeezedViews(baseline.model(), atInference), subset, data, settings, baselineClean, Double.NaN));
+                squeezedViews(baseline.model(), atInference), subset, data, settings, baselineClean, Double.NaN, factory, minimumNorm));
         checklist("squeezing-inference", baseline.checkpoint(),
                 new SqueezedClassifier(baseline.model(), atInference, SqueezedClassifier.GradientMode.BPDA), subset, data, factory,
                 a, checklists);
@@ -143,17 +146,25 @@ public final class DefenseStage {
         List<DetectorReport> detectors = detector(config, data, baseline.model(), subset, factory);
         DefenseComparison comparison = new DefenseComparison(rows, detectors);
         DefenseMetrics metrics = DefenseMetrics.of(baseline.checkpoint(), comparison, "PGD-" + d.evaluationPgdSteps(),
-                d.evaluationEpsilons());
+                d.evaluationEpsilons(), minimumNorm == null ? List.of() : minimumNorm);
         return new Outcome(models, checklists, metrics);
     }
 
     private static DefenseRow evaluate(String name, String description, Map<EvaluationKind, Classifier> views, LabeledData subset,
                                        PreparedData data, DefenseEvaluation.Settings settings, double baselineClean,
-                                       double trainingSeconds) {
+                                       double trainingSeconds,
+                                       AttackFactory factory, List<MinimumNormDefenseEvaluation.Row> minimumNorm) {
         long start = System.nanoTime();
         System.out.printf("evaluating %s under FGSM and PGD at eps %s ...%n", name, java.util.Arrays.toString(settings.epsilons()));
         DefenseRow row = DefenseEvaluation.evaluate(name, description, views, subset.inputs(), subset.labels(), data.classes(),
                 settings, baselineClean, trainingSeconds);
+        List<Attack> minimumNormAttacks = java.util.stream.Stream.<Attack>of(factory.fmn(), factory.ddn())
+                .filter(java.util.Objects::nonNull).toList();
+        if (minimumNorm != null && !minimumNormAttacks.isEmpty()) {
+            Budgets budgets = factory.minimumNormBudgets();
+            minimumNorm.addAll(MinimumNormDefenseEvaluation.evaluate(name, views, subset.inputs(), subset.labels(),
+                    data.classes(), minimumNormAttacks, Map.of(budgets.norm(), budgets.positive()), settings.batchSize()));
+        }
         System.out.printf("evaluated %s in %.1f s: clean accuracy %.3f%n", name, (System.nanoTime() - start) / 1e9, row.cleanAccuracy());
         return row;
     }

@@ -76,7 +76,8 @@ public final class RobustnessStage {
                 reports.add(RobustnessMetrics.AttackReport.of(report));
                 if (minimumNorm.contains(attack)) {
                     minimumNorms.add(RobustnessMetrics.MinimumNorms.of(report));
-                    curves.add(RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report, budgets.epsilons())));
+                    curves.add(RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report,
+                            factory.minimumNormBudgets().epsilons())));
                 } else if (attack != genetic) { // the genetic attack runs at one budget: no curve
                     fixedFamilies.computeIfAbsent(attack.name(), k -> new ArrayList<>()).add(report);
                 }

@@ -31,8 +31,15 @@ public final class StudyReport {
      * @return the study's report.html
      */
     public static Path write(Path root, Map<String, RunMetrics> runs, double table5Epsilon) throws IOException {
-        List<Table> tables = List.of(table1(runs), table2(runs), table3(runs), table4(runs), table5(runs, table5Epsilon),
-                table6(runs));
+        Map<String, DefenseMetrics> defenses = new java.util.LinkedHashMap<>();
+        runs.forEach((name, run) -> {
+            if (run.defenses() != null) {
+                defenses.put(name, run.defenses());
+            }
+        });
+        List<Table> tables = new ArrayList<>(List.of(table1(runs), table2(runs), table3(runs), table4(runs),
+                ReportTables.defensesMinimumNorm(defenses), table5(runs, table5Epsilon), table6(runs)));
+        tables.removeIf(t -> t.isEmpty() && t.name().startsWith("table4b"));
         Path folder = root.resolve("tables");
         Files.createDirectories(folder);
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>study</title>"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.advmusic.defenses.DefenseComparison;
+import org.advmusic.defenses.MinimumNormDefenseEvaluation;
 import org.advmusic.defenses.DefenseRow;
 import org.advmusic.defenses.squeezing.DetectorReport;
 
@@ -15,12 +16,17 @@ import org.advmusic.defenses.squeezing.DetectorReport;
  * @param models         one per model, the first being the undefended baseline
  * @param bestPerEpsilon the best model per budget, judged by adaptive accuracy
  * @param detectors      detector evaluations, naive and adaptive
+ * @param minimumNorm    every model under the minimum-norm attacks (FMN, DDN), per view; empty when not run
  */
 public record DefenseMetrics(String checkpoint, List<DefendedModel> models, List<BestDefense> bestPerEpsilon,
-                             List<DetectorMetrics> detectors) {
+                             List<DetectorMetrics> detectors, List<MinimumNormResult> minimumNorm) {
 
-    /** The comparison of the defenses module, the best model per budget judged under {@code attackForBest}. */
-    public static DefenseMetrics of(String checkpoint, DefenseComparison comparison, String attackForBest, double[] epsilons) {
+    /**
+     * The comparison of the defenses module, the best model per budget judged under {@code attackForBest},
+     * and the minimum-norm rows.
+     */
+    public static DefenseMetrics of(String checkpoint, DefenseComparison comparison, String attackForBest, double[] epsilons,
+                                    List<MinimumNormDefenseEvaluation.Row> minimumNorm) {
         List<DefendedModel> models = new ArrayList<>();
         for (DefenseRow row : comparison.rows()) {
             models.add(new DefendedModel(row.model(), row.description(), row.cleanAccuracy(), row.changeFromBaseline(),
@@ -29,7 +35,8 @@ public record DefenseMetrics(String checkpoint, List<DefendedModel> models, List
         }
         List<BestDefense> best = comparison.bestPerEpsilon(attackForBest, epsilons).stream()
                 .map(b -> new BestDefense(attackForBest, b.epsilon(), b.model(), b.accuracy(), b.gainOverBaseline())).toList();
-        return new DefenseMetrics(checkpoint, models, best, comparison.detectors().stream().map(DetectorMetrics::of).toList());
+        return new DefenseMetrics(checkpoint, models, best, comparison.detectors().stream().map(DetectorMetrics::of).toList(),
+                minimumNorm.stream().map(MinimumNormResult::of).toList());
     }
 
     ObjectNode toJson() {
@@ -38,6 +45,7 @@ public record DefenseMetrics(String checkpoint, List<DefendedModel> models, List
         node.set("models", ResultsJson.array(models, DefendedModel::toJson));
         node.set("best_per_epsilon", ResultsJson.array(bestPerEpsilon, BestDefense::toJson));
         node.set("detectors", ResultsJson.array(detectors, DetectorMetrics::toJson));
+        node.set("minimum_norm", ResultsJson.array(minimumNorm, MinimumNormResult::toJson));
         return node;
     }
 
@@ -57,7 +65,60 @@ public record DefenseMetrics(String checkpoint, List<DefendedModel> models, List
 
     static DefenseMetrics parse(JsonField f) throws MalformedResultsException {
         return new DefenseMetrics(f.get("checkpoint").optionalText(), f.get("models").list(DefendedModel::parse),
-                f.get("best_per_epsilon").list(BestDefense::parse), f.get("detectors").list(DetectorMetrics::parse));
+                f.get("best_per_epsilon").list(BestDefense::parse), f.get("detectors").list(DetectorMetrics::parse),
+                f.get("minimum_norm").list(MinimumNormResult::parse));
+    }
+
+    /**
+     * One model (one view of it) under one minimum-norm attack.
+     *
+     * @param kind       how gradients crossed the defense (white-box, naive, adaptive)
+     * @param medianNorm median minimal norm of the successful samples, in {@code norm}
+     * @param successRate successes among the correctly classified samples, unbounded
+     * @param budgets    robust accuracy and success within each stated budget
+     */
+    public record MinimumNormResult(String model, String attack, String threatModel, String norm, String kind,
+                                    boolean adaptive, double medianNorm, double successRate, List<BudgetPoint> budgets) {
+        /** A row of the defenses module. */
+        public static MinimumNormResult of(MinimumNormDefenseEvaluation.Row row) {
+            List<BudgetPoint> points = new ArrayList<>();
+            for (int k = 0; k < row.budgets().length; k++) {
+                points.add(new BudgetPoint(row.budgets()[k], row.robustAccuracy()[k], row.successAtBudget()[k]));
+            }
+            return new MinimumNormResult(row.model(), row.attack(), row.threat(), row.norm().label(), row.kind().description(),
+                    row.kind().adaptive(), row.medianNorm(), row.successRate(), points);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = ResultsJson.object().put("model", model).put("attack", attack);
+            ResultsJson.text(node, "threat_model", threatModel);
+            node.put("norm", norm).put("kind", kind).put("adaptive", adaptive);
+            ResultsJson.number(node, "median_norm", medianNorm);
+            ResultsJson.number(node, "success_rate", successRate);
+            node.set("budgets", ResultsJson.array(budgets, BudgetPoint::toJson));
+            return node;
+        }
+
+        static MinimumNormResult parse(JsonField f) throws MalformedResultsException {
+            return new MinimumNormResult(f.require("model").text(), f.require("attack").text(),
+                    f.get("threat_model").optionalText(), f.require("norm").text(), f.require("kind").text(),
+                    f.require("adaptive").bool(), f.get("median_norm").optionalNumber(), f.get("success_rate").optionalFraction(),
+                    f.get("budgets").list(BudgetPoint::parse));
+        }
+    }
+
+    /** Robust accuracy and success rate of a minimum-norm attack when only perturbations within {@code epsilon} count. */
+    public record BudgetPoint(double epsilon, double robustAccuracy, double successRate) {
+        ObjectNode toJson() {
+            ObjectNode node = ResultsJson.number(ResultsJson.object(), "epsilon", epsilon);
+            ResultsJson.number(node, "robust_accuracy", robustAccuracy);
+            return ResultsJson.number(node, "success_rate", successRate);
+        }
+
+        static BudgetPoint parse(JsonField f) throws MalformedResultsException {
+            return new BudgetPoint(f.get("epsilon").number(), f.get("robust_accuracy").optionalFraction(),
+                    f.get("success_rate").optionalFraction());
+        }
     }
 
     /**
