@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
@@ -229,22 +230,31 @@ public final class BenchRun {
      * compiles of the vector kernels arrive over many seconds (longer on a loaded machine).
      */
     static void warmUp(Runnable work) {
-        long start = System.nanoTime();
+        warmUp(work, System::nanoTime);
+    }
+
+    /** {@link #warmUp(Runnable)} timed by {@code clock} (nanoseconds), so that tests can run it on a simulated clock. */
+    static void warmUp(Runnable work, LongSupplier clock) {
+        long start = clock.getAsLong();
         double fastest = Double.POSITIVE_INFINITY;
-        for (int run = 0; run < 30 && System.nanoTime() - start < 120_000_000_000L; run++) {
-            double seconds = secondsOf(work);
+        for (int run = 0; run < 30 && clock.getAsLong() - start < 120_000_000_000L; run++) {
+            double seconds = secondsOf(work, clock);
             boolean improving = seconds < 0.95 * fastest;
             fastest = Math.min(fastest, seconds);
-            if (run >= 2 && System.nanoTime() - start > 2_000_000_000L && !improving) {
+            if (run >= 2 && clock.getAsLong() - start > 2_000_000_000L && !improving) {
                 return;
             }
         }
     }
 
     private static double secondsOf(Runnable work) {
-        long start = System.nanoTime();
+        return secondsOf(work, System::nanoTime);
+    }
+
+    private static double secondsOf(Runnable work, LongSupplier clock) {
+        long start = clock.getAsLong();
         work.run();
-        return (System.nanoTime() - start) / 1e9;
+        return (clock.getAsLong() - start) / 1e9;
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count); sorts a copy. */

@@ -16,16 +16,14 @@ class WarmUpTest {
     void itKeepsRunningWhileRunsGetFasterAndStopsSoonAfter() {
         // runs of 600, 480, 384, ... ms for eight runs (a JIT still compiling, past the two-second minimum),
         // then 100 ms: the warm-up must wait for the flat runs and stop at the first one that is no faster
+        // The runs are timed on a simulated clock, so the test does not depend on the machine's load.
         int[] runs = {0};
+        long[] nanos = {0};
         BenchRun.warmUp(() -> {
             int r = runs[0]++;
             long millis = r < 8 ? (long) (600 * Math.pow(0.8, r)) : 100;
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+            nanos[0] += millis * 1_000_000L;
+        }, () -> nanos[0]);
         assertTrue(runs[0] >= 9, "stopped after " + runs[0] + " runs while they were still getting faster");
         assertTrue(runs[0] <= 12, "ran " + runs[0] + " times, long after the runs stopped getting faster");
     }
