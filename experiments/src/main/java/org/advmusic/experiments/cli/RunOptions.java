@@ -34,8 +34,13 @@ public final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: <output>/<name> of the config)")
     Path out;
 
+    /** The --out folder, or null for the config's default. */
+    public Path out() {
+        return out;
+    }
+
     /** The resolved config: the file (or {@code defaultConfig}), then --set, then the named flags. */
-    ConfigLoader.Resolved resolve(String defaultConfig) {
+    public ConfigLoader.Resolved resolve(String defaultConfig) {
         List<String> all = new ArrayList<>(overrides);
         if (device != null) {
             all.add("device=" + device);

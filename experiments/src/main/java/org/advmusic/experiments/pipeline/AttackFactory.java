@@ -6,11 +6,13 @@ import org.advmusic.attacks.Ddn;
 import org.advmusic.attacks.Fgsm;
 import org.advmusic.attacks.Fmn;
 import org.advmusic.attacks.GeneticAttack;
+import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
 import org.advmusic.attacks.evaluation.SanityChecklist;
 import org.advmusic.defenses.DefenseEvaluation;
 import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
+import org.advmusic.engine.Shape;
 import org.advmusic.experiments.config.ExperimentConfig;
 
 /**
@@ -37,12 +39,20 @@ public final class AttackFactory {
 
     /** The factory of a run: its budgets in the data's box, checked against the data's input size. */
     public static AttackFactory of(ExperimentConfig config, PreparedData data) {
+        return of(config, data.box(), data.inputShape(), config.seed());
+    }
+
+    /**
+     * The factory of the run's attacks in {@code box}, budgets checked against {@code inputShape}, with
+     * {@code seed} (a sweep gives each track its own).
+     */
+    public static AttackFactory of(ExperimentConfig config, InputBox box, Shape inputShape, long seed) {
         ExperimentConfig.AttackConfig a = config.attacks();
-        Budgets budgets = Budgets.of(Norm.parse(a.norm()), data.box(), a.epsilons(), a.referenceEpsilon(), data.inputShape());
+        Budgets budgets = Budgets.of(Norm.parse(a.norm()), box, a.epsilons(), a.referenceEpsilon(), inputShape);
         Budgets minimumNorm = a.minimumNormEpsilons() == null ? budgets.withNorm(Norm.parse(a.minimumNorm()))
-                : Budgets.of(Norm.parse(a.minimumNorm()), data.box(), a.minimumNormEpsilons(),
-                        Arrays.stream(a.minimumNormEpsilons()).filter(e -> e > 0).findFirst().orElse(0), data.inputShape());
-        return new AttackFactory(budgets, minimumNorm, a, config.defenses(), config.seed());
+                : Budgets.of(Norm.parse(a.minimumNorm()), box, a.minimumNormEpsilons(),
+                        Arrays.stream(a.minimumNormEpsilons()).filter(e -> e > 0).findFirst().orElse(0), inputShape);
+        return new AttackFactory(budgets, minimumNorm, a, config.defenses(), seed);
     }
 
     public Budgets budgets() {

@@ -3,9 +3,11 @@ package org.advmusic.experiments.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
 import org.advmusic.attacks.evaluation.RobustnessCurve;
@@ -63,39 +65,59 @@ public final class RobustnessStage {
         if (genetic != null) {
             all.add(genetic);
         }
-        List<RobustnessMetrics.AttackReport> reports = new ArrayList<>();
-        List<RobustnessMetrics.MinimumNorms> minimumNorms = new ArrayList<>();
-        List<RobustnessMetrics.Curve> curves = new ArrayList<>();
-        Map<String, List<RobustnessReport>> fixedFamilies = new LinkedHashMap<>();
+        List<RobustnessReport> reports = new ArrayList<>();
         try (Progress progress = Progress.start("attacking " + target.name(), (long) all.size() * subset.size(), "samples")) {
             long done = 0;
             for (Attack attack : all) {
                 long offset = done;
-                RobustnessReport report = evaluator.evaluate(attack, n -> progress.stepTo(offset + n));
+                reports.add(evaluator.evaluate(attack, n -> progress.stepTo(offset + n)));
                 done += subset.size();
-                reports.add(RobustnessMetrics.AttackReport.of(report));
-                if (minimumNorm.contains(attack)) {
-                    minimumNorms.add(RobustnessMetrics.MinimumNorms.of(report));
-                    curves.add(RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report,
-                            factory.minimumNormBudgets().epsilons())));
-                } else if (attack != genetic) { // the genetic attack runs at one budget: no curve
-                    fixedFamilies.computeIfAbsent(attack.name(), k -> new ArrayList<>()).add(report);
-                }
             }
             progress.done();
         }
-        double clean = evaluator.cleanAccuracy();
-        List<RobustnessMetrics.Curve> fixedCurves = new ArrayList<>();
-        fixedFamilies.forEach((name, list) -> fixedCurves.add(RobustnessMetrics.Curve.of(fixedCurve(name, clean, list, budgets))));
-        fixedCurves.addAll(curves);
-        RobustnessMetrics robustness = new RobustnessMetrics(target.name(), target.checkpoint(), (long) subset.size(), reports,
-                fixedCurves, minimumNorms);
+        Set<String> minimumNormNames = new HashSet<>();
+        minimumNorm.forEach(m -> minimumNormNames.add(m.name()));
+        RobustnessMetrics robustness = summarize(target.name(), target.checkpoint(), reports, minimumNormNames,
+                genetic == null ? null : genetic.name(), evaluator.cleanAccuracy(), budgets,
+                factory.minimumNormBudgets());
         Checklist checklist = a.checklist()
                 ? ChecklistRunner.run(target.name(), target.checkpoint(), target.model(), subset, data, factory, a) : null;
         if (a.examples() > 0) {
             writeExamples(a.examples(), factory, data, target.model(), subset, run);
         }
         return new Outcome(robustness, checklist);
+    }
+
+    /**
+     * The robustness section of a model from the reports of its attacks, in the order this stage runs
+     * them: one entry per report, the minimal norms of the minimum-norm attacks, and the curves (each
+     * fixed-epsilon family's, epsilon 0 being {@code clean}, then those read off the minimal norms; the
+     * genetic attack, at one budget, has none). A sweep builds the same section from its rows.
+     *
+     * @param minimumNorm the names of the minimum-norm attacks
+     * @param genetic     the genetic attack's name, or null
+     * @param minimumNormBudgets the budgets at which the minimal-norm curves are read
+     */
+    public static RobustnessMetrics summarize(String model, String checkpoint, List<RobustnessReport> reports,
+                                              Set<String> minimumNorm, String genetic, double clean, Budgets budgets,
+                                              Budgets minimumNormBudgets) {
+        List<RobustnessMetrics.AttackReport> entries = new ArrayList<>();
+        List<RobustnessMetrics.MinimumNorms> minimumNorms = new ArrayList<>();
+        List<RobustnessMetrics.Curve> minimalCurves = new ArrayList<>();
+        Map<String, List<RobustnessReport>> fixedFamilies = new LinkedHashMap<>();
+        for (RobustnessReport report : reports) {
+            entries.add(RobustnessMetrics.AttackReport.of(report));
+            if (minimumNorm.contains(report.attack())) {
+                minimumNorms.add(RobustnessMetrics.MinimumNorms.of(report));
+                minimalCurves.add(RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report, minimumNormBudgets.epsilons())));
+            } else if (!report.attack().equals(genetic)) {
+                fixedFamilies.computeIfAbsent(report.attack(), k -> new ArrayList<>()).add(report);
+            }
+        }
+        List<RobustnessMetrics.Curve> curves = new ArrayList<>();
+        fixedFamilies.forEach((name, list) -> curves.add(RobustnessMetrics.Curve.of(fixedCurve(name, clean, list, budgets))));
+        curves.addAll(minimalCurves);
+        return new RobustnessMetrics(model, checkpoint, (long) reports.get(0).size(), entries, curves, minimumNorms);
     }
 
     /** The curve of one fixed-epsilon attack family from its reports (epsilon 0: clean accuracy). */

@@ -1,0 +1,235 @@
+package org.advmusic.distributed;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.advmusic.attacks.InputBox;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.Backends;
+import org.advmusic.engine.EngineEnvironment;
+import org.advmusic.engine.Shape;
+import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.nn.Model;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Runs a sweep's grid as Spark jobs and keeps its results as Parquet under {@code <folder>/sweep/}:
+ * {@code features/} (one row per track, computed on the executors from the audio files) and
+ * {@code rows/} (one {@link SweepRow} per segment and cell). One job per cell, each committed on its
+ * own, so an interrupted sweep loses at most the cell it was running; a resumed or extended sweep runs
+ * only the (track, cell) pairs that have no rows yet.
+ */
+public final class SparkSweep {
+    /** The Parquet folders inside the sweep folder. */
+    public static final String FEATURES = "sweep/features";
+    public static final String ROWS = "sweep/rows";
+
+    private SparkSweep() {
+    }
+
+    /**
+     * What to sweep.
+     *
+     * @param tracks              the test tracks, in the order of the single-machine run
+     * @param cells               the grid
+     * @param maxSegmentsPerTrack segments per track
+     * @param seed                the master seed
+     * @param modelName           the model's name in the rows
+     * @param config              the resolved config tree as JSON (the executors build the attack factory from it)
+     * @param boxLower            the lower end of the valid input range
+     * @param boxUpper            its upper end
+     * @param inputShape          the shape of one sample, e.g. (1, 128, 130)
+     * @param device              the executors' backend (cpu, cuda, reference, auto)
+     * @param taskThreads         CPU threads of each task's backend (Spark's {@code spark.task.cpus})
+     * @param shards              tasks per job (at least 1)
+     */
+    public record Plan(List<SweepTrack> tracks, List<SweepCell> cells, int maxSegmentsPerTrack, long seed, String modelName,
+                       String config, double boxLower, double boxUpper, int[] inputShape, String device, int taskThreads,
+                       int shards) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The run's attack factory with {@code seed}. */
+        public AttackFactory factory(long seed) {
+            try {
+                ExperimentConfig bound = Sweep.bind((ObjectNode) new ObjectMapper().readTree(config));
+                return SweepCell.factory(bound, new InputBox(boxLower, boxUpper), Shape.of(inputShape), seed);
+            } catch (java.io.IOException e) {
+                throw new SweepException("the sweep's config does not parse on this executor: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A sweep's results.
+     *
+     * @param rows     the rows of the plan's tracks and cells, in cell order, then track order, then segment
+     * @param problems the tracks that could not be loaded, with the reason
+     * @param cellsRun cells that had work to do in this call
+     * @param seconds  wall time of this call
+     */
+    public record Outcome(List<SweepRow> rows, List<TrackFeatures> problems, int cellsRun, double seconds) {
+    }
+
+    /**
+     * Computes what is missing and returns every row of the plan.
+     *
+     * @param stop checked between cells: when true the sweep stops after the cell it finished (and
+     *             {@link Outcome#rows()} holds what is done so far)
+     */
+    public static Outcome run(SparkSession spark, Path folder, Plan plan, CheckpointBytes checkpoint, BooleanSupplier stop) {
+        long start = System.nanoTime();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Set<String> planTracks = new HashSet<>();
+        plan.tracks().forEach(t -> planTracks.add(t.track()));
+        String featuresPath = folder.resolve(FEATURES).toString();
+        String rowsPath = folder.resolve(ROWS).toString();
+        discardUncommitted(folder.resolve(FEATURES));
+        discardUncommitted(folder.resolve(ROWS));
+
+        Set<String> featured = existing(spark, featuresPath, "track");
+        List<SweepTrack> missing = plan.tracks().stream().filter(t -> !featured.contains(t.track())).toList();
+        if (!missing.isEmpty()) {
+            FeatureTable.toFrame(spark, FeatureTable.compute(spark, missing, Math.min(plan.shards(), missing.size()),
+                    plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
+        }
+        JavaRDD<TrackFeatures> features = spark.read().parquet(featuresPath)
+                .filter(col("track").isin(planTracks.toArray()))
+                .javaRDD().map(FeatureTable::fromRow)
+                .repartition(Math.min(plan.shards(), plan.tracks().size()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<TrackFeatures> problems = new ArrayList<>(features.filter(f -> !f.usable()).collect());
+        problems.sort(Comparator.comparing(f -> f.track().track()));
+
+        Broadcast<CheckpointBytes> model = context.broadcast(checkpoint);
+        Map<String, Set<String>> doneByCell = doneKeys(spark, rowsPath);
+        int cellsRun = 0;
+        try {
+            for (SweepCell cell : plan.cells()) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
+                Set<String> done = doneByCell.getOrDefault(cell.key(), Set.of());
+                long usable = plan.tracks().size() - problems.size();
+                if (done.size() >= usable) {
+                    continue;
+                }
+                cellsRun++;
+                Broadcast<Set<String>> doneBroadcast = context.broadcast(done);
+                JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, plan, model, cell, doneBroadcast.value()));
+                spark.createDataFrame(rows, SweepRow.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
+                doneBroadcast.destroy();
+            }
+        } finally {
+            model.destroy();
+            features.unpersist(false);
+        }
+        return new Outcome(collect(spark, rowsPath, plan), problems, cellsRun, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One task: the model rebuilt from the broadcast bytes, then the shard's missing pairs of {@code cell}. */
+    private static Iterator<Row> evaluate(Iterator<TrackFeatures> part, Plan plan, Broadcast<CheckpointBytes> checkpoint,
+                                          SweepCell cell, Set<String> done) {
+        List<TrackFeatures> tracks = new ArrayList<>();
+        part.forEachRemaining(tracks::add);
+        tracks.sort(Comparator.comparing(f -> f.track().track()));
+        if (tracks.stream().allMatch(t -> !t.usable() || done.contains(ShardEvaluator.doneKey(t.track().track(), cell.key())))) {
+            return java.util.Collections.emptyIterator();
+        }
+        Model model = checkpoint.value().load(taskBackend(plan.device(), plan.taskThreads())).model();
+        model.eval();
+        ShardEvaluator evaluator = new ShardEvaluator(model, plan.modelName(), WeightHash.of(model), plan::factory, plan.seed());
+        return evaluator.evaluate(tracks, List.of(cell), done).stream().map(SweepRow::toRow).iterator();
+    }
+
+    /** The backend of a task: {@code device} with as many CPU threads as Spark gives the task. */
+    static Backend taskBackend(String device, int threads) {
+        return Backends.get(device, EngineEnvironment.current().options().withThreads(threads));
+    }
+
+    /** The distinct values of {@code column} in the Parquet folder {@code path} (empty when it does not exist yet). */
+    private static Set<String> existing(SparkSession spark, String path, String column) {
+        if (!Files.isDirectory(Path.of(path))) {
+            return new HashSet<>();
+        }
+        Set<String> values = new HashSet<>();
+        for (Row r : spark.read().parquet(path).select(column).distinct().collectAsList()) {
+            values.add(r.getString(0));
+        }
+        return values;
+    }
+
+    /** The done (track, cell) pairs of every cell with rows, as {@link ShardEvaluator#doneKey} sets per cell. */
+    private static Map<String, Set<String>> doneKeys(SparkSession spark, String rowsPath) {
+        Map<String, Set<String>> done = new HashMap<>();
+        if (Files.isDirectory(Path.of(rowsPath))) {
+            for (Row r : spark.read().parquet(rowsPath).select("track", "cell").distinct().collectAsList()) {
+                done.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(ShardEvaluator.doneKey(r.getString(0),
+                        r.getString(1)));
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Deletes what a killed sweep left uncommitted in a Parquet folder (Spark's {@code _temporary}),
+     * which the next job's commit would otherwise pick up. One sweep writes a folder at a time.
+     */
+    private static void discardUncommitted(Path parquetFolder) {
+        Path pending = parquetFolder.resolve("_temporary");
+        if (!Files.exists(pending)) {
+            return;
+        }
+        System.out.println("sweep: discarding the uncommitted output of an interrupted run in " + pending);
+        try (var paths = Files.walk(pending)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new SweepException("the uncommitted output " + pending + " of an interrupted sweep cannot be deleted: "
+                    + e.getMessage() + "; delete it by hand", e);
+        }
+    }
+
+    /** The plan's rows, one per (track, segment, cell), in the single-machine order. */
+    private static List<SweepRow> collect(SparkSession spark, String rowsPath, Plan plan) {
+        if (!Files.isDirectory(Path.of(rowsPath))) {
+            return List.of();
+        }
+        Map<String, Integer> trackOrder = new HashMap<>();
+        for (SweepTrack t : plan.tracks()) {
+            trackOrder.put(t.track(), trackOrder.size());
+        }
+        Map<String, Integer> cellOrder = new HashMap<>();
+        for (SweepCell c : plan.cells()) {
+            cellOrder.put(c.key(), cellOrder.size());
+        }
+        Dataset<Row> rows = spark.read().parquet(rowsPath)
+                .filter(col("track").isin(trackOrder.keySet().toArray()).and(col("cell").isin(cellOrder.keySet().toArray())))
+                .dropDuplicates("track", "segment", "model", "cell");
+        List<SweepRow> list = new ArrayList<>(rows.collectAsList().stream().map(SweepRow::fromRow).toList());
+        list.sort(Comparator.<SweepRow>comparingInt(r -> cellOrder.get(r.cell()))
+                .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SweepRow::segment));
+        return list;
+    }
+}

@@ -1,0 +1,161 @@
+package org.advmusic.distributed;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.advmusic.attacks.evaluation.RobustnessReport;
+import org.advmusic.engine.Backend;
+import org.advmusic.experiments.cli.BackendChoice;
+import org.advmusic.experiments.config.ConfigLoader;
+import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.pipeline.RunDirectory;
+import org.advmusic.experiments.pipeline.TrainingStage;
+import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.experiments.report.ReportSummary;
+import org.advmusic.experiments.report.ReportWriter;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.nn.checkpoint.Checkpoint;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The driver of a sweep: the study's single-machine stages where they are not sharded (data split,
+ * baseline training, or the checkpoint already in the folder), the attack grid as Spark jobs over
+ * shards of test tracks, then the same {@code metrics.json} robustness section, tables and report as a
+ * single-machine run, in one run folder.
+ */
+public final class Sweep {
+    /** The name of the attacked model in the run (its checkpoint folder). */
+    public static final String MODEL = RunDirectory.BASELINE;
+
+    private Sweep() {
+    }
+
+    /**
+     * How to run.
+     *
+     * @param master Spark master URL, or null to use the running session (spark-submit)
+     * @param shards tasks per cell (0: four per core of the session)
+     * @param out    the run folder
+     */
+    public record Settings(String master, int shards, Path out) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param complete whether every cell has its rows (else the sweep was stopped and can be resumed)
+     * @param sweep    what Spark did
+     * @param report   report.html, or null when incomplete
+     */
+    public record Result(boolean complete, SparkSweep.Outcome sweep, Path report) {
+    }
+
+    /**
+     * Runs (or resumes, or extends) the sweep of {@code tree} in {@code settings.out()}.
+     *
+     * @param stop checked between cells; a stopped sweep is resumed by running it again
+     * @throws SweepException before anything is written when the master cannot be reached or the
+     *                        folder holds a sweep of a different config
+     */
+    public static Result run(ObjectNode tree, Settings settings, BooleanSupplier stop) {
+        ExperimentConfig config = Sweep.bind(tree);
+        if (settings.master() != null) {
+            SweepSession.requireReachable(settings.master());
+        }
+        Optional<ObjectNode> stored = SweepManifest.read(settings.out());
+        stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), withoutCheckpoint(s),
+                withoutCheckpoint(SweepManifest.of(tree, ""))));
+        SparkSession spark = SweepSession.start(settings.master(), "advmusic sweep " + config.name());
+
+        long start = System.nanoTime();
+        Backend backend = BackendChoice.open(null, null, config.device(), config.threads());
+        RunDirectory run = RunDirectory.open(settings.out(), tree);
+        run.recordRun(new RunMetrics.RunInfo(config.name(), "sweep", java.time.Instant.now().toString(), Double.NaN,
+                backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(),
+                System.getProperty("java.version"), "0.1.0", RunMetrics.RunInfo.RUNNING, null));
+        DataStage.Prepared prepared = DataStage.prepare(config, backend);
+        PreparedData data = prepared.data();
+        run.record(m -> m.withData(prepared.info()));
+        Path checkpointFolder = run.checkpoint(MODEL);
+        String weights = stored.isPresent() && Files.exists(checkpointFolder.resolve(Checkpoint.WEIGHTS_FILE))
+                ? loadedWeights(checkpointFolder, backend) : trainBaseline(config, data, backend, run).checkpoint();
+        ObjectNode manifest = SweepManifest.of(tree, weights);
+        stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), s, manifest));
+        SweepManifest.write(settings.out(), manifest);
+
+        ExperimentConfig.AttackConfig a = config.attacks();
+        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
+        List<SweepTrack> tracks = SweepTracks.select(data.test(), a.samples(), config.seed());
+        List<SweepCell> cells = SweepCell.grid(factory, a);
+        int shards = settings.shards() > 0 ? settings.shards() : 4 * spark.sparkContext().defaultParallelism();
+        int taskThreads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+        SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(), MODEL,
+                tree.toString(), data.box().lower(), data.box().upper(), data.inputShape().dims(), backend.name(), taskThreads,
+                shards);
+        SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder), stop);
+        SweepProblems.write(settings.out(), outcome.problems());
+
+        boolean complete = outcome.rows().stream().map(SweepRow::cell).distinct().count() == cells.size();
+        if (!complete) {
+            run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
+            return new Result(false, outcome, null);
+        }
+        List<RobustnessReport> reports = SweepAggregation.reports(outcome.rows(), cells, data.box(), data.classes(),
+                data.decibelsPerUnit());
+        RobustnessMetrics robustness = SweepAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
+                factory.minimumNormBudgets());
+        run.record(m -> m.withRobustness(robustness));
+        run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
+        return new Result(true, outcome, report(run.root()));
+    }
+
+    /** Trains the baseline as the single-machine pipeline does, saves its checkpoint and records it. */
+    static TrainingStage.Trained trainBaseline(ExperimentConfig config, PreparedData data, Backend backend, RunDirectory run) {
+        ExperimentConfig.ModelConfig m = config.model();
+        String description = m.architecture() + (m.architecture().equals("GenreCnn") ? " width " + m.width() : "")
+                + (m.architecture().equals("Mlp") ? " " + m.hidden() : "") + ", standard training";
+        TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(MODEL, description,
+                config.training().epochs()), config, data, backend, run, false);
+        run.recordBaseline(baseline.metrics());
+        return baseline;
+    }
+
+    /** The weight hash of the baseline a resumed sweep finds in its folder. */
+    private static String loadedWeights(Path folder, Backend backend) {
+        try {
+            return WeightHash.of(Checkpoint.load(folder, backend).model());
+        } catch (IOException e) {
+            throw new SweepException("checkpoint " + folder + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The config of a resolved tree (validated). */
+    static ExperimentConfig bind(ObjectNode tree) {
+        return ConfigLoader.bind(new ConfigLoader.Resolved(tree, java.util.Map.of()));
+    }
+
+    private static ObjectNode withoutCheckpoint(ObjectNode manifest) {
+        ObjectNode copy = manifest.deepCopy();
+        copy.remove("checkpoint");
+        return copy;
+    }
+
+    private static Path report(Path folder) {
+        try {
+            ReportSummary summary = ReportWriter.write(folder);
+            summary.problems().forEach(p -> System.out.println("report: " + p));
+            return summary.report();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the report of " + folder + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+}

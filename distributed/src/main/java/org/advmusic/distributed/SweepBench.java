@@ -1,0 +1,115 @@
+package org.advmusic.distributed;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.advmusic.attacks.evaluation.RobustnessEvaluator;
+import org.advmusic.engine.Backend;
+import org.advmusic.experiments.cli.BackendChoice;
+import org.advmusic.experiments.cli.RunOptions;
+import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.AttackSubset;
+import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.pipeline.RunDirectory;
+import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.nn.Model;
+import org.advmusic.nn.checkpoint.Checkpoint;
+import org.advmusic.nn.train.LabeledData;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Wall time of a config's attack grid on one machine and as a Spark sweep, side by side in one JVM:
+ * the single-machine run (the same per-track code, the backend on every core), the same grid as the
+ * robustness stage batches it (one batch of {@code attacks.batch_size}), and the sweep (features on
+ * the executors, one job per cell, rows written as Parquet and read back). Two rounds, so the second
+ * compares warm code with warm code.
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -jar distributed/target/advmusic-sweep.jar sweep-bench
+ * --out DIR [--master local[2]] [--config ...] [--set ...]}.
+ */
+@Command(name = "sweep-bench", mixinStandardHelpOptions = true,
+        description = "Time the config's attack grid on one machine and as a Spark sweep, side by side, with the ratios.")
+final class SweepBench implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master of the sweep (default local[2])")
+    String master = "local[2]";
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        if (options.out() == null) {
+            throw new SweepException("sweep-bench needs --out DIR (the data, the checkpoint and the sweeps go there)");
+        }
+        Path out = options.out();
+        ObjectNode tree = options.resolve("demo").tree();
+        ExperimentConfig config = Sweep.bind(tree);
+        Backend backend = BackendChoice.open(null, null, config.device(), config.threads());
+        RunDirectory run = RunDirectory.open(out.resolve("single"), tree);
+        PreparedData data = DataStage.prepare(config, backend).data();
+        Path checkpointFolder = run.checkpoint(Sweep.MODEL);
+        if (!Files.exists(checkpointFolder.resolve(Checkpoint.WEIGHTS_FILE))) {
+            Sweep.trainBaseline(config, data, backend, run);
+        }
+        Model model = Checkpoint.load(checkpointFolder, backend).model();
+        model.eval();
+        CheckpointBytes checkpoint = CheckpointBytes.read(checkpointFolder);
+        String weights = WeightHash.of(model);
+        ExperimentConfig.AttackConfig a = config.attacks();
+        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
+        List<SweepTrack> tracks = SweepTracks.select(data.test(), a.samples(), config.seed());
+        List<SweepCell> cells = SweepCell.grid(factory, a);
+        List<TrackFeatures> features = SweepTracks.featuresOf(data.test(), tracks);
+        int segments = features.stream().mapToInt(TrackFeatures::segments).sum();
+        LabeledData batched = AttackSubset.of(data.test().data(), segments, config.seed());
+
+        long sessionStart = System.nanoTime();
+        SparkSession spark = SweepSession.start(master, "advmusic sweep bench");
+        spark.sparkContext().setLogLevel("WARN");
+        double startup = seconds(sessionStart);
+        int cores = spark.sparkContext().defaultParallelism();
+        System.out.printf(Locale.ROOT, "grid: %d cells x %d tracks (%d segments); backend %s; Spark %s %s (%d cores), start-up"
+                + " %.1f s%n", cells.size(), tracks.size(), segments, backend.name(), spark.version(), master, cores, startup);
+        for (int round = 1; round <= 2; round++) {
+            long t0 = System.nanoTime();
+            new ShardEvaluator(model, Sweep.MODEL, weights, seed -> SweepCell.factory(config, data.box(), data.inputShape(), seed),
+                    config.seed()).evaluate(features, cells, Set.of());
+            double single = seconds(t0);
+
+            long t1 = System.nanoTime();
+            RobustnessEvaluator evaluator = new RobustnessEvaluator(model, batched.inputs(), batched.labels(), data.classes(),
+                    a.batchSize(), data.decibelsPerUnit());
+            for (SweepCell cell : cells) {
+                evaluator.evaluate(cell.attack(factory));
+            }
+            double stage = seconds(t1);
+
+            long t2 = System.nanoTime();
+            SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(),
+                    Sweep.MODEL, tree.toString(), data.box().lower(), data.box().upper(), data.inputShape().dims(), backend.name(), 1,
+                    4 * cores);
+            SparkSweep.Outcome outcome = SparkSweep.run(spark, out.resolve("sweep-" + System.nanoTime()), plan, checkpoint,
+                    () -> false);
+            double sweep = seconds(t2);
+            System.out.printf(Locale.ROOT, "round %d: single machine (per-track batches, %d threads) %.1f s; robustness-stage"
+                    + " batching (batch %d) %.1f s; %s sweep (%d rows) %.1f s; sweep / single %.2f, sweep / stage batching"
+                    + " %.2f%n", round, BackendChoice.threads(backend), single, a.batchSize(), stage, master,
+                    outcome.rows().size(), sweep, sweep / single, sweep / stage);
+        }
+        spark.stop();
+        return 0;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

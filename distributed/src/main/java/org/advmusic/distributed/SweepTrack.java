@@ -1,0 +1,14 @@
+package org.advmusic.distributed;
+
+import java.io.Serializable;
+
+/**
+ * A test track a sweep attacks, as the driver describes it to the executors.
+ *
+ * @param track the track id
+ * @param label the true class
+ * @param file  the audio file, a path every executor can read (a shared file system on a cluster)
+ */
+public record SweepTrack(String track, int label, String file) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}

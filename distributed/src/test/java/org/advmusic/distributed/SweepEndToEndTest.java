@@ -1,0 +1,217 @@
+package org.advmusic.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.advmusic.engine.Backend;
+import org.advmusic.engine.Backends;
+import org.advmusic.experiments.config.ConfigLoader;
+import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.nn.Model;
+import org.advmusic.nn.checkpoint.Checkpoint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny study (4 synthetic test tracks x 6 cells) swept in local[2]: equal to the single-machine run
+ * of the same grid row for row, resumable, extendable, and refusing what would mix incompatible rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SweepEndToEndTest {
+    private Path dir;
+    private ObjectNode tree;
+    private Sweep.Result first;
+
+    private ObjectNode config(String... extra) {
+        List<String> overrides = new ArrayList<>(List.of("device=cpu", "data.path=" + dir.resolve("data"),
+                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=6",
+                "training.epochs=4", "training.learning_rate=0.005", "attacks.samples=8", "attacks.pgd_steps=3", "attacks.fmn_steps=4",
+                "attacks.genetic_queries=40", "attacks.epsilons=[0,0.01,0.03]", "attacks.checklist=false",
+                "attacks.examples=0", "defenses.evaluation_epsilons=[0.01,0.03]"));
+        overrides.addAll(List.of(extra));
+        return ConfigLoader.resolve("demo", overrides).tree();
+    }
+
+    @BeforeAll
+    void sweepOnce(@TempDir Path shared) {
+        dir = shared;
+        SharedSpark.session();
+        tree = config();
+        first = Sweep.run(tree, new Sweep.Settings(null, 3, dir.resolve("sweep")), () -> false);
+    }
+
+    @Test
+    void sweepEqualsTheSingleMachineRunRowForRow() throws Exception {
+        ExperimentConfig config = Sweep.bind(tree);
+        Backend backend = SparkSweep.taskBackend("cpu", 1); // as a local[2] task
+        PreparedData data = DataStage.prepare(config, backend).data();
+        Model model = Checkpoint.load(dir.resolve("sweep/checkpoints/baseline"), backend).model();
+        model.eval();
+        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
+        List<SweepTrack> tracks = SweepTracks.select(data.test(), config.attacks().samples(), config.seed());
+        List<SweepCell> cells = SweepCell.grid(factory, config.attacks());
+        String weights = WeightHash.of(model);
+        List<SweepRow> single = new ShardEvaluator(model, Sweep.MODEL, weights,
+                seed -> SweepCell.factory(config, data.box(), data.inputShape(), seed), config.seed())
+                .evaluate(SweepTracks.featuresOf(data.test(), tracks), cells, Set.of());
+
+        assertTrue(first.complete());
+        assertEquals(4, tracks.size());
+        assertEquals(6, cells.size());
+        assertEquals(4 * 2 * 6, single.size());
+        assertEquals(timeless(sorted(single, tracks, cells)), timeless(first.sweep().rows()));
+        long attacked = single.stream().filter(r -> r.status().equals("SUCCEEDED") || r.status().equals("FAILED")).count();
+        assertTrue(attacked >= 12, "the attacks ran on " + attacked + " of " + single.size() + " samples");
+
+        RobustnessMetrics expected = SweepAggregation.metrics(Sweep.MODEL, weights, cells,
+                SweepAggregation.reports(sorted(single, tracks, cells), cells, data.box(), data.classes(), data.decibelsPerUnit()),
+                factory.budgets(), factory.minimumNormBudgets());
+        RobustnessMetrics recorded = RunMetrics.read(dir.resolve("sweep/metrics.json")).robustness();
+        assertEquals(weights, recorded.checkpoint());
+        assertEquals(withoutSeconds(expected), withoutSeconds(recorded));
+        assertTrue(Files.isRegularFile(dir.resolve("sweep/tables/table2-baseline-robustness.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("sweep/report.html")));
+    }
+
+    @Test
+    void interruptedSweepResumesToTheSameRowsAndExtendsWithNewCellsOnly() throws Exception {
+        Path out = dir.resolve("resumed");
+        AtomicInteger cellsStarted = new AtomicInteger();
+        Sweep.Result stopped = Sweep.run(tree, new Sweep.Settings(null, 2, out), () -> cellsStarted.getAndIncrement() >= 2);
+        assertFalse(stopped.complete());
+        assertEquals(2, stopped.sweep().cellsRun());
+        // a job killed mid-write leaves Spark's _temporary folder behind; the next run discards it
+        Path pending = out.resolve(SparkSweep.ROWS).resolve("_temporary/0/task_killed");
+        Files.createDirectories(pending);
+        Files.writeString(pending.resolve("part-00000.parquet"), "half a file");
+
+        Sweep.Result resumed = Sweep.run(tree, new Sweep.Settings(null, 2, out), () -> false);
+        assertTrue(resumed.complete());
+        assertEquals(4, resumed.sweep().cellsRun());
+        assertEquals(timeless(first.sweep().rows()), timeless(resumed.sweep().rows()));
+        assertFalse(Files.exists(out.resolve(SparkSweep.ROWS).resolve("_temporary")));
+
+        Sweep.Result extended = Sweep.run(config("attacks.epsilons=[0,0.01,0.03,0.05]"), new Sweep.Settings(null, 2, out),
+                () -> false);
+        assertEquals(2, extended.sweep().cellsRun(), "only FGSM and PGD at the new budget run");
+        assertEquals(8 * 8, extended.sweep().rows().size());
+    }
+
+    @Test
+    void resumingWithAChangedConfigIsRefusedNamingTheField() throws Exception {
+        Path out = dir.resolve("sweep");
+        long before = Files.getLastModifiedTime(out.resolve("metrics.json")).toMillis();
+        SweepException seed = assertThrows(SweepException.class,
+                () -> Sweep.run(config("seed=8"), new Sweep.Settings(null, 2, out), () -> false));
+        assertTrue(seed.getMessage().contains("'seed'"), seed.getMessage());
+        SweepException data = assertThrows(SweepException.class,
+                () -> Sweep.run(config("data.synthetic.seed=43"), new Sweep.Settings(null, 2, out), () -> false));
+        assertTrue(data.getMessage().contains("'data.synthetic.seed'"), data.getMessage());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("metrics.json")).toMillis(), "nothing written");
+    }
+
+    @Test
+    void unreachableMasterFailsBeforeAnythingIsWritten() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path out = dir.resolve("never");
+        String master = "spark://127.0.0.1:" + port;
+        SweepException e = assertThrows(SweepException.class,
+                () -> Sweep.run(tree, new Sweep.Settings(master, 2, out), () -> false));
+        assertTrue(e.getMessage().contains(master), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unloadableTracksAreReportedAndTheRestEvaluated() throws Exception {
+        List<SweepRow> rows = first.sweep().rows();
+        Path broken = dir.resolve("broken.wav");
+        Files.writeString(broken, "not a RIFF file");
+        SweepTrack good = new SweepTrack(rows.get(0).track(), rows.get(0).label(),
+                SweepTracks.select(DataStage.prepare(Sweep.bind(tree), Backends.get("cpu")).data().test(), 8,
+                        Sweep.bind(tree).seed()).get(0).file());
+        SweepTrack bad = new SweepTrack("broken", 0, broken.toString());
+        SweepTrack missing = new SweepTrack("missing", 1, dir.resolve("missing.wav").toString());
+        SweepCell fgsm = new SweepCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);
+        SparkSweep.Plan plan = new SparkSweep.Plan(List.of(bad, good, missing), List.of(fgsm), 2, 1, Sweep.MODEL,
+                tree.toString(), 0, 1, new int[] {1, 128, 130}, "cpu", 1, 3);
+        SparkSweep.Outcome outcome = SparkSweep.run(SharedSpark.session(), dir.resolve("shard-problems"), plan,
+                CheckpointBytes.read(dir.resolve("sweep/checkpoints/baseline")), () -> false);
+        assertEquals(List.of("broken", "missing"), outcome.problems().stream().map(f -> f.track().track()).toList());
+        assertTrue(outcome.problems().get(0).problem().contains("RIFF"), outcome.problems().get(0).problem());
+        assertEquals(2, outcome.rows().size());
+        assertTrue(outcome.rows().stream().allMatch(r -> r.track().equals(good.track())));
+    }
+
+    /** Rows in the sweep's order: cell, then track, then segment. */
+    private static List<SweepRow> sorted(List<SweepRow> rows, List<SweepTrack> tracks, List<SweepCell> cells) {
+        Map<String, Integer> trackOrder = new HashMap<>();
+        tracks.forEach(t -> trackOrder.put(t.track(), trackOrder.size()));
+        Map<String, Integer> cellOrder = new HashMap<>();
+        cells.forEach(c -> cellOrder.put(c.key(), cellOrder.size()));
+        List<SweepRow> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.<SweepRow>comparingInt(r -> cellOrder.get(r.cell()))
+                .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SweepRow::segment));
+        return copy;
+    }
+
+    private static List<SweepRow> timeless(List<SweepRow> rows) {
+        return rows.stream().map(SweepRow::withoutTime).toList();
+    }
+
+    /**
+     * The section as a JSON tree without the wall times (the only values that differ between runs),
+     * every non-finite number as null (metrics.json keeps an infinite budget as null).
+     */
+    private static JsonNode withoutSeconds(RobustnessMetrics m) {
+        JsonNode tree = new ObjectMapper().valueToTree(m);
+        tree.path("reports").forEach(r -> ((ObjectNode) r).remove("seconds"));
+        nullNonFinite(tree);
+        return tree;
+    }
+
+    private static void nullNonFinite(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (object.get(name).isNumber() && !Double.isFinite(object.get(name).asDouble())) {
+                    object.putNull(name);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isNumber() && !Double.isFinite(array.get(i).asDouble())) {
+                    array.setNull(i);
+                }
+            }
+        }
+        node.forEach(SweepEndToEndTest::nullNonFinite);
+    }
+}
