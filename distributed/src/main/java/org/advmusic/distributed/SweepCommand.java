@@ -39,7 +39,8 @@ final class SweepCommand implements Callable<Integer> {
         // a killed sweep keeps every committed cell; there is no other way to stop it
         Sweep.Result result = Sweep.run(tree, new Sweep.Settings(resolvedMaster, shards, out), () -> false);
         if (!result.complete()) {
-            System.out.printf("sweep stopped after %d cells; run the same command to resume%n", result.sweep().cellsRun());
+            System.out.printf("sweep incomplete: some cells have no rows (no usable track? see %s); %d cells ran%n",
+                    out.resolve(SweepProblems.FILE), result.sweep().cellsRun());
             return 3;
         }
         System.out.printf("sweep finished in %.1f s (%d rows, %d cells run now); open %s%n", (System.nanoTime() - start) / 1e9,
