@@ -59,13 +59,14 @@ public final class SparkSweep {
      * @param config              the resolved config tree as JSON (the executors build the attack factory from it)
      * @param boxLower            the lower end of the valid input range
      * @param boxUpper            its upper end
+     * @param boxUnit             what one input unit means (stated in threat models), or null
      * @param inputShape          the shape of one sample, e.g. (1, 128, 130)
      * @param device              the executors' backend (cpu, cuda, reference, auto)
      * @param taskThreads         CPU threads of each task's backend (Spark's {@code spark.task.cpus})
      * @param shards              tasks per job (at least 1)
      */
     public record Plan(List<SweepTrack> tracks, List<SweepCell> cells, int maxSegmentsPerTrack, long seed, String modelName,
-                       String config, double boxLower, double boxUpper, int[] inputShape, String device, int taskThreads,
+                       String config, double boxLower, double boxUpper, String boxUnit, int[] inputShape, String device, int taskThreads,
                        int shards) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
@@ -73,7 +74,7 @@ public final class SparkSweep {
         public AttackFactory factory(long seed) {
             try {
                 ExperimentConfig bound = Sweep.bind((ObjectNode) new ObjectMapper().readTree(config));
-                return SweepCell.factory(bound, new InputBox(boxLower, boxUpper), Shape.of(inputShape), seed);
+                return SweepCell.factory(bound, new InputBox(boxLower, boxUpper, boxUnit), Shape.of(inputShape), seed);
             } catch (java.io.IOException e) {
                 throw new SweepException("the sweep's config does not parse on this executor: " + e.getMessage(), e);
             }

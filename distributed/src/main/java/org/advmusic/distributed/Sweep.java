@@ -99,7 +99,7 @@ public final class Sweep {
         int shards = settings.shards() > 0 ? settings.shards() : 4 * spark.sparkContext().defaultParallelism();
         int taskThreads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(), MODEL,
-                tree.toString(), data.box().lower(), data.box().upper(), data.inputShape().dims(), backend.name(), taskThreads,
+                tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(), backend.name(), taskThreads,
                 shards);
         SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder), stop);
         SweepProblems.write(settings.out(), outcome.problems());

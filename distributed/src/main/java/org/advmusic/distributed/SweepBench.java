@@ -95,7 +95,7 @@ final class SweepBench implements Callable<Integer> {
 
             long t2 = System.nanoTime();
             SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(),
-                    Sweep.MODEL, tree.toString(), data.box().lower(), data.box().upper(), data.inputShape().dims(), backend.name(), 1,
+                    Sweep.MODEL, tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(), backend.name(), 1,
                     4 * cores);
             SparkSweep.Outcome outcome = SparkSweep.run(spark, out.resolve("sweep-" + System.nanoTime()), plan, checkpoint,
                     () -> false);

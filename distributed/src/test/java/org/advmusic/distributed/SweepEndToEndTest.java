@@ -160,7 +160,7 @@ class SweepEndToEndTest {
         SweepTrack missing = new SweepTrack("missing", 1, dir.resolve("missing.wav").toString());
         SweepCell fgsm = new SweepCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(List.of(bad, good, missing), List.of(fgsm), 2, 1, Sweep.MODEL,
-                tree.toString(), 0, 1, new int[] {1, 128, 130}, "cpu", 1, 3);
+                tree.toString(), 0, 1, null, new int[] {1, 128, 130}, "cpu", 1, 3);
         SparkSweep.Outcome outcome = SparkSweep.run(SharedSpark.session(), dir.resolve("shard-problems"), plan,
                 CheckpointBytes.read(dir.resolve("sweep/checkpoints/baseline")), () -> false);
         assertEquals(List.of("broken", "missing"), outcome.problems().stream().map(f -> f.track().track()).toList());
