@@ -82,7 +82,7 @@ public final class Sweep {
         run.recordRun(new RunMetrics.RunInfo(config.name(), "sweep", java.time.Instant.now().toString(), Double.NaN,
                 backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(),
                 System.getProperty("java.version"), "0.1.0", RunMetrics.RunInfo.RUNNING, null));
-        DataStage.Prepared prepared = DataStage.prepare(config, backend);
+        DataStage.Prepared prepared = DataStage.prepare(config.data(), config.model(), backend);
         PreparedData data = prepared.data();
         run.record(m -> m.withData(prepared.info()));
         Path checkpointFolder = run.checkpoint(MODEL);
@@ -124,7 +124,7 @@ public final class Sweep {
         String description = m.architecture() + (m.architecture().equals("GenreCnn") ? " width " + m.width() : "")
                 + (m.architecture().equals("Mlp") ? " " + m.hidden() : "") + ", standard training";
         TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(MODEL, description,
-                config.training().epochs()), config, data, backend, run, false);
+                config.training().epochs()), TrainingStage.Recipe.of(config), data, backend, run, false);
         run.recordBaseline(baseline.metrics());
         return baseline;
     }

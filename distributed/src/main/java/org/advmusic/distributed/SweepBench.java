@@ -55,7 +55,7 @@ final class SweepBench implements Callable<Integer> {
         ExperimentConfig config = Sweep.bind(tree);
         Backend backend = BackendChoice.open(null, null, config.device(), config.threads());
         RunDirectory run = RunDirectory.open(out.resolve("single"), tree);
-        PreparedData data = DataStage.prepare(config, backend).data();
+        PreparedData data = DataStage.prepare(config.data(), config.model(), backend).data();
         Path checkpointFolder = run.checkpoint(Sweep.MODEL);
         if (!Files.exists(checkpointFolder.resolve(Checkpoint.WEIGHTS_FILE))) {
             Sweep.trainBaseline(config, data, backend, run);

@@ -68,7 +68,7 @@ class SweepEndToEndTest {
     void sweepEqualsTheSingleMachineRunRowForRow() throws Exception {
         ExperimentConfig config = Sweep.bind(tree);
         Backend backend = SparkSweep.taskBackend("cpu", 1); // as a local[2] task
-        PreparedData data = DataStage.prepare(config, backend).data();
+        PreparedData data = DataStage.prepare(config.data(), config.model(), backend).data();
         Model model = Checkpoint.load(dir.resolve("sweep/checkpoints/baseline"), backend).model();
         model.eval();
         AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
@@ -153,9 +153,10 @@ class SweepEndToEndTest {
         List<SweepRow> rows = first.sweep().rows();
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "not a RIFF file");
+        ExperimentConfig config = Sweep.bind(tree);
         SweepTrack good = new SweepTrack(rows.get(0).track(), rows.get(0).label(),
-                SweepTracks.select(DataStage.prepare(Sweep.bind(tree), Backends.get("cpu")).data().test(), 8,
-                        Sweep.bind(tree).seed()).get(0).file());
+                SweepTracks.select(DataStage.prepare(config.data(), config.model(), Backends.get("cpu")).data().test(), 8,
+                        config.seed()).get(0).file());
         SweepTrack bad = new SweepTrack("broken", 0, broken.toString());
         SweepTrack missing = new SweepTrack("missing", 1, dir.resolve("missing.wav").toString());
         SweepCell fgsm = new SweepCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);

@@ -19,6 +19,7 @@ import org.advmusic.engine.io.Safetensors;
 import org.advmusic.experiments.cli.Commands;
 import org.advmusic.experiments.config.ConfigException;
 import org.advmusic.experiments.config.ConfigLoader;
+import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.results.RunMetrics;
@@ -103,9 +104,10 @@ class SeedStudyOptionsTest {
 
     @Test
     void standardisedSpectrogramsTakeTheirBoxFromTheTrainingSplitAndSayWhatEpsilonMeans() {
-        PreparedData data = DataStage.prepare(ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
+        ExperimentConfig config = ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
                 "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=3",
-                "data.preprocessing=standardize")), Backends.get("cpu")).data();
+                "data.preprocessing=standardize"));
+        PreparedData data = DataStage.prepare(config.data(), config.model(), Backends.get("cpu")).data();
 
         assertTrue(data.box().lower() < -1 && data.box().upper() > 1, "box " + data.box());
         assertTrue(data.box().unit().startsWith("1 = one standard deviation of the segment's dB values, median"),
@@ -119,9 +121,9 @@ class SeedStudyOptionsTest {
 
     @Test
     void theFixedMapStatesEightyDecibelsPerUnitInItsThreatModels() {
-        PreparedData data = DataStage.prepare(ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
-                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=3")),
-                Backends.get("cpu")).data();
+        ExperimentConfig config = ConfigLoader.load("demo", List.of("data.path=" + dir.resolve("data"),
+                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=3"));
+        PreparedData data = DataStage.prepare(config.data(), config.model(), Backends.get("cpu")).data();
 
         assertEquals(0, data.box().lower());
         assertEquals(1, data.box().upper());

@@ -29,7 +29,7 @@ final class Pipeline {
 
     /** Prepares the data, checks the budget table against it, records the data section. */
     static PreparedData data(RunOptions.Context c) {
-        DataStage.Prepared prepared = DataStage.prepare(c.config(), c.backend());
+        DataStage.Prepared prepared = DataStage.prepare(c.config().data(), c.config().model(), c.backend());
         AttackFactory.of(c.config(), prepared.data()); // a budget wider than the input box fails here, before any training
         if (c.config().model().pretrained() != null) { // so does a pretrained file of another layout
             TrainingStage.build(c.config().model(), prepared.data(), c.backend(), c.config().seed());
@@ -44,7 +44,8 @@ final class Pipeline {
         String description = m.architecture() + (m.architecture().equals("Mlp") ? " " + m.hidden() : " width " + m.width())
                 + (m.pretrained() != null ? " from ImageNet weights " + m.pretrained() : "") + ", standard training";
         TrainingStage.Trained baseline = TrainingStage.train(TrainingStage.Plan.standard(RunDirectory.BASELINE, description,
-                c.config().training().epochs()), c.config(), data, c.backend(), c.run(), resume);
+                c.config().training().epochs()), TrainingStage.Recipe.of(c.config()), data, c.backend(), c.run(),
+                resume);
         c.run().recordBaseline(baseline.metrics());
         return baseline;
     }
@@ -60,7 +61,7 @@ final class Pipeline {
 
     static void defenses(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
         if (c.config().defenses().enabled()) {
-            DefenseStage.Outcome outcome = DefenseStage.run(c.config(), data, baseline, AttackFactory.of(c.config(), data),
+            DefenseStage.Outcome outcome = DefenseStage.run(DefenseStage.Settings.of(c.config()), data, baseline, AttackFactory.of(c.config(), data),
                     c.backend(), c.run());
             c.run().record(m -> {
                 RunMetrics out = m;
@@ -80,7 +81,8 @@ final class Pipeline {
         int batch = c.config().attacks().batchSize();
         GradCamMetrics gradcam = c.config().gradcam().enabled()
                 ? GradCamStage.run(baseline, data, factory, c.config().gradcam(), batch, c.config().seed(), c.run()) : null;
-        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config(), c.run());
+        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config().audio(),
+                DataStage.segmentSettings(c.config().data()), c.run());
         c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio));
     }
 

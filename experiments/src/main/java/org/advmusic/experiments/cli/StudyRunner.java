@@ -64,7 +64,7 @@ final class StudyRunner {
     /** Runs the study; returns its report. */
     static Path run(RunOptions.Context study, ConfigLoader.Resolved tree) {
         List<Member> members = members(tree, study.config());
-        DataStage.Prepared prepared = DataStage.prepare(study.config(), study.backend());
+        DataStage.Prepared prepared = DataStage.prepare(study.config().data(), study.config().model(), study.backend());
         PreparedData data = prepared.data();
         study.run().record(m -> m.withData(prepared.info()));
         for (Member member : members) { // budgets and pretrained files, before any training

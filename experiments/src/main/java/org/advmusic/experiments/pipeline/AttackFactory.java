@@ -1,6 +1,7 @@
 package org.advmusic.experiments.pipeline;
 
 import java.util.Arrays;
+import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackObjective;
 import org.advmusic.attacks.Ddn;
 import org.advmusic.attacks.Fgsm;
@@ -9,6 +10,8 @@ import org.advmusic.attacks.GeneticAttack;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
+import org.advmusic.attacks.Targeting;
+import org.advmusic.attacks.ThreatModel;
 import org.advmusic.attacks.evaluation.SanityChecklist;
 import org.advmusic.defenses.DefenseEvaluation;
 import org.advmusic.defenses.adversarial.AdversarialTrainingSpec;
@@ -98,6 +101,19 @@ public final class AttackFactory {
     public Ddn ddn() {
         return attacks.ddnSteps() > 0 && minimumNormBudgets.norm() == Norm.L2
                 ? new Ddn(minimumNormBudgets.unbounded(), new Ddn.Settings(attacks.ddnSteps(), 1.0, 0.05, seed)) : null;
+    }
+
+    /**
+     * A minimum-norm attack without a budget in {@code norm} on inputs in {@code box} (the waveform
+     * study's minimal perturbations): DDN for L2 when {@code attacks.ddn_steps} > 0, else FMN with
+     * {@code attacks.fmn_steps} (at least one).
+     */
+    public Attack minimumNorm(Norm norm, InputBox box) {
+        ThreatModel unbounded = new ThreatModel(norm, Double.POSITIVE_INFINITY, box, Targeting.untargeted());
+        if (norm == Norm.L2 && attacks.ddnSteps() > 0) {
+            return new Ddn(unbounded, new Ddn.Settings(attacks.ddnSteps(), 1.0, 0.05, seed));
+        }
+        return new Fmn(unbounded, Fmn.Settings.standard(Math.max(1, attacks.fmnSteps())));
     }
 
     /** The genetic black-box attack at the reference budget, or null when {@code attacks.genetic_queries} is 0. */

@@ -8,10 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
-import org.advmusic.attacks.Ddn;
-import org.advmusic.attacks.Fmn;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
@@ -58,6 +55,8 @@ public final class AudioStage {
     /** Peak level of the perturbation file, so that it can be heard. */
     static final double PERTURBATION_PEAK_DBFS = -6;
     private static final String ATTACK_FILE = "pgd-linf";
+    /** The waveform's box: full scale. */
+    private static final InputBox FULL_SCALE = new InputBox(-1, 1);
 
     private AudioStage() {
     }
@@ -67,9 +66,9 @@ public final class AudioStage {
      * entry per track (none when the data has no audio).
      */
     public static List<AudioExample> run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
-                                         ExperimentConfig config, RunDirectory run) {
+                                         ExperimentConfig.AudioConfig audio, SegmentSettings segments, RunDirectory run) {
         PreparedData.SegmentOrigins origins = data.test().origins();
-        int examples = config.audio().examples();
+        int examples = audio.examples();
         if (origins == null || examples == 0) {
             System.out.println("audio: skipped (" + (origins == null ? "the data set has no audio" : "audio.examples is 0") + ")");
             return List.of();
@@ -82,8 +81,7 @@ public final class AudioStage {
         Model model = target.model();
         model.eval();
         FrontEndSettings frontEnd = origins.frontEnd();
-        SegmentSettings segments = DataStage.segmentSettings(config.data());
-        Study study = new Study(model, data, factory, config, frontEnd, segments, target.checkpoint());
+        Study study = new Study(model, data, factory, frontEnd, segments, target.checkpoint());
         Map<String, Integer> tracks = firstSegmentOfEachTrack(origins, data.test().data().labels());
         List<AudioExample> entries = new ArrayList<>();
         int stride = Math.max(1, tracks.size() / examples);
@@ -123,7 +121,6 @@ public final class AudioStage {
         private final Model model;
         private final PreparedData data;
         private final AttackFactory factory;
-        private final ExperimentConfig config;
         private final WaveformFrontEnd waveformFrontEnd;
         private final LogMelSegmenter segmenter;
         private final VerifiedWav wavs;
@@ -131,12 +128,11 @@ public final class AudioStage {
         private final String checkpoint;
         private final Backend backend;
 
-        Study(Model model, PreparedData data, AttackFactory factory, ExperimentConfig config, FrontEndSettings frontEnd,
-              SegmentSettings segments, String checkpoint) {
+        Study(Model model, PreparedData data, AttackFactory factory, FrontEndSettings frontEnd, SegmentSettings segments,
+              String checkpoint) {
             this.model = model;
             this.data = data;
             this.factory = factory;
-            this.config = config;
             this.waveformFrontEnd = new WaveformFrontEnd(frontEnd, segments);
             this.segmenter = new LogMelSegmenter(frontEnd, segments);
             this.wavs = new VerifiedWav(segmenter, frontEnd.sampleRate());
@@ -165,9 +161,8 @@ public final class AudioStage {
             String cleanFile = "audio/" + id + "-clean.wav";
             wavs.write(run.file(cleanFile), clean);
             boolean silent = AudioBudget.linf(clean) == 0;
-            InputBox fullScale = new InputBox(-1, 1);
             ThreatModel reference = new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(REFERENCE_PEAK_DBFS),
-                    fullScale, Targeting.untargeted());
+                    FULL_SCALE, Targeting.untargeted());
             Pgd pgd = new Pgd(reference, factory.pgdSettings());
             AttackResult attacked = pgd.run(classifier, x, labels);
             float[] adversarial = Pcm16.quantize(attacked.adversarial().toFloatArray());
@@ -234,21 +229,13 @@ public final class AudioStage {
 
         /** The SNR of the smallest L2 perturbation that fools the model (NaN when none was found). */
         private double minimalSnr(Tensor x, int[] labels, float[] clean) {
-            ThreatModel unbounded = new ThreatModel(Norm.L2, Double.POSITIVE_INFINITY, new InputBox(-1, 1),
-                    Targeting.untargeted());
-            int ddnSteps = config.attacks().ddnSteps();
-            Attack attack = ddnSteps > 0 ? new Ddn(unbounded, new Ddn.Settings(ddnSteps, 1.0, 0.05, config.seed()))
-                    : new Fmn(unbounded, Fmn.Settings.standard(Math.max(1, config.attacks().fmnSteps())));
-            AttackResult result = attack.run(classifier, x, labels);
+            AttackResult result = factory.minimumNorm(Norm.L2, FULL_SCALE).run(classifier, x, labels);
             return result.succeeded(0) ? 20 * Math.log10(AudioBudget.l2(clean) / result.l2()[0]) : Double.NaN;
         }
 
         /** The peak (dBFS) of the smallest Linf perturbation that fools the model (NaN when none was found). */
         private double minimalPeak(Tensor x, int[] labels) {
-            ThreatModel unbounded = new ThreatModel(Norm.LINF, Double.POSITIVE_INFINITY, new InputBox(-1, 1),
-                    Targeting.untargeted());
-            AttackResult result = new Fmn(unbounded, Fmn.Settings.standard(Math.max(1, config.attacks().fmnSteps())))
-                    .run(classifier, x, labels);
+            AttackResult result = factory.minimumNorm(Norm.LINF, FULL_SCALE).run(classifier, x, labels);
             return result.succeeded(0) ? AudioBudget.peakDbfs(result.linf()[0]) : Double.NaN;
         }
 

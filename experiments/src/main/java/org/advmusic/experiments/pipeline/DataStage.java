@@ -66,9 +66,11 @@ public final class DataStage {
     public record Prepared(PreparedData data, RunMetrics.DataInfo info) {
     }
 
-    /** Loads, splits and uploads the data. */
-    public static Prepared prepare(ExperimentConfig config, Backend backend) {
-        ExperimentConfig.DataConfig d = config.data();
+    /**
+     * Loads, splits and uploads the data of {@code d}: spectrograms, or tabular features when the data
+     * has no audio or {@code model} is an Mlp.
+     */
+    public static Prepared prepare(ExperimentConfig.DataConfig d, ExperimentConfig.ModelConfig model, Backend backend) {
         long start = System.nanoTime();
         Path root = ensureSynthetic(d);
         if (!Files.exists(root)) {
@@ -78,10 +80,10 @@ public final class DataStage {
         requireKind(root, d);
         PreparedData prepared;
         LoadReport report;
-        boolean features = !d.spectrograms() || config.model().architecture().equals("Mlp");
+        boolean features = !d.spectrograms() || model.architecture().equals("Mlp");
         if (features && !d.preprocessing().equals(SpectrogramPreprocessing.FIXED_DECIBELS.configName())) {
             throw new IllegalArgumentException("data.preprocessing " + d.preprocessing() + " applies to spectrogram inputs;"
-                    + " this run uses tabular features (source " + d.source() + ", model " + config.model().architecture()
+                    + " this run uses tabular features (source " + d.source() + ", model " + model.architecture()
                     + "), which are min-max scaled on the training split");
         }
         try {

@@ -59,19 +59,41 @@ public final class DefenseStage {
     public record Outcome(List<TrainingStage.Trained> models, List<Checklist> checklists, DefenseMetrics comparison) {
     }
 
-    public static Outcome run(ExperimentConfig config, PreparedData data, TrainingStage.Trained baseline, AttackFactory factory,
+    /**
+     * What the stage reads of the run's config.
+     *
+     * @param defenses which defenses, their squeezers, the detector and the evaluation budgets
+     * @param attacks  the attacked subset's size, the batch size and whether to run the checklist
+     * @param training how the defended models are trained (the baseline's recipe)
+     * @param seed     the run's seed (the attacked subset, the detector's calibration subset)
+     */
+    public record Settings(ExperimentConfig.DefenseConfig defenses, ExperimentConfig.AttackConfig attacks,
+                           TrainingStage.Recipe training, long seed) {
+        /** The run's settings. */
+        public static Settings of(ExperimentConfig config) {
+            return new Settings(config.defenses(), config.attacks(), TrainingStage.Recipe.of(config), config.seed());
+        }
+
+        /** The defended models' epochs: {@code defenses.epochs}, else the baseline's {@code training.epochs}. */
+        public int epochs() {
+            return defenses.epochs() != null ? defenses.epochs() : training.training().epochs();
+        }
+    }
+
+    public static Outcome run(Settings settings, PreparedData data, TrainingStage.Trained baseline, AttackFactory factory,
                               Backend backend, RunDirectory run) {
-        ExperimentConfig.DefenseConfig d = config.defenses();
-        ExperimentConfig.AttackConfig a = config.attacks();
-        int epochs = d.epochs() != null ? d.epochs() : config.training().epochs();
-        LabeledData subset = AttackSubset.of(data.test().data(), a.samples(), config.seed());
-        DefenseEvaluation.Settings settings = factory.defenseEvaluation();
+        ExperimentConfig.DefenseConfig d = settings.defenses();
+        ExperimentConfig.AttackConfig a = settings.attacks();
+        TrainingStage.Recipe recipe = settings.training();
+        int epochs = settings.epochs();
+        LabeledData subset = AttackSubset.of(data.test().data(), a.samples(), settings.seed());
+        DefenseEvaluation.Settings evaluation = factory.defenseEvaluation();
         List<TrainingStage.Trained> models = new ArrayList<>();
         List<Checklist> checklists = new ArrayList<>();
         List<DefenseRow> rows = new ArrayList<>();
         List<MinimumNormDefenseEvaluation.Row> minimumNorm = d.minimumNorm() ? new ArrayList<>() : null;
         DefenseRow baselineRow = evaluate("baseline", baseline.description(), Map.of(EvaluationKind.WHITE_BOX, baseline.model()),
-                subset, data, settings, Double.NaN, baseline.seconds(), factory, minimumNorm);
+                subset, data, evaluation, Double.NaN, baseline.seconds(), factory, minimumNorm);
         rows.add(baselineRow);
         double baselineClean = baselineRow.cleanAccuracy();
 
@@ -91,13 +113,13 @@ public final class DefenseStage {
             TrainingStage.Plan plan = TrainingStage.Plan.standard(e.getKey(), spec.describe(), epochs)
                     .withDefense(new AdversarialTraining(spec, data.box()), spec.toMap())
                     .withListener(model -> robustValidation(model, spec, data, d, factory.budgets().at(spec.epsilon()), monitors));
-            TrainingStage.Trained trained = TrainingStage.train(plan, config, data, backend, run, false);
+            TrainingStage.Trained trained = TrainingStage.train(plan, recipe, data, backend, run, false);
             if (!monitors.isEmpty()) {
                 trained = withRobustValidation(trained, monitors.get(0));
             }
             models.add(trained);
             rows.add(evaluate(e.getKey(), spec.describe(), Map.of(EvaluationKind.WHITE_BOX, trained.model()), subset, data,
-                    settings, baselineClean, trained.seconds(), factory, minimumNorm));
+                    evaluation, baselineClean, trained.seconds(), factory, minimumNorm));
             checklist(e.getKey(), trained.checkpoint(), trained.model(), subset, data, factory, a, checklists);
         }
 
@@ -113,9 +135,9 @@ public final class DefenseStage {
             SqueezedAdversarialTraining transform = new SqueezedAdversarialTraining(
                     factory.adversarialTraining(e.getValue()), data.box(), bits);
             TrainingStage.Trained trained = TrainingStage.train(TrainingStage.Plan.standard(e.getKey(), transform.describe(), epochs)
-                    .withDefense(transform, transform.toMap()), config, data, backend, run, false);
+                    .withDefense(transform, transform.toMap()), recipe, data, backend, run, false);
             models.add(trained);
-            rows.add(evaluate(e.getKey(), transform.describe(), squeezedViews(trained.model(), bits), subset, data, settings,
+            rows.add(evaluate(e.getKey(), transform.describe(), squeezedViews(trained.model(), bits), subset, data, evaluation,
                     baselineClean, trained.seconds(), factory, minimumNorm));
             checklist(e.getKey(), trained.checkpoint(),
                     new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
@@ -127,9 +149,9 @@ public final class DefenseStage {
             Map<String, Object> defense = Map.of("type", "squeezing-training", "squeezer", bits.name());
             String description = "trained and evaluated with " + bits.name() + " squeezing";
             TrainingStage.Trained trained = TrainingStage.train(TrainingStage.Plan.standard("squeezing-trained", description, epochs)
-                    .withDefense(new SqueezingTraining(bits), defense), config, data, backend, run, false);
+                    .withDefense(new SqueezingTraining(bits), defense), recipe, data, backend, run, false);
             models.add(trained);
-            rows.add(evaluate("squeezing-trained", description, squeezedViews(trained.model(), bits), subset, data, settings,
+            rows.add(evaluate("squeezing-trained", description, squeezedViews(trained.model(), bits), subset, data, evaluation,
                     baselineClean, trained.seconds(), factory, minimumNorm));
             checklist("squeezing-trained", trained.checkpoint(),
                     new SqueezedClassifier(trained.model(), bits, SqueezedClassifier.GradientMode.BPDA), subset, data, factory, a,
@@ -138,12 +160,12 @@ public final class DefenseStage {
 
         Squeezer atInference = inferenceSqueezer(d, data);
         rows.add(evaluate("squeezing-inference", "baseline behind " + atInference.name() + " at inference",
-                squeezedViews(baseline.model(), atInference), subset, data, settings, baselineClean, Double.NaN, factory, minimumNorm));
+                squeezedViews(baseline.model(), atInference), subset, data, evaluation, baselineClean, Double.NaN, factory, minimumNorm));
         checklist("squeezing-inference", baseline.checkpoint(),
                 new SqueezedClassifier(baseline.model(), atInference, SqueezedClassifier.GradientMode.BPDA), subset, data, factory,
                 a, checklists);
 
-        List<DetectorReport> detectors = detector(config, data, baseline.model(), subset, factory);
+        List<DetectorReport> detectors = detector(settings, data, baseline.model(), subset, factory);
         DefenseComparison comparison = new DefenseComparison(rows, detectors);
         DefenseMetrics metrics = DefenseMetrics.of(baseline.checkpoint(), comparison, "PGD-" + d.evaluationPgdSteps(),
                 d.evaluationEpsilons(), minimumNorm == null ? List.of() : minimumNorm);
@@ -213,16 +235,16 @@ public final class DefenseStage {
     }
 
     /** The detector calibrated on validation data, attacked with FGSM (naive) and a detector-aware PGD (adaptive). */
-    private static List<DetectorReport> detector(ExperimentConfig config, PreparedData data, Model baseline, LabeledData subset,
+    private static List<DetectorReport> detector(Settings settings, PreparedData data, Model baseline, LabeledData subset,
                                                  AttackFactory factory) {
-        ExperimentConfig.DefenseConfig d = config.defenses();
+        ExperimentConfig.DefenseConfig d = settings.defenses();
         List<Squeezer> squeezers = new ArrayList<>(List.of(new BitDepthSqueezer(d.squeezingBits(), data.box())));
         if (data.spectrograms() && d.medianSize() >= 2) {
             squeezers.add(new MedianFilterSqueezer(d.medianSize(), d.medianSize()));
         }
         FeatureSqueezingDetector detector = new FeatureSqueezingDetector(baseline, squeezers);
-        int batch = config.attacks().batchSize();
-        LabeledData calibration = AttackSubset.of(data.validation().data(), 1000, config.seed());
+        int batch = settings.attacks().batchSize();
+        LabeledData calibration = AttackSubset.of(data.validation().data(), 1000, settings.seed());
         detector.calibrate(calibration.inputs(), d.detectorFalsePositiveRate(), batch);
         double[] cleanScores = detector.scores(subset.inputs(), batch);
         int[] predicted = Metrics.argmaxRows(Inference.logits(baseline, subset.inputs(), batch));

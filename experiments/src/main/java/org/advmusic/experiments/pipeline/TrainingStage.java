@@ -88,6 +88,18 @@ public final class TrainingStage {
         }
     }
 
+    /**
+     * What training reads of the run's config: the architecture, the training recipe (optimizer,
+     * batch size, schedule, early stopping, label smoothing) and the seed of initialisation and shuffling.
+     * The number of epochs is the {@link Plan}'s.
+     */
+    public record Recipe(ExperimentConfig.ModelConfig model, ExperimentConfig.TrainingConfig training, long seed) {
+        /** The run's recipe: its {@code model}, {@code training} and {@code seed}. */
+        public static Recipe of(ExperimentConfig config) {
+            return new Recipe(config.model(), config.training(), config.seed());
+        }
+    }
+
     private TrainingStage() {
     }
 
@@ -126,16 +138,16 @@ public final class TrainingStage {
      * @param resume continue the interrupted training of this model exactly (the same numbers as an
      *               uninterrupted run) instead of starting afresh
      */
-    public static Trained train(Plan plan, ExperimentConfig config, PreparedData data, Backend backend, RunDirectory run,
+    public static Trained train(Plan plan, Recipe recipe, PreparedData data, Backend backend, RunDirectory run,
                                 boolean resume) {
-        ExperimentConfig.TrainingConfig t = config.training();
-        Model model = build(config.model(), data, backend, config.seed());
+        ExperimentConfig.TrainingConfig t = recipe.training();
+        Model model = build(recipe.model(), data, backend, recipe.seed());
         Optimizer optimizer = switch (t.optimizer()) {
             case "adamw" -> new AdamW(model.namedParameters(), t.learningRate(), 0.9, 0.999, 1e-8, t.weightDecay());
             case "sgd" -> new Sgd(model.namedParameters(), t.learningRate(), t.momentum(), t.weightDecay(), false);
             default -> new Adam(model.namedParameters(), t.learningRate(), 0.9, 0.999, 1e-8, t.weightDecay());
         };
-        Trainer trainer = new Trainer(model, optimizer, new TrainingOptions(plan.epochs(), t.batchSize(), config.seed(),
+        Trainer trainer = new Trainer(model, optimizer, new TrainingOptions(plan.epochs(), t.batchSize(), recipe.seed(),
                 t.labelSmoothing()));
         switch (t.scheduler()) {
             case "plateau" -> trainer.scheduler(new ReduceOnPlateau(optimizer, Monitor.VALIDATION_LOSS, t.plateauFactor(),

@@ -40,11 +40,12 @@ class ResumeTrainingTest {
                 "model.architecture=Mlp", "model.hidden=[8]", "model.dropout=0.3", "training.epochs=4", "training.batch_size=4",
                 "training.early_stopping_patience=2"));
         Backend backend = Backends.reference();
-        PreparedData data = DataStage.prepare(config, backend).data();
+        PreparedData data = DataStage.prepare(config.data(), config.model(), backend).data();
         TrainingStage.Plan plan = TrainingStage.Plan.standard("baseline", "test", 4);
+        TrainingStage.Recipe recipe = TrainingStage.Recipe.of(config);
 
         RunDirectory straight = RunDirectory.open(dir.resolve("straight"), new ObjectMapper().createObjectNode());
-        TrainingStage.Trained uninterrupted = TrainingStage.train(plan, config, data, backend, straight, false);
+        TrainingStage.Trained uninterrupted = TrainingStage.train(plan, recipe, data, backend, straight, false);
 
         RunDirectory broken = RunDirectory.open(dir.resolve("broken"), new ObjectMapper().createObjectNode());
         TrainingStage.Plan crashing = plan.withListener(model -> new TrainingListener() {
@@ -55,14 +56,14 @@ class ResumeTrainingTest {
                 }
             }
         });
-        assertThrows(IllegalStateException.class, () -> TrainingStage.train(crashing, config, data, backend, broken, false));
-        TrainingStage.Trained resumed = TrainingStage.train(plan, config, data, backend, broken, true);
+        assertThrows(IllegalStateException.class, () -> TrainingStage.train(crashing, recipe, data, backend, broken, false));
+        TrainingStage.Trained resumed = TrainingStage.train(plan, recipe, data, backend, broken, true);
 
         assertEquals(uninterrupted.checkpoint(), resumed.checkpoint(), "the same weights");
         assertEquals(uninterrupted.metrics().training().epochsRun(), resumed.metrics().training().epochsRun());
         assertEquals(uninterrupted.metrics().clean().clipAccuracy(), resumed.metrics().clean().clipAccuracy());
 
-        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class, () -> TrainingStage.train(plan, config,
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class, () -> TrainingStage.train(plan, recipe,
                 data, backend, RunDirectory.open(dir.resolve("fresh"), new ObjectMapper().createObjectNode()), true));
         assertTrue(nothing.getMessage().contains("no interrupted training of baseline"), nothing.getMessage());
     }
