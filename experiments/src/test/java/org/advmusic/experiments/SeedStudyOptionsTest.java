@@ -24,6 +24,7 @@ import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.nn.checkpoint.Checkpoint;
+import org.advmusic.nn.checkpoint.ModelSpec;
 import org.advmusic.nn.models.GenreCnn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import picocli.CommandLine;
 
 /** The seed studies' options on the command line: import, pretrained weights, preprocessing, their bad inputs. */
 class SeedStudyOptionsTest {
+    private static final List<String> GENRES = List.of("blues", "classical", "country", "disco", "hiphop", "jazz", "metal",
+            "pop", "reggae", "rock");
     @TempDir
     static Path dir;
     /** A GenreCnn state dict in PyTorch's names and order (nn's TorchImportTest checks them against PyTorch itself). */
@@ -88,6 +91,67 @@ class SeedStudyOptionsTest {
         assertTrue(outcome.errors().contains("genre-cnn.safetensors") && outcome.errors().contains("conv1.weight"),
                 outcome.errors());
         assertFalse(Files.exists(run.resolve("checkpoints/baseline/model.json")));
+    }
+
+    @Test
+    void importTakesTheInputShapeClassesAndPreprocessingFromTheCommandLine() throws Exception {
+        Path run = dir.resolve("declared");
+        Outcome outcome = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "1,128,130",
+                "--classes", String.join(",", GENRES), "--preprocessing", "standardize", "--out", run.toString()));
+
+        assertEquals(0, outcome.status(), outcome.errors());
+        ModelSpec spec = Checkpoint.readSpec(run.resolve("checkpoints/baseline"));
+        assertEquals(List.of(1, 128, 130), spec.inputShape());
+        assertEquals(GENRES, spec.classNames());
+        assertEquals("standardize", spec.inputNormalization().parameters().get("preprocessing"), "the data prepared as declared");
+    }
+
+    @Test
+    void aDeclaredInputTheWeightsOrTheDataDoNotFitIsRefusedAndWritesNoCheckpoint() {
+        Path run = dir.resolve("declared-bad");
+        Outcome channels = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "2,128,130",
+                "--out", run.toString()));
+        assertEquals(2, channels.status());
+        assertTrue(channels.errors().contains("genre-cnn.safetensors") && channels.errors().contains("taking inputs (2, 128, 130)")
+                && channels.errors().contains("has shape (8, 1, 3, 3), expected (8, 2, 3, 3)"), channels.errors());
+
+        Outcome data = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "1,64,130",
+                "--out", run.toString()));
+        assertEquals(2, data.status());
+        assertTrue(data.errors().contains("(1, 64, 130) fits") && data.errors().contains("give inputs (1, 128, 130)"),
+                "global pooling takes any height: the data are what does not fit\n" + data.errors());
+
+        List<String> swapped = new ArrayList<>(GENRES);
+        java.util.Collections.swap(swapped, 0, 1);
+        Outcome order = execute("import", tinyData("--weights", stateDict.toString(), "--classes", String.join(",", swapped),
+                "--out", run.toString()));
+        assertEquals(2, order.status());
+        assertTrue(order.errors().contains("[classical, blues,") && order.errors().contains("in this order"), order.errors());
+
+        Outcome malformed = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "0,128",
+                "--out", run.toString()));
+        assertEquals(2, malformed.status());
+        assertTrue(malformed.errors().contains("--input-shape 0,128: expected C,H,W"), malformed.errors());
+        assertFalse(Files.exists(run.resolve("checkpoints/baseline/model.json")));
+    }
+
+    @Test
+    void importIntoAStudyNamesItsModel() throws Exception {
+        Path run = dir.resolve("study-import");
+        List<String> study = List.of("--config", "gtzan-study-demo", "--weights", stateDict.toString(), "--out", run.toString(),
+                "--set", "defenses.evaluation_epsilons=[0.01]", "--set", "study.table5_epsilon=0.01");
+        Outcome unnamed = execute("import", tinyData(study.toArray(String[]::new)));
+        assertEquals(2, unnamed.status());
+        assertTrue(unnamed.errors().contains("is a study of models [cnn, resnet18]") && unnamed.errors().contains("--model"),
+                unnamed.errors());
+
+        List<String> named = new ArrayList<>(study);
+        named.addAll(List.of("--model", "cnn"));
+        Outcome outcome = execute("import", tinyData(named.toArray(String[]::new)));
+        assertEquals(0, outcome.status(), outcome.errors());
+        assertEquals("GenreCnn", Checkpoint.readSpec(run.resolve("cnn/checkpoints/baseline")).architecture());
+        assertFalse(Files.exists(run.resolve("resnet18/checkpoints")), "the other model is left alone");
+        assertTrue(Files.readString(run.resolve("tables/table1-clean-accuracy.csv")).contains("cnn,GenreCnn"));
     }
 
     @Test

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.advmusic.experiments.cli.Commands;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,8 @@ class StudyTest {
     static int status;
     static String errors;
 
-    private static List<String> tiny() {
+    /** The overrides that shrink a study to seconds: a few 3 s tracks, one epoch, few attacked samples. */
+    static List<String> tiny(Path dir) {
         return new ArrayList<>(List.of("--device", "cpu", "--set", "data.path=" + dir.resolve("data"),
                 "--set", "data.cache=" + dir.resolve("cache"), "--set", "data.synthetic.tracks_per_genre=3",
                 "--set", "data.synthetic.seconds=3", "--set", "training.epochs=1", "--set", "defenses.epochs=1",
@@ -36,7 +41,8 @@ class StudyTest {
                 "--set", "gradcam.misclassified=1", "--set", "audio.examples=0"));
     }
 
-    private static int execute(List<String> args, ByteArrayOutputStream err) {
+    /** Runs a command line, its errors into {@code err}; returns the exit status. */
+    static int execute(List<String> args, ByteArrayOutputStream err) {
         CommandLine line = Commands.commandLine(new Main());
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         return line.execute(args.toArray(String[]::new));
@@ -46,7 +52,7 @@ class StudyTest {
     static void runTinyStudy() {
         run = dir.resolve("study");
         List<String> args = new ArrayList<>(List.of("demo", "--config", "gtzan-study-demo", "--out", run.toString()));
-        args.addAll(tiny());
+        args.addAll(tiny(dir));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         status = execute(args, err);
         errors = err.toString(StandardCharsets.UTF_8);
@@ -78,6 +84,35 @@ class StudyTest {
                 "FGSM and PGD stay in Linf beside them");
     }
 
+    @Test
+    void reportRendersTheStudyFolderAgainWithoutLosingItsTables() throws Exception {
+        assertEquals(0, status, errors);
+        Map<String, String> tables = contents(run.resolve("tables"));
+        String report = Files.readString(run.resolve("report.html"));
+        Files.delete(run.resolve("cnn/report.html"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertEquals(0, execute(List.of("report", run.toString()), err), err.toString(StandardCharsets.UTF_8));
+        assertEquals(tables, contents(run.resolve("tables")), "the study's tables, every model in each, as the run wrote them");
+        assertEquals(report, Files.readString(run.resolve("report.html")), "the study's report, not a single run's");
+        for (String model : List.of("cnn", "resnet18")) {
+            String own = Files.readString(run.resolve(model + "/report.html"));
+            assertTrue(own.contains("figures/") && !contents(run.resolve(model + "/tables")).isEmpty(),
+                    model + "'s own report is rendered again");
+        }
+    }
+
+    /** Every file of a folder by name, with its text. */
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                out.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "[]| 0.03| lists no model",
@@ -91,7 +126,7 @@ class StudyTest {
                 + ", \"table5_epsilon\": " + table5 + "}}");
         Path out = dir.resolve("bad-run");
         List<String> args = new ArrayList<>(List.of("demo", "--config", config.toString(), "--out", out.toString()));
-        args.addAll(tiny());
+        args.addAll(tiny(dir));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         assertEquals(2, execute(args, err));

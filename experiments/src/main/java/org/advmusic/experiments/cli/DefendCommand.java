@@ -5,7 +5,9 @@ import org.advmusic.experiments.pipeline.TrainingStage;
 import picocli.CommandLine.Command;
 
 /** Train and evaluate the defenses against the run's baseline (adversarial training, feature squeezing, detector), naive and adaptive. */
-@Command(name = "defend", mixinStandardHelpOptions = true, description = "Train and evaluate the defenses against the run's baseline (adversarial training, feature squeezing, detector), naive and adaptive.")
+@Command(name = "defend", mixinStandardHelpOptions = true,
+        description = {"Train and evaluate the defenses against the run's baseline (adversarial training, feature squeezing, detector), naive and adaptive.",
+            "A study config (study.models) runs it on every model's baseline and refreshes the study's tables."})
 final class DefendCommand extends BaselineStageCommand {
     @Override
     String name() {

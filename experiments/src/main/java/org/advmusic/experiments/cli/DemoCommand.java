@@ -32,17 +32,21 @@ final class DemoCommand implements Callable<Integer> {
                 return;
             }
             if (c.config().study() != null) {
-                Path report = StudyRunner.run(c, options.resolve("demo"));
+                Path report = StudyRunner.run(c, options.resolve("demo"), DemoCommand::stages);
                 System.out.printf("study finished in %.1f s; open %s%n", c.seconds(), report.toAbsolutePath());
                 return;
             }
-            PreparedData data = Pipeline.data(c);
-            TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data, false);
-            Pipeline.attacks(c, data, baseline);
-            Pipeline.defenses(c, data, baseline);
-            Pipeline.gradcam(c, data, baseline);
+            stages(c, Pipeline.data(c));
             Path report = Pipeline.report(c);
             System.out.printf("demo finished in %.1f s; open %s%n", c.seconds(), report.toAbsolutePath());
         });
+    }
+
+    /** Every stage on one model: training, attacks, defenses, Grad-CAM and audio. */
+    private static void stages(RunOptions.Context c, PreparedData data) {
+        TrainingStage.Trained baseline = Pipeline.trainBaseline(c, data, false);
+        Pipeline.attacks(c, data, baseline);
+        Pipeline.defenses(c, data, baseline);
+        Pipeline.gradcam(c, data, baseline);
     }
 }
