@@ -48,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
     List<String> classes;
 
     @Option(names = "--preprocessing", paramLabel = "NAME",
-            description = "how the model's spectrogram inputs were made: fixed-db, standardize or minmax (overrides"
+            description = "how the model's spectrogram inputs were made: fixed-db, standardize or segment-minmax (overrides"
                     + " data.preprocessing; the data are prepared the same way)")
     String preprocessing;
 
