@@ -1,6 +1,8 @@
 package org.advmusic.distributed;
 
 import java.util.List;
+import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.TrackInputs;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -9,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The Parquet table of per-track model inputs ({@link TrackFeatures}), one row per track. */
+/** The Parquet table of per-track model inputs ({@link TrackInputs}), one row per track. */
 public final class FeatureTable {
     /** The schema: the track, its segments' inputs as one float array, and the problem of a track that failed. */
     public static final StructType SCHEMA = new StructType()
@@ -26,32 +28,32 @@ public final class FeatureTable {
     }
 
     /** As a row of {@link #SCHEMA}. */
-    static Row toRow(TrackFeatures f) {
+    static Row toRow(TrackInputs f) {
         return RowFactory.create(f.track().track(), f.track().label(), f.track().file(), f.segments(), f.melBands(), f.frames(),
                 f.values(), f.problem());
     }
 
     /** From a row of {@link #SCHEMA}. */
-    static TrackFeatures fromRow(Row r) {
+    static TrackInputs fromRow(Row r) {
         List<Float> list = r.getList(r.fieldIndex("values"));
         float[] values = new float[list.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = list.get(i);
         }
-        return new TrackFeatures(new SweepTrack(r.getAs("track"), r.<Integer>getAs("label"), r.getAs("file")),
+        return new TrackInputs(new AttackTrack(r.getAs("track"), r.<Integer>getAs("label"), r.getAs("file")),
                 r.<Integer>getAs("segments"), r.<Integer>getAs("mel_bands"), r.<Integer>getAs("frames"), values,
                 r.getAs("problem"));
     }
 
     /** Computes the features of {@code tracks} in {@code shards} tasks on the executors. */
-    static JavaRDD<TrackFeatures> compute(SparkSession spark, List<SweepTrack> tracks, int shards, int maxSegmentsPerTrack) {
+    static JavaRDD<TrackInputs> compute(SparkSession spark, List<AttackTrack> tracks, int shards, int maxSegmentsPerTrack) {
         return new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
                 .parallelize(tracks, shards)
-                .map(t -> TrackFeatures.compute(t, maxSegmentsPerTrack));
+                .map(t -> TrackInputs.compute(t, maxSegmentsPerTrack));
     }
 
     /** As a data frame of {@link #SCHEMA}. */
-    static Dataset<Row> toFrame(SparkSession spark, JavaRDD<TrackFeatures> features) {
+    static Dataset<Row> toFrame(SparkSession spark, JavaRDD<TrackInputs> features) {
         return spark.createDataFrame(features.map(FeatureTable::toRow), SCHEMA);
     }
 }

@@ -21,8 +21,13 @@ import org.advmusic.engine.Backends;
 import org.advmusic.engine.EngineEnvironment;
 import org.advmusic.engine.Shape;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.TrackEvaluator;
+import org.advmusic.experiments.pipeline.TrackInputs;
 import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.Model;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,7 +41,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Runs a sweep's grid as Spark jobs and keeps its results as Parquet under {@code <folder>/sweep/}:
  * {@code features/} (one row per track, computed on the executors from the audio files) and
- * {@code rows/} (one {@link SweepRow} per segment and cell). One job per cell, each committed on its
+ * {@code rows/} (one {@link SampleRow} per segment and cell). One job per cell, each committed on its
  * own, so an interrupted sweep loses at most the cell it was running; a resumed or extended sweep runs
  * only the (track, cell) pairs that have no rows yet.
  */
@@ -65,16 +70,16 @@ public final class SparkSweep {
      * @param taskThreads         CPU threads of each task's backend (Spark's {@code spark.task.cpus})
      * @param shards              tasks per job (at least 1)
      */
-    public record Plan(List<SweepTrack> tracks, List<SweepCell> cells, int maxSegmentsPerTrack, long seed, String modelName,
+    public record Plan(List<AttackTrack> tracks, List<AttackCell> cells, int maxSegmentsPerTrack, long seed, String modelName,
                        String config, double boxLower, double boxUpper, String boxUnit, int[] inputShape, String device, int taskThreads,
                        int shards) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
-        /** The run's attack factory with {@code seed}. */
-        public AttackFactory factory(long seed) {
+        /** The run's attack factory (with the master seed). */
+        public AttackFactory factory() {
             try {
                 ExperimentConfig bound = Sweep.bind((ObjectNode) new ObjectMapper().readTree(config));
-                return SweepCell.factory(bound, new InputBox(boxLower, boxUpper, boxUnit), Shape.of(inputShape), seed);
+                return AttackFactory.of(bound, new InputBox(boxLower, boxUpper, boxUnit), Shape.of(inputShape), seed);
             } catch (java.io.IOException e) {
                 throw new SweepException("the sweep's config does not parse on this executor: " + e.getMessage(), e);
             }
@@ -89,7 +94,7 @@ public final class SparkSweep {
      * @param cellsRun cells that had work to do in this call
      * @param seconds  wall time of this call
      */
-    public record Outcome(List<SweepRow> rows, List<TrackFeatures> problems, int cellsRun, double seconds) {
+    public record Outcome(List<SampleRow> rows, List<TrackInputs> problems, int cellsRun, double seconds) {
     }
 
     /**
@@ -109,24 +114,24 @@ public final class SparkSweep {
         discardUncommitted(folder.resolve(ROWS));
 
         Set<String> featured = existing(spark, featuresPath, "track");
-        List<SweepTrack> missing = plan.tracks().stream().filter(t -> !featured.contains(t.track())).toList();
+        List<AttackTrack> missing = plan.tracks().stream().filter(t -> !featured.contains(t.track())).toList();
         if (!missing.isEmpty()) {
             FeatureTable.toFrame(spark, FeatureTable.compute(spark, missing, Math.min(plan.shards(), missing.size()),
                     plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
         }
-        JavaRDD<TrackFeatures> features = spark.read().parquet(featuresPath)
+        JavaRDD<TrackInputs> features = spark.read().parquet(featuresPath)
                 .filter(col("track").isin(planTracks.toArray()))
                 .javaRDD().map(FeatureTable::fromRow)
                 .repartition(Math.min(plan.shards(), plan.tracks().size()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        List<TrackFeatures> problems = new ArrayList<>(features.filter(f -> !f.usable()).collect());
+        List<TrackInputs> problems = new ArrayList<>(features.filter(f -> !f.usable()).collect());
         problems.sort(Comparator.comparing(f -> f.track().track()));
 
         Broadcast<CheckpointBytes> model = context.broadcast(checkpoint);
         Map<String, Set<String>> doneByCell = doneKeys(spark, rowsPath);
         int cellsRun = 0;
         try {
-            for (SweepCell cell : plan.cells()) {
+            for (AttackCell cell : plan.cells()) {
                 if (stop.getAsBoolean()) {
                     break;
                 }
@@ -138,7 +143,7 @@ public final class SparkSweep {
                 cellsRun++;
                 Broadcast<Set<String>> doneBroadcast = context.broadcast(done);
                 JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, plan, model, cell, doneBroadcast.value()));
-                spark.createDataFrame(rows, SweepRow.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
+                spark.createDataFrame(rows, SampleRowSchema.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
                 doneBroadcast.destroy();
             }
         } finally {
@@ -149,18 +154,18 @@ public final class SparkSweep {
     }
 
     /** One task: the model rebuilt from the broadcast bytes, then the shard's missing pairs of {@code cell}. */
-    private static Iterator<Row> evaluate(Iterator<TrackFeatures> part, Plan plan, Broadcast<CheckpointBytes> checkpoint,
-                                          SweepCell cell, Set<String> done) {
-        List<TrackFeatures> tracks = new ArrayList<>();
+    private static Iterator<Row> evaluate(Iterator<TrackInputs> part, Plan plan, Broadcast<CheckpointBytes> checkpoint,
+                                          AttackCell cell, Set<String> done) {
+        List<TrackInputs> tracks = new ArrayList<>();
         part.forEachRemaining(tracks::add);
         tracks.sort(Comparator.comparing(f -> f.track().track()));
-        if (tracks.stream().allMatch(t -> !t.usable() || done.contains(ShardEvaluator.doneKey(t.track().track(), cell.key())))) {
+        if (tracks.stream().allMatch(t -> !t.usable() || done.contains(TrackEvaluator.doneKey(t.track().track(), cell.key())))) {
             return java.util.Collections.emptyIterator();
         }
         Model model = checkpoint.value().load(taskBackend(plan.device(), plan.taskThreads())).model();
         model.eval();
-        ShardEvaluator evaluator = new ShardEvaluator(model, plan.modelName(), WeightHash.of(model), plan::factory, plan.seed());
-        return evaluator.evaluate(tracks, List.of(cell), done).stream().map(SweepRow::toRow).iterator();
+        TrackEvaluator evaluator = new TrackEvaluator(model, plan.modelName(), WeightHash.of(model), plan.factory());
+        return evaluator.evaluate(tracks, List.of(cell), done, n -> { }).stream().map(SampleRowSchema::toRow).iterator();
     }
 
     /** The backend of a task: {@code device} with as many CPU threads as Spark gives the task. */
@@ -180,12 +185,12 @@ public final class SparkSweep {
         return values;
     }
 
-    /** The done (track, cell) pairs of every cell with rows, as {@link ShardEvaluator#doneKey} sets per cell. */
+    /** The done (track, cell) pairs of every cell with rows, as {@link TrackEvaluator#doneKey} sets per cell. */
     private static Map<String, Set<String>> doneKeys(SparkSession spark, String rowsPath) {
         Map<String, Set<String>> done = new HashMap<>();
         if (Files.isDirectory(Path.of(rowsPath))) {
             for (Row r : spark.read().parquet(rowsPath).select("track", "cell").distinct().collectAsList()) {
-                done.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(ShardEvaluator.doneKey(r.getString(0),
+                done.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(TrackEvaluator.doneKey(r.getString(0),
                         r.getString(1)));
             }
         }
@@ -213,24 +218,24 @@ public final class SparkSweep {
     }
 
     /** The plan's rows, one per (track, segment, cell), in the single-machine order. */
-    private static List<SweepRow> collect(SparkSession spark, String rowsPath, Plan plan) {
+    private static List<SampleRow> collect(SparkSession spark, String rowsPath, Plan plan) {
         if (!Files.isDirectory(Path.of(rowsPath))) {
             return List.of();
         }
         Map<String, Integer> trackOrder = new HashMap<>();
-        for (SweepTrack t : plan.tracks()) {
+        for (AttackTrack t : plan.tracks()) {
             trackOrder.put(t.track(), trackOrder.size());
         }
         Map<String, Integer> cellOrder = new HashMap<>();
-        for (SweepCell c : plan.cells()) {
+        for (AttackCell c : plan.cells()) {
             cellOrder.put(c.key(), cellOrder.size());
         }
         Dataset<Row> rows = spark.read().parquet(rowsPath)
                 .filter(col("track").isin(trackOrder.keySet().toArray()).and(col("cell").isin(cellOrder.keySet().toArray())))
                 .dropDuplicates("track", "segment", "model", "cell");
-        List<SweepRow> list = new ArrayList<>(rows.collectAsList().stream().map(SweepRow::fromRow).toList());
-        list.sort(Comparator.<SweepRow>comparingInt(r -> cellOrder.get(r.cell()))
-                .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SweepRow::segment));
+        List<SampleRow> list = new ArrayList<>(rows.collectAsList().stream().map(SampleRowSchema::fromRow).toList());
+        list.sort(Comparator.<SampleRow>comparingInt(r -> cellOrder.get(r.cell()))
+                .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SampleRow::segment));
         return list;
     }
 }

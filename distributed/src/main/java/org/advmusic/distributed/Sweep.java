@@ -13,16 +13,22 @@ import org.advmusic.engine.Backend;
 import org.advmusic.experiments.cli.BackendChoice;
 import org.advmusic.experiments.config.ConfigLoader;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.AttackTracks;
 import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.PreparedData;
+import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.RunDirectory;
+import org.advmusic.experiments.pipeline.SampleAggregation;
 import org.advmusic.experiments.pipeline.TrainingStage;
 import org.advmusic.experiments.pipeline.WeightHash;
 import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.experiments.results.RunMetrics;
+import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.apache.spark.sql.SparkSession;
 
@@ -93,9 +99,13 @@ public final class Sweep {
         SweepManifest.write(settings.out(), manifest);
 
         ExperimentConfig.AttackConfig a = config.attacks();
-        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
-        List<SweepTrack> tracks = SweepTracks.select(data.test(), a.samples(), config.seed());
-        List<SweepCell> cells = SweepCell.grid(factory, a);
+        AttackFactory factory = AttackFactory.of(config, data);
+        if (data.test().origins() == null) {
+            throw new SweepException("a sweep attacks audio tracks; the data set " + config.data().source() + " has tabular"
+                    + " features only (use data.source synthetic, gtzan or irmas with a spectrogram model)");
+        }
+        List<AttackTrack> tracks = AttackTracks.select(data.test(), a.samples(), config.seed());
+        List<AttackCell> cells = AttackCell.grid(factory, a);
         int shards = settings.shards() > 0 ? settings.shards() : 4 * spark.sparkContext().defaultParallelism();
         int taskThreads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(), MODEL,
@@ -104,14 +114,15 @@ public final class Sweep {
         SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder), stop);
         SweepProblems.write(settings.out(), outcome.problems());
 
-        boolean complete = outcome.rows().stream().map(SweepRow::cell).distinct().count() == cells.size();
+        boolean complete = outcome.rows().stream().map(SampleRow::cell).distinct().count() == cells.size();
         if (!complete) {
             run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
             return new Result(false, outcome, null);
         }
-        List<RobustnessReport> reports = SweepAggregation.reports(outcome.rows(), cells, data.box(), data.classes(),
+        SampleAggregation.write(run.file(RobustnessStage.samplesFile(MODEL)), outcome.rows());
+        List<RobustnessReport> reports = SampleAggregation.reports(outcome.rows(), cells, data.box(), data.classes(),
                 data.decibelsPerUnit());
-        RobustnessMetrics robustness = SweepAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
+        RobustnessMetrics robustness = SampleAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
                 factory.minimumNormBudgets());
         run.record(m -> m.withRobustness(robustness));
         run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));

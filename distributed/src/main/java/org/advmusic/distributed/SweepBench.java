@@ -12,11 +12,16 @@ import org.advmusic.engine.Backend;
 import org.advmusic.experiments.cli.BackendChoice;
 import org.advmusic.experiments.cli.RunOptions;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackFactory;
 import org.advmusic.experiments.pipeline.AttackSubset;
+import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.AttackTracks;
 import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RunDirectory;
+import org.advmusic.experiments.pipeline.TrackEvaluator;
+import org.advmusic.experiments.pipeline.TrackInputs;
 import org.advmusic.experiments.pipeline.WeightHash;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.checkpoint.Checkpoint;
@@ -65,11 +70,11 @@ final class SweepBench implements Callable<Integer> {
         CheckpointBytes checkpoint = CheckpointBytes.read(checkpointFolder);
         String weights = WeightHash.of(model);
         ExperimentConfig.AttackConfig a = config.attacks();
-        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
-        List<SweepTrack> tracks = SweepTracks.select(data.test(), a.samples(), config.seed());
-        List<SweepCell> cells = SweepCell.grid(factory, a);
-        List<TrackFeatures> features = SweepTracks.featuresOf(data.test(), tracks);
-        int segments = features.stream().mapToInt(TrackFeatures::segments).sum();
+        AttackFactory factory = AttackFactory.of(config, data);
+        List<AttackTrack> tracks = AttackTracks.select(data.test(), a.samples(), config.seed());
+        List<AttackCell> cells = AttackCell.grid(factory, a);
+        List<TrackInputs> features = AttackTracks.featuresOf(data.test(), tracks);
+        int segments = features.stream().mapToInt(TrackInputs::segments).sum();
         LabeledData batched = AttackSubset.of(data.test().data(), segments, config.seed());
 
         long sessionStart = System.nanoTime();
@@ -81,14 +86,13 @@ final class SweepBench implements Callable<Integer> {
                 + " %.1f s%n", cells.size(), tracks.size(), segments, backend.name(), spark.version(), master, cores, startup);
         for (int round = 1; round <= 2; round++) {
             long t0 = System.nanoTime();
-            new ShardEvaluator(model, Sweep.MODEL, weights, seed -> SweepCell.factory(config, data.box(), data.inputShape(), seed),
-                    config.seed()).evaluate(features, cells, Set.of());
+            new TrackEvaluator(model, Sweep.MODEL, weights, factory).evaluate(features, cells, Set.of(), n -> { });
             double single = seconds(t0);
 
             long t1 = System.nanoTime();
             RobustnessEvaluator evaluator = new RobustnessEvaluator(model, batched.inputs(), batched.labels(), data.classes(),
                     a.batchSize(), data.decibelsPerUnit());
-            for (SweepCell cell : cells) {
+            for (AttackCell cell : cells) {
                 evaluator.evaluate(cell.attack(factory));
             }
             double stage = seconds(t1);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.advmusic.experiments.pipeline.TrackInputs;
 
 /** The tracks a sweep could not use, as {@code sweep/problems.json} ({track, path, reason} objects), and printed. */
 final class SweepProblems {
@@ -18,7 +19,7 @@ final class SweepProblems {
     }
 
     /** Writes (or, with no problems, removes) the file and prints one line per problem. */
-    static void write(Path folder, List<TrackFeatures> problems) {
+    static void write(Path folder, List<TrackInputs> problems) {
         Path file = folder.resolve(FILE);
         try {
             if (problems.isEmpty()) {
@@ -26,7 +27,7 @@ final class SweepProblems {
                 return;
             }
             List<Map<String, String>> entries = new ArrayList<>();
-            for (TrackFeatures f : problems) {
+            for (TrackInputs f : problems) {
                 Map<String, String> entry = new LinkedHashMap<>();
                 entry.put("track", f.track().track());
                 entry.put("path", f.track().file());

@@ -13,24 +13,21 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
+import org.advmusic.experiments.Main;
+import org.advmusic.experiments.cli.Commands;
 import org.advmusic.experiments.config.ConfigLoader;
 import org.advmusic.experiments.config.ExperimentConfig;
-import org.advmusic.experiments.pipeline.AttackFactory;
+import org.advmusic.experiments.pipeline.AttackCell;
+import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.AttackTracks;
 import org.advmusic.experiments.pipeline.DataStage;
-import org.advmusic.experiments.pipeline.PreparedData;
-import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.experiments.results.RunMetrics;
-import org.advmusic.nn.Model;
-import org.advmusic.nn.checkpoint.Checkpoint;
+import org.advmusic.experiments.results.SampleRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,14 +43,21 @@ class SweepEndToEndTest {
     private ObjectNode tree;
     private Sweep.Result first;
 
+    /** The tiny study: 4 test tracks of 2 segments, FGSM and PGD at 2 budgets, FMN, the genetic attack. */
+    private static final List<String> OVERRIDES = List.of("device=cpu", "data.synthetic.tracks_per_genre=3",
+            "data.synthetic.seconds=6", "training.epochs=4", "training.learning_rate=0.005", "attacks.samples=8",
+            "attacks.pgd_steps=3", "attacks.fmn_steps=4", "attacks.genetic_queries=40", "attacks.epsilons=[0,0.01,0.03]",
+            "attacks.checklist=false", "attacks.examples=0", "defenses.evaluation_epsilons=[0.01,0.03]");
+
+    private List<String> overrides(String... extra) {
+        List<String> all = new ArrayList<>(OVERRIDES);
+        all.addAll(List.of("data.path=" + dir.resolve("data"), "data.cache=" + dir.resolve("cache")));
+        all.addAll(List.of(extra));
+        return all;
+    }
+
     private ObjectNode config(String... extra) {
-        List<String> overrides = new ArrayList<>(List.of("device=cpu", "data.path=" + dir.resolve("data"),
-                "data.cache=" + dir.resolve("cache"), "data.synthetic.tracks_per_genre=3", "data.synthetic.seconds=6",
-                "training.epochs=4", "training.learning_rate=0.005", "attacks.samples=8", "attacks.pgd_steps=3", "attacks.fmn_steps=4",
-                "attacks.genetic_queries=40", "attacks.epsilons=[0,0.01,0.03]", "attacks.checklist=false",
-                "attacks.examples=0", "defenses.evaluation_epsilons=[0.01,0.03]"));
-        overrides.addAll(List.of(extra));
-        return ConfigLoader.resolve("demo", overrides).tree();
+        return ConfigLoader.resolve("demo", overrides(extra)).tree();
     }
 
     @BeforeAll
@@ -65,35 +69,36 @@ class SweepEndToEndTest {
     }
 
     @Test
-    void sweepEqualsTheSingleMachineRunRowForRow() throws Exception {
-        ExperimentConfig config = Sweep.bind(tree);
-        Backend backend = SparkSweep.taskBackend("cpu", 1); // as a local[2] task
-        PreparedData data = DataStage.prepare(config.data(), config.model(), backend).data();
-        Model model = Checkpoint.load(dir.resolve("sweep/checkpoints/baseline"), backend).model();
-        model.eval();
-        AttackFactory factory = SweepCell.factory(config, data.box(), data.inputShape(), config.seed());
-        List<SweepTrack> tracks = SweepTracks.select(data.test(), config.attacks().samples(), config.seed());
-        List<SweepCell> cells = SweepCell.grid(factory, config.attacks());
-        String weights = WeightHash.of(model);
-        List<SweepRow> single = new ShardEvaluator(model, Sweep.MODEL, weights,
-                seed -> SweepCell.factory(config, data.box(), data.inputShape(), seed), config.seed())
-                .evaluate(SweepTracks.featuresOf(data.test(), tracks), cells, Set.of());
+    void sweepEqualsTheSingleMachineAttackCommandRowForRowAndTableForTable() throws Exception {
+        Path single = dir.resolve("single");
+        List<String> args = new ArrayList<>(List.of("attack", "--config", "demo", "--out", single.toString(), "--checkpoint",
+                dir.resolve("sweep/checkpoints/baseline").toString()));
+        overrides().forEach(o -> args.addAll(List.of("--set", o)));
+        assertEquals(0, Commands.commandLine(new Main()).execute(args.toArray(String[]::new)));
 
         assertTrue(first.complete());
-        assertEquals(4, tracks.size());
-        assertEquals(6, cells.size());
-        assertEquals(4 * 2 * 6, single.size());
-        assertEquals(timeless(sorted(single, tracks, cells)), timeless(first.sweep().rows()));
-        long attacked = single.stream().filter(r -> r.status().equals("SUCCEEDED") || r.status().equals("FAILED")).count();
-        assertTrue(attacked >= 12, "the attacks ran on " + attacked + " of " + single.size() + " samples");
+        List<SampleRow> rows = first.sweep().rows();
+        assertEquals(4 * 2 * 6, rows.size(), "4 tracks x 2 segments x 6 cells");
+        long attacked = rows.stream().filter(r -> r.status().equals("SUCCEEDED") || r.status().equals("FAILED")).count();
+        assertTrue(attacked >= 12, "the attacks ran on " + attacked + " of " + rows.size() + " samples");
+        String samples = RobustnessStage.samplesFile(Sweep.MODEL);
+        List<String> singleRows = withoutLastColumn(single.resolve(samples)); // the last column: seconds
+        assertEquals(rows.size() + 1, singleRows.size());
+        assertEquals(singleRows, withoutLastColumn(dir.resolve("sweep").resolve(samples)));
 
-        RobustnessMetrics expected = SweepAggregation.metrics(Sweep.MODEL, weights, cells,
-                SweepAggregation.reports(sorted(single, tracks, cells), cells, data.box(), data.classes(), data.decibelsPerUnit()),
-                factory.budgets(), factory.minimumNormBudgets());
+        RobustnessMetrics expected = RunMetrics.read(single.resolve("metrics.json")).robustness();
         RobustnessMetrics recorded = RunMetrics.read(dir.resolve("sweep/metrics.json")).robustness();
-        assertEquals(weights, recorded.checkpoint());
         assertEquals(withoutSeconds(expected), withoutSeconds(recorded));
-        assertTrue(Files.isRegularFile(dir.resolve("sweep/tables/table2-baseline-robustness.csv")));
+        List<String> tables;
+        try (var files = Files.list(single.resolve("tables"))) {
+            tables = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("robustness") || n.contains("minimal"))
+                    .sorted().toList();
+        }
+        assertFalse(tables.isEmpty());
+        for (String table : tables) {
+            assertEquals(withoutSecondsColumn(single.resolve("tables").resolve(table)),
+                    withoutSecondsColumn(dir.resolve("sweep/tables").resolve(table)), table);
+        }
         assertTrue(Files.isRegularFile(dir.resolve("sweep/report.html")));
     }
 
@@ -150,16 +155,16 @@ class SweepEndToEndTest {
 
     @Test
     void unloadableTracksAreReportedAndTheRestEvaluated() throws Exception {
-        List<SweepRow> rows = first.sweep().rows();
+        List<SampleRow> rows = first.sweep().rows();
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "not a RIFF file");
         ExperimentConfig config = Sweep.bind(tree);
-        SweepTrack good = new SweepTrack(rows.get(0).track(), rows.get(0).label(),
-                SweepTracks.select(DataStage.prepare(config.data(), config.model(), Backends.get("cpu")).data().test(), 8,
+        AttackTrack good = new AttackTrack(rows.get(0).track(), rows.get(0).label(),
+                AttackTracks.select(DataStage.prepare(config.data(), config.model(), Backends.get("cpu")).data().test(), 8,
                         config.seed()).get(0).file());
-        SweepTrack bad = new SweepTrack("broken", 0, broken.toString());
-        SweepTrack missing = new SweepTrack("missing", 1, dir.resolve("missing.wav").toString());
-        SweepCell fgsm = new SweepCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);
+        AttackTrack bad = new AttackTrack("broken", 0, broken.toString());
+        AttackTrack missing = new AttackTrack("missing", 1, dir.resolve("missing.wav").toString());
+        AttackCell fgsm = new AttackCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(List.of(bad, good, missing), List.of(fgsm), 2, 1, Sweep.MODEL,
                 tree.toString(), 0, 1, null, new int[] {1, 128, 130}, "cpu", 1, 3);
         SparkSweep.Outcome outcome = SparkSweep.run(SharedSpark.session(), dir.resolve("shard-problems"), plan,
@@ -170,20 +175,28 @@ class SweepEndToEndTest {
         assertTrue(outcome.rows().stream().allMatch(r -> r.track().equals(good.track())));
     }
 
-    /** Rows in the sweep's order: cell, then track, then segment. */
-    private static List<SweepRow> sorted(List<SweepRow> rows, List<SweepTrack> tracks, List<SweepCell> cells) {
-        Map<String, Integer> trackOrder = new HashMap<>();
-        tracks.forEach(t -> trackOrder.put(t.track(), trackOrder.size()));
-        Map<String, Integer> cellOrder = new HashMap<>();
-        cells.forEach(c -> cellOrder.put(c.key(), cellOrder.size()));
-        List<SweepRow> copy = new ArrayList<>(rows);
-        copy.sort(Comparator.<SweepRow>comparingInt(r -> cellOrder.get(r.cell()))
-                .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SweepRow::segment));
-        return copy;
+    /** The lines of a table without its wall-time column ({@code seconds}), if it has one. */
+    private static List<String> withoutSecondsColumn(Path csv) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int column = List.of(lines.get(0).split(",")).indexOf("seconds");
+        if (column < 0) {
+            return lines;
+        }
+        // quoted fields hold commas: split on commas outside quotes
+        return lines.stream().map(line -> {
+            List<String> fields = new ArrayList<>(List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)));
+            fields.remove(column);
+            return String.join(",", fields);
+        }).toList();
     }
 
-    private static List<SweepRow> timeless(List<SweepRow> rows) {
-        return rows.stream().map(SweepRow::withoutTime).toList();
+    /** The lines of a CSV file without their last field (the per-sample rows' wall time). */
+    private static List<String> withoutLastColumn(Path csv) throws java.io.IOException {
+        return Files.readAllLines(csv).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    private static List<SampleRow> timeless(List<SampleRow> rows) {
+        return rows.stream().map(SampleRow::withoutTime).toList();
     }
 
     /**

@@ -62,6 +62,16 @@ public final class AttackFactory {
         return budgets;
     }
 
+    /** The seed of every attack this factory builds. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The same attacks with another seed (those of one track in one cell, see {@link CellSeeds}). */
+    public AttackFactory withSeed(long seed) {
+        return new AttackFactory(budgets, minimumNormBudgets, attacks, defenses, seed);
+    }
+
     /**
      * The minimum-norm attacks' budget table: their own norm ({@code attacks.minimum_norm_norm}, e.g. L2
      * beside Linf FGSM and PGD) and the budgets their results are stated at.

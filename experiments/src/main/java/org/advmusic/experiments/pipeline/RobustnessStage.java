@@ -3,7 +3,6 @@ package org.advmusic.experiments.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,73 +18,90 @@ import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.results.Checklist;
 import org.advmusic.experiments.results.ResultsJson;
 import org.advmusic.experiments.results.RobustnessMetrics;
+import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.Classifier;
 import org.advmusic.nn.train.LabeledData;
 
 /**
- * A model under attack: FGSM and PGD at every budget of the table (the fixed-epsilon robustness
- * curves), the minimum-norm attacks (the same curve read off their per-sample minimal norms, in one
- * run), the genetic black-box attack, the sanity checklist, and a few attacked examples for the
- * figures ({@code tensors/examples.safetensors}).
+ * A model under attack: the robustness grid ({@link AttackCell#grid}: FGSM and PGD at every budget of
+ * the table, the minimum-norm attacks, whose per-sample minimal norms give the same curve in one run,
+ * and the genetic black-box attack), the sanity checklist, and a few attacked examples for the figures
+ * ({@code tensors/examples.safetensors}). On audio tracks the unit of work is a track, seeded per track
+ * and cell ({@link TrackEvaluator}), exactly as a sweep's tasks run it; tabular data is attacked in
+ * batches of a seeded sample. Every attacked sample is written as a row of
+ * {@code samples/robustness-<model>.csv} ({@link SampleRow}, the columns of a sweep's Parquet rows).
  */
 public final class RobustnessStage {
+    /** The per-sample rows of a model, relative to the run folder. */
+    public static String samplesFile(String model) {
+        return "samples/robustness-" + model + ".csv";
+    }
+
     private RobustnessStage() {
     }
 
     /**
      * What the stage measured.
      *
+     * @param rows      every attacked sample, grouped by cell in grid order, then in sample order
      * @param checklist null when {@code attacks.checklist} is off
      */
-    public record Outcome(RobustnessMetrics robustness, Checklist checklist) {
+    public record Outcome(RobustnessMetrics robustness, List<SampleRow> rows, Checklist checklist) {
     }
 
-    /** Runs every configured attack on a seeded subset of the test split. */
+    /** Runs the grid on a seeded subset of the test split (whole tracks where the data has audio tracks). */
     public static Outcome run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
                               ExperimentConfig.AttackConfig a, long seed, RunDirectory run) {
         target.model().eval();
-        LabeledData subset = AttackSubset.of(data.test().data(), a.samples(), seed);
-        RobustnessEvaluator evaluator = new RobustnessEvaluator(target.model(), subset.inputs(), subset.labels(), data.classes(),
-                a.batchSize(), data.decibelsPerUnit());
-        Budgets budgets = factory.budgets();
-        List<Attack> all = new ArrayList<>();
-        for (double eps : budgets.positive()) {
-            all.add(factory.fgsm(eps));
-            all.add(factory.pgd(eps));
-        }
-        List<Attack> minimumNorm = new ArrayList<>();
-        if (factory.fmn() != null) {
-            minimumNorm.add(factory.fmn());
-        }
-        if (factory.ddn() != null) {
-            minimumNorm.add(factory.ddn());
-        }
-        all.addAll(minimumNorm);
-        Attack genetic = factory.genetic();
-        if (genetic != null) {
-            all.add(genetic);
-        }
-        List<RobustnessReport> reports = new ArrayList<>();
-        try (Progress progress = Progress.start("attacking " + target.name(), (long) all.size() * subset.size(), "samples")) {
-            long done = 0;
-            for (Attack attack : all) {
-                long offset = done;
-                reports.add(evaluator.evaluate(attack, n -> progress.stepTo(offset + n)));
-                done += subset.size();
+        List<AttackCell> cells = AttackCell.grid(factory, a);
+        PreparedData.Split test = data.test();
+        LabeledData subset;
+        List<SampleRow> rows;
+        if (test.origins() != null) {
+            List<AttackTrack> tracks = AttackTracks.select(test, a.samples(), seed);
+            subset = test.data().subset(AttackTracks.rowsOf(test, tracks));
+            try (Progress progress = Progress.start("attacking " + target.name(), (long) cells.size() * subset.size(), "samples")) {
+                rows = new TrackEvaluator(target.model(), target.name(), target.checkpoint(), factory)
+                        .evaluate(AttackTracks.featuresOf(test, tracks), cells, Set.of(), progress::stepTo);
+                progress.done();
             }
-            progress.done();
+            rows = SampleAggregation.inGridOrder(rows, cells);
+        } else {
+            int[] chosen = AttackSubset.rows(test.data().size(), a.samples(), seed);
+            subset = test.data().subset(chosen);
+            String[] trackIds = java.util.Arrays.stream(chosen).mapToObj(i -> test.trackIds()[i]).toArray(String[]::new);
+            rows = batched(target, subset, trackIds, cells, factory, a, data);
         }
-        Set<String> minimumNormNames = new HashSet<>();
-        minimumNorm.forEach(m -> minimumNormNames.add(m.name()));
-        RobustnessMetrics robustness = summarize(target.name(), target.checkpoint(), reports, minimumNormNames,
-                genetic == null ? null : genetic.name(), evaluator.cleanAccuracy(), budgets,
-                factory.minimumNormBudgets());
+        List<RobustnessReport> reports = SampleAggregation.reports(rows, cells, data.box(), data.classes(), data.decibelsPerUnit());
+        RobustnessMetrics robustness = SampleAggregation.metrics(target.name(), target.checkpoint(), cells, reports,
+                factory.budgets(), factory.minimumNormBudgets());
+        SampleAggregation.write(run.file(samplesFile(target.name())), rows);
         Checklist checklist = a.checklist()
                 ? ChecklistRunner.run(target.name(), target.checkpoint(), target.model(), subset, data, factory, a) : null;
         if (a.examples() > 0) {
             writeExamples(a.examples(), factory, data, target.model(), subset, run);
         }
-        return new Outcome(robustness, checklist);
+        return new Outcome(robustness, rows, checklist);
+    }
+
+    /** Tabular data: every cell over the chosen rows in batches of {@code attacks.batch_size}, one seed for all. */
+    private static List<SampleRow> batched(TrainingStage.Trained target, LabeledData subset, String[] trackIds,
+                                           List<AttackCell> cells, AttackFactory factory, ExperimentConfig.AttackConfig a,
+                                           PreparedData data) {
+        RobustnessEvaluator evaluator = new RobustnessEvaluator(target.model(), subset.inputs(), subset.labels(), data.classes(),
+                a.batchSize(), data.decibelsPerUnit());
+        List<SampleRow> rows = new ArrayList<>();
+        try (Progress progress = Progress.start("attacking " + target.name(), (long) cells.size() * subset.size(), "samples")) {
+            long done = 0;
+            for (AttackCell cell : cells) {
+                long offset = done;
+                RobustnessReport report = evaluator.evaluate(cell.attack(factory), n -> progress.stepTo(offset + n));
+                rows.addAll(SampleAggregation.rows(report, cell, trackIds, target.name(), target.checkpoint()));
+                done += subset.size();
+            }
+            progress.done();
+        }
+        return rows;
     }
 
     /**

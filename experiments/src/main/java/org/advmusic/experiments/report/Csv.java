@@ -12,7 +12,7 @@ import java.util.List;
  * keep every digit (the shortest text that reads back as the same double); an absent number (NaN or
  * null) is an empty field.
  */
-final class Csv {
+public final class Csv {
     private static final String LINE_END = "\r\n";
 
     private Csv() {
@@ -20,9 +20,14 @@ final class Csv {
 
     /** Writes {@code table}'s header and rows to {@code file} (UTF-8). */
     static void write(Path file, Table table) throws IOException {
+        write(file, table.columns().stream().map(Table.Column::name).toList(), table.rows());
+    }
+
+    /** Writes a header and rows (text, numbers, booleans or null) to {@code file} (UTF-8). */
+    public static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
         StringBuilder out = new StringBuilder();
-        appendRow(out, table.columns().stream().map(Table.Column::name).map(name -> (Object) name).toList());
-        for (List<Object> row : table.rows()) {
+        appendRow(out, List.<Object>copyOf(header));
+        for (List<Object> row : rows) {
             appendRow(out, row);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());

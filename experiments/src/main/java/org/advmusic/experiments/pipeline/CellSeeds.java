@@ -1,21 +1,22 @@
-package org.advmusic.distributed;
+package org.advmusic.experiments.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import org.advmusic.engine.CounterRandom;
 
 /**
- * Seeds of a sweep: derived from the master seed, the cell and the track, never from the task or the
- * partition, so that every partitioning gives the same per-sample rows.
+ * Seeds of the attacks on a track: derived from the master seed, the cell and the track, never from a
+ * batch, a task or a partition, so that the robustness stage and a sweep of any partitioning give the
+ * same per-sample rows.
  */
-public final class SweepSeeds {
+public final class CellSeeds {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
-    private SweepSeeds() {
+    private CellSeeds() {
     }
 
     /** The seed of {@code track}'s attack in {@code cell}. */
-    public static long of(long masterSeed, SweepCell cell, String track) {
+    public static long of(long masterSeed, AttackCell cell, String track) {
         return CounterRandom.derive(CounterRandom.derive(masterSeed, hash(cell.key())), hash(track));
     }
 

@@ -1,4 +1,4 @@
-package org.advmusic.distributed;
+package org.advmusic.experiments.pipeline;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,12 +22,12 @@ import org.advmusic.audio.io.WavReader;
  * @param values   (segments, 1, melBands, frames) log-mel inputs in [0, 1], row-major
  * @param problem  why the track could not be used, or null
  */
-public record TrackFeatures(SweepTrack track, int segments, int melBands, int frames, float[] values, String problem)
+public record TrackInputs(AttackTrack track, int segments, int melBands, int frames, float[] values, String problem)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Reads and segments {@code track}; a file that cannot be read or is too short gives a problem, not an exception. */
-    public static TrackFeatures compute(SweepTrack track, int maxSegmentsPerTrack) {
+    public static TrackInputs compute(AttackTrack track, int maxSegmentsPerTrack) {
         FrontEndSettings frontEnd = FrontEndSettings.librosaDefaults();
         SegmentSettings defaults = SegmentSettings.defaults();
         SegmentSettings settings = new SegmentSettings(defaults.segmentSamples(), maxSegmentsPerTrack, defaults.reference(),
@@ -46,11 +46,11 @@ public record TrackFeatures(SweepTrack track, int segments, int melBands, int fr
             return failed(track, String.format(java.util.Locale.ROOT, "%.2f s is shorter than one %.2f s segment",
                     samples.length / (double) frontEnd.sampleRate(), settings.segmentSamples() / (double) frontEnd.sampleRate()));
         }
-        return new TrackFeatures(track, segmented.segments(), segmenter.melBands(), segmenter.frames(), segmented.inputs(), null);
+        return new TrackInputs(track, segmented.segments(), segmenter.melBands(), segmenter.frames(), segmented.inputs(), null);
     }
 
-    private static TrackFeatures failed(SweepTrack track, String reason) {
-        return new TrackFeatures(track, 0, 0, 0, new float[0], reason);
+    private static TrackInputs failed(AttackTrack track, String reason) {
+        return new TrackInputs(track, 0, 0, 0, new float[0], reason);
     }
 
     /** Whether the track loaded. */
