@@ -1,7 +1,9 @@
 package org.advmusic.nn.svm;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
@@ -40,42 +42,60 @@ public final class RandomizedSearch {
      */
     public static Result run(double[][] x, int[] labels, SearchSpace space, int count, int folds, long seed,
                              int threads, IntFunction<String> className, IntConsumer progress) {
+        if (x.length != labels.length) {
+            throw new IllegalArgumentException("search data has " + x.length + " rows but " + labels.length + " labels");
+        }
+        SvcTrainer.requireFinite(x);
         int[] assignment = StratifiedKFold.assign(labels, folds, null, className);
         List<SvcParameters> candidates = space.sample(count, seed);
         double[][] accuracies = new double[count][folds];
         AtomicInteger done = new AtomicInteger();
-        Pools.run(threads, "randomized search", () -> {
-            IntStream.range(0, count * folds).parallel().forEach(task -> {
-                int candidate = task / folds;
-                int fold = task % folds;
-                accuracies[candidate][fold] = foldAccuracy(x, labels, assignment, fold, candidates.get(candidate));
-                int finished = done.incrementAndGet();
-                if (progress != null) {
-                    progress.accept(finished);
-                }
+        // one kernel per gamma, shared by its candidates and their folds (every fold trains on a subset of x)
+        Map<Double, List<Integer>> byGamma = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            byGamma.computeIfAbsent(candidates.get(i).gamma(), g -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Double, List<Integer>> group : byGamma.entrySet()) {
+            KernelRows kernel = new KernelRows(x, group.getKey(), KernelRows.defaultBudget(), threads);
+            List<Integer> members = group.getValue();
+            Pools.run(threads, "randomized search", () -> {
+                IntStream.range(0, members.size() * folds).parallel().forEach(task -> {
+                    int candidate = members.get(task / folds);
+                    int fold = task % folds;
+                    accuracies[candidate][fold] = foldAccuracy(kernel, labels, assignment, fold,
+                            candidates.get(candidate));
+                    int finished = done.incrementAndGet();
+                    if (progress != null) {
+                        progress.accept(finished);
+                    }
+                });
+                return null;
             });
-            return null;
-        });
+        }
         List<CandidateScore> scores = rank(candidates, accuracies);
         CandidateScore best = scores.stream().filter(s -> s.rank() == 1).findFirst().orElseThrow();
         SvcModel refit = SvcTrainer.fit(x, labels, best.parameters().withThreads(threads));
         return new Result(scores, best, refit);
     }
 
-    /** Accuracy on fold {@code fold} of the model trained on the other folds. */
-    static double foldAccuracy(double[][] x, int[] labels, int[] assignment, int fold, SvcParameters parameters) {
+    /**
+     * Accuracy on fold {@code fold} of the model trained on the other folds.
+     *
+     * @param kernel     the kernel of the candidate's gamma over the whole training set
+     * @param labels     (N) labels of the whole training set
+     * @param assignment (N) the fold of each row
+     */
+    static double foldAccuracy(KernelRows kernel, int[] labels, int[] assignment, int fold, SvcParameters parameters) {
         int[] train = StratifiedKFold.rows(assignment, fold, false);
         int[] test = StratifiedKFold.rows(assignment, fold, true);
-        double[][] trainX = new double[train.length][];
         int[] trainY = new int[train.length];
         for (int i = 0; i < train.length; i++) {
-            trainX[i] = x[train[i]];
             trainY[i] = labels[train[i]];
         }
-        SvcModel model = SvcTrainer.fit(trainX, trainY, parameters.withThreads(1));
+        SvcModel model = SvcTrainer.fit(kernel, train, trainY, parameters.withThreads(1));
         int correct = 0;
         for (int r : test) {
-            correct += model.predict(x[r]) == labels[r] ? 1 : 0;
+            correct += model.predict(kernel.point(r)) == labels[r] ? 1 : 0;
         }
         return (double) correct / test.length;
     }

@@ -32,6 +32,24 @@ public final class SvcTrainer {
                     + " labels");
         }
         requireFinite(x);
+        KernelRows kernel = new KernelRows(x, parameters.gamma(), KernelRows.defaultBudget(), parameters.threads());
+        return fit(kernel, IntStream.range(0, x.length).toArray(), labels, parameters);
+    }
+
+    /**
+     * Trains on a subset of a kernel's point set (a cross-validation fold), reading kernel values
+     * from {@code kernel}, which must have been built with {@code parameters.gamma()}.
+     *
+     * @param kernel the kernel over a point set of finite features
+     * @param points (n) the training points, indices into {@code kernel}'s set; the model's
+     *               support indices are positions in this array
+     * @param labels (n) the class label of each training point
+     */
+    static SvcModel fit(KernelRows kernel, int[] points, int[] labels, SvcParameters parameters) {
+        if (kernel.gamma() != parameters.gamma()) {
+            throw new IllegalArgumentException("kernel rows of gamma " + kernel.gamma() + " for an SVC of gamma "
+                    + parameters.gamma());
+        }
         int[] classes = Arrays.stream(labels).distinct().sorted().toArray();
         if (classes.length < 2) {
             throw new IllegalArgumentException("SVC training needs at least 2 classes, got " + Arrays.toString(classes));
@@ -49,36 +67,35 @@ public final class SvcTrainer {
                 pairs[p++] = new int[] {i, j};
             }
         }
-        List<PairSolution> solutions = solveAll(pairs, members, x, parameters);
-        return assemble(classes, members, pairs, solutions, x, parameters);
+        List<PairSolution> solutions = Pools.run(parameters.threads(), "SVC training", () -> Arrays.stream(pairs)
+                .parallel().map(pair -> solvePair(kernel, points, members[pair[0]], members[pair[1]], parameters))
+                .toList());
+        return assemble(classes, members, pairs, solutions, kernel, points, parameters);
     }
 
-    private static List<PairSolution> solveAll(int[][] pairs, int[][] members, double[][] x, SvcParameters parameters) {
-        return Pools.run(parameters.threads(), "SVC training", () -> Arrays.stream(pairs).parallel()
-                .map(pair -> solvePair(members[pair[0]], members[pair[1]], x, parameters)).toList());
-    }
-
-    private static PairSolution solvePair(int[] positive, int[] negative, double[][] x, SvcParameters parameters) {
+    /** Class i's points (y = +1) then class j's (y = -1), each in input order, solved by SMO. */
+    private static PairSolution solvePair(KernelRows kernel, int[] points, int[] positive, int[] negative,
+                                          SvcParameters parameters) {
         int l = positive.length + negative.length;
-        double[][] rows = new double[l][];
+        int[] pairPoints = new int[l];
         byte[] y = new byte[l];
         for (int r = 0; r < positive.length; r++) {
-            rows[r] = x[positive[r]];
+            pairPoints[r] = points[positive[r]];
             y[r] = +1;
         }
         for (int r = 0; r < negative.length; r++) {
-            rows[positive.length + r] = x[negative[r]];
+            pairPoints[positive.length + r] = points[negative[r]];
             y[positive.length + r] = -1;
         }
         long cacheBytes = (long) (parameters.cacheMegabytes() * (1 << 20));
-        BinaryKernelMatrix q = new BinaryKernelMatrix(rows, y, parameters.gamma(), cacheBytes);
+        BinaryKernelMatrix q = new BinaryKernelMatrix(kernel, pairPoints, y, cacheBytes);
         SmoSolver.Solution s = SmoSolver.solve(q, y, parameters.c(), parameters.c(), parameters.tolerance(),
                 parameters.shrinking());
         return new PairSolution(s.signedAlpha(), s.rho());
     }
 
     private static SvcModel assemble(int[] classes, int[][] members, int[][] pairs, List<PairSolution> solutions,
-                                     double[][] x, SvcParameters parameters) {
+                                     KernelRows kernel, int[] points, SvcParameters parameters) {
         int k = classes.length;
         boolean[][] nonZero = new boolean[k][];
         for (int c = 0; c < k; c++) {
@@ -131,13 +148,13 @@ public final class SvcTrainer {
         int[] supportIndices = indices.stream().mapToInt(Integer::intValue).toArray();
         double[][] supportVectors = new double[total][];
         for (int s = 0; s < total; s++) {
-            supportVectors[s] = x[supportIndices[s]].clone();
+            supportVectors[s] = kernel.point(points[supportIndices[s]]).clone();
         }
         return new SvcModel(classes, supportVectors, supportIndices, counts, coefficients, rho, parameters.c(),
                 parameters.gamma());
     }
 
-    private static void requireFinite(double[][] x) {
+    static void requireFinite(double[][] x) {
         int features = x.length == 0 ? 0 : x[0].length;
         for (int r = 0; r < x.length; r++) {
             if (x[r].length != features) {

@@ -59,9 +59,12 @@ class RandomizedSearchTest {
         int[] folds = StratifiedKFold.assign(data.yTrain(), 5, null, StratifiedKFold.namesOf(NAMES));
         SvcParameters parameters = SvcParameters.of(fixture.get("C").asDouble(), fixture.get("gamma").asDouble());
         double[] expected = SklearnFixture.doubles(fixture.get("fold_accuracy"));
-        for (int f = 0; f < 5; f++) {
-            assertEquals(expected[f], RandomizedSearch.foldAccuracy(data.xTrain(), data.yTrain(), folds, f, parameters),
-                    1e-12, "fold " + f);
+        for (long budget : new long[] {0, 1L << 30}) { // entries computed one by one, rows stored
+            KernelRows kernel = new KernelRows(data.xTrain(), parameters.gamma(), budget, 2);
+            for (int f = 0; f < 5; f++) {
+                assertEquals(expected[f], RandomizedSearch.foldAccuracy(kernel, data.yTrain(), folds, f, parameters),
+                        1e-12, "fold " + f + ", kernel budget " + budget);
+            }
         }
     }
 

@@ -61,4 +61,38 @@ class SvcTrainerTest {
         assertArrayEquals(a.supportIndices(), b.supportIndices());
         assertArrayEquals(a.rho(), b.rho(), 0.0);
     }
+
+    @Test
+    void storedKernelRowsGiveTheModelOfEntriesComputedOneByOne() {
+        SklearnFixture fixture = SklearnFixture.load("eleven-class");
+        SvcParameters parameters = SvcParameters.of(10.78, 0.1).withThreads(2);
+        int[] all = java.util.stream.IntStream.range(0, fixture.yTrain().length).toArray();
+        SvcModel stored = SvcTrainer.fit(new KernelRows(fixture.xTrain(), 0.1, 1L << 30, 2), all, fixture.yTrain(), parameters);
+        SvcModel computed = SvcTrainer.fit(new KernelRows(fixture.xTrain(), 0.1, 0, 2), all, fixture.yTrain(), parameters);
+        assertArrayEquals(computed.supportIndices(), stored.supportIndices());
+        assertArrayEquals(computed.rho(), stored.rho(), 0.0);
+        for (int r = 0; r < computed.dualCoefficients().length; r++) {
+            assertArrayEquals(computed.dualCoefficients()[r], stored.dualCoefficients()[r], 0.0);
+        }
+    }
+
+    @Test
+    void aSubsetOfSharedKernelRowsGivesTheModelOfTheSubsetAlone() {
+        SklearnFixture fixture = SklearnFixture.load("three-class");
+        SvcParameters parameters = SvcParameters.of(1.0, 0.5);
+        int[] subset = java.util.stream.IntStream.range(0, fixture.yTrain().length).filter(r -> r % 3 != 1).toArray();
+        double[][] x = new double[subset.length][];
+        int[] y = new int[subset.length];
+        for (int i = 0; i < subset.length; i++) {
+            x[i] = fixture.xTrain()[subset[i]];
+            y[i] = fixture.yTrain()[subset[i]];
+        }
+        SvcModel alone = SvcTrainer.fit(x, y, parameters);
+        SvcModel shared = SvcTrainer.fit(new KernelRows(fixture.xTrain(), 0.5, 1L << 30, 1), subset, y, parameters);
+        assertArrayEquals(alone.supportIndices(), shared.supportIndices());
+        assertArrayEquals(alone.rho(), shared.rho(), 0.0);
+        for (int s = 0; s < alone.supportVectors().length; s++) {
+            assertArrayEquals(alone.supportVectors()[s], shared.supportVectors()[s], 0.0);
+        }
+    }
 }
