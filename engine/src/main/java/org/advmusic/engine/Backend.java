@@ -217,34 +217,6 @@ public interface Backend {
                              DeviceBuffer variance);
 
     /**
-     * The power short-time Fourier transform of {@code batch} signals {@code signal (batch, length)}
-     * (frames, window and padding from {@code plan}): {@code spectrum (batch, 2, bins, frames)} receives
-     * the real parts (first plane) and imaginary parts (second plane) of the one-sided DFT of every
-     * windowed frame, {@code X[k] = sum_j w[j] x[t hop + j - pad] e^(-2 pi i k j / n)}, and
-     * {@code power (batch, bins, frames)} receives {@code |X[k]|^2}; both overwritten.
-     *
-     * <p>The default is {@link StftByMatrixProduct} (framing by {@link #im2col}, one GEMM with the
-     * windowed DFT basis); a backend may override it with an FFT.
-     */
-    default void powerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum, DeviceBuffer power,
-                           int batch) {
-        StftByMatrixProduct.forward(this, plan, length, signal, spectrum, power, batch);
-    }
-
-    /**
-     * The exact adjoint of {@link #powerStft} applied to {@code gradPower (batch, bins, frames)}, given
-     * the forward pass's {@code spectrum (batch, 2, bins, frames)}: overwrites
-     * {@code gradSignal (batch, length)} with
-     * {@code sum_{t, k} gradPower[k, t] 2 (re[k, t] dre[k, t]/dx + im[k, t] dim[k, t]/dx)}.
-     *
-     * <p>The default is {@link StftByMatrixProduct}; a backend may override it with an inverse FFT.
-     */
-    default void powerStftBackward(StftPlan plan, int length, DeviceBuffer spectrum, DeviceBuffer gradPower,
-                                   DeviceBuffer gradSignal, int batch) {
-        StftByMatrixProduct.backward(this, plan, length, spectrum, gradPower, gradSignal, batch);
-    }
-
-    /**
      * Bilinear resizing of {@code planes} planes of {@code inHeight x inWidth} to
      * {@code outHeight x outWidth} with PyTorch's {@code align_corners=False} sampling
      * (source coordinate {@code (dst + 0.5) * in / out - 0.5}, clamped at 0).

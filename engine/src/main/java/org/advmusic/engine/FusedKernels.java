@@ -222,4 +222,37 @@ public interface FusedKernels {
             bTerm.release();
         }
     }
+
+    // ---------------------------------------------------------------- power spectrogram
+
+    /**
+     * The power short-time Fourier transform of {@code batch} signals {@code signal (batch, length)}
+     * (frames, window and padding from {@code plan}): {@code spectrum (batch, 2, bins, frames)} receives
+     * the real parts (first plane) and imaginary parts (second plane) of the one-sided DFT of every
+     * windowed frame, {@code X[k] = sum_j w[j] x[t hop + j - pad] e^(-2 pi i k j / n)}, and
+     * {@code power (batch, bins, frames)} receives {@code |X[k]|^2}; both overwritten.
+     *
+     * <p>The default is {@link StftByMatrixProduct}: framing by {@link Backend#im2col}, one batched
+     * {@link Backend#gemm} with the windowed DFT basis, squares summed with {@link Backend#binary} and
+     * {@link Backend#reduce} (the CUDA path). The reference backend runs the plain DFT in float64, the
+     * CPU backend an FFT.
+     */
+    default void powerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum, DeviceBuffer power,
+                           int batch) {
+        StftByMatrixProduct.forward(primitives(), plan, length, signal, spectrum, power, batch);
+    }
+
+    /**
+     * The exact adjoint of {@link #powerStft} applied to {@code gradPower (batch, bins, frames)}, given
+     * the forward pass's {@code spectrum (batch, 2, bins, frames)}: overwrites
+     * {@code gradSignal (batch, length)} with
+     * {@code sum_{t, k} gradPower[k, t] 2 (re[k, t] dre[k, t]/dx + im[k, t] dim[k, t]/dx)}.
+     *
+     * <p>The default is {@link StftByMatrixProduct}'s transposed products and {@link Backend#col2im}
+     * (the adjoint of framing).
+     */
+    default void powerStftBackward(StftPlan plan, int length, DeviceBuffer spectrum, DeviceBuffer gradPower,
+                                   DeviceBuffer gradSignal, int batch) {
+        StftByMatrixProduct.backward(primitives(), plan, length, spectrum, gradPower, gradSignal, batch);
+    }
 }

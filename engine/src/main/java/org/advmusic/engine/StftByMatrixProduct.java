@@ -1,15 +1,16 @@
 package org.advmusic.engine;
 
 /**
- * The power STFT and its adjoint composed of other {@link Backend} primitives, for backends without
- * a dedicated transform (CUDA uses it: no CUDA kernel of its own is needed). Frames are cut by
+ * The power STFT and its adjoint composed of {@link Backend} primitives: the defaults of
+ * {@link FusedKernels#powerStft} and {@link FusedKernels#powerStftBackward}, for backends without a
+ * dedicated transform (CUDA uses it: no CUDA kernel of its own is needed). Frames are cut by
  * {@link Backend#im2col} (framing is a one-row convolution with stride hop), multiplied by the
  * windowed DFT basis ({@link StftPlan#windowedBasis}, uploaded for the call) in one batched
  * {@link Backend#gemm}, and squared
  * and summed; the backward pass runs the same steps transposed ({@link Backend#col2im} is the adjoint
  * of framing). O(n^2) per frame instead of an FFT's O(n log n), which a GPU's GEMM absorbs.
  */
-public final class StftByMatrixProduct {
+final class StftByMatrixProduct {
     private StftByMatrixProduct() {
     }
 
@@ -25,8 +26,8 @@ public final class StftByMatrixProduct {
         }
     }
 
-    /** See {@link Backend#powerStft}. */
-    public static void forward(Backend backend, StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum,
+    /** See {@link FusedKernels#powerStft}. */
+    static void forward(Backend backend, StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum,
                                DeviceBuffer power, int batch) {
         Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());
@@ -51,8 +52,8 @@ public final class StftByMatrixProduct {
         }
     }
 
-    /** See {@link Backend#powerStftBackward}. */
-    public static void backward(Backend backend, StftPlan plan, int length, DeviceBuffer spectrum,
+    /** See {@link FusedKernels#powerStftBackward}. */
+    static void backward(Backend backend, StftPlan plan, int length, DeviceBuffer spectrum,
                                 DeviceBuffer gradPower, DeviceBuffer gradSignal, int batch) {
         Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());

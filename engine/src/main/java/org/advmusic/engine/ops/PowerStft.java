@@ -32,7 +32,7 @@ public final class PowerStft extends GradFunction {
         int frames = plan.frames(length);
         Tensor spectrum = Tensor.empty(signal.backend(), Shape.of(batch, 2, plan.bins(), frames));
         Tensor power = Tensor.empty(signal.backend(), Shape.of(batch, plan.bins(), frames));
-        signal.backend().powerStft(plan, length, signal.buffer(), spectrum.buffer(), power.buffer(), batch);
+        signal.backend().fused().powerStft(plan, length, signal.buffer(), spectrum.buffer(), power.buffer(), batch);
         return Autograd.shouldRecord(signal) ? power.withGradFunction(new PowerStft(signal, plan, spectrum)) : power;
     }
 
@@ -43,7 +43,7 @@ public final class PowerStft extends GradFunction {
     protected Tensor[] backward(Tensor g, boolean[] needs) {
         Tensor signal = inputs()[0];
         Tensor gradSignal = Tensor.empty(signal.backend(), signal.shape());
-        signal.backend().powerStftBackward(plan, signal.dim(1), spectrum.buffer(), g.buffer(), gradSignal.buffer(),
+        signal.backend().fused().powerStftBackward(plan, signal.dim(1), spectrum.buffer(), g.buffer(), gradSignal.buffer(),
                 signal.dim(0));
         return new Tensor[] {gradSignal};
     }

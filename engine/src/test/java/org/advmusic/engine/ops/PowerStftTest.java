@@ -8,16 +8,16 @@ import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.Shape;
-import org.advmusic.engine.StftByMatrixProduct;
 import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
  * The power STFT at the front end's size (n 2048, hop 512, periodic Hann): the CPU backend's FFT and
- * inverse FFT against the float64 plain DFT of the reference backend, and the matrix-product
- * implementation (the CUDA path) against the same reference. The gradient check itself is in
+ * inverse FFT against the float64 plain DFT of the reference backend's fused kernels, and the
+ * matrix-product composition ({@link FusedKernels}' default, the CUDA path) against the same reference. The gradient check itself is in
  * {@link OpGradientCases}.
  */
 class PowerStftTest {
@@ -80,7 +80,10 @@ class PowerStftTest {
         }
     }
 
-    /** Spectrum, power and the adjoint applied to {@code gradPower}, by the reference loops or by matrix products. */
+    /**
+     * Spectrum, power and the adjoint applied to {@code gradPower}, by the reference backend's plain DFT
+     * or by the default composition of its primitives (matrix products).
+     */
     private static double[][] transform(StftPlan plan, Tensor signal, Tensor gradPower, boolean byProducts) {
         int batch = signal.dim(0);
         int length = signal.dim(1);
@@ -88,13 +91,10 @@ class PowerStftTest {
         DeviceBuffer spectrum = REFERENCE.allocate(batch * 2 * plan.bins() * frames);
         DeviceBuffer power = REFERENCE.allocate(batch * plan.bins() * frames);
         DeviceBuffer gradSignal = REFERENCE.allocate(batch * length);
-        if (byProducts) {
-            StftByMatrixProduct.forward(REFERENCE, plan, length, signal.buffer(), spectrum, power, batch);
-            StftByMatrixProduct.backward(REFERENCE, plan, length, spectrum, gradPower.buffer(), gradSignal, batch);
-        } else {
-            REFERENCE.powerStft(plan, length, signal.buffer(), spectrum, power, batch);
-            REFERENCE.powerStftBackward(plan, length, spectrum, gradPower.buffer(), gradSignal, batch);
-        }
+        FusedKernels composed = () -> REFERENCE;
+        FusedKernels kernels = byProducts ? composed : REFERENCE.fused();
+        kernels.powerStft(plan, length, signal.buffer(), spectrum, power, batch);
+        kernels.powerStftBackward(plan, length, spectrum, gradPower.buffer(), gradSignal, batch);
         double[][] out = new double[3][];
         DeviceBuffer[] buffers = {spectrum, power, gradSignal};
         for (int i = 0; i < 3; i++) {

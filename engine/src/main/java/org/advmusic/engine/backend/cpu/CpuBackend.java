@@ -15,7 +15,6 @@ import org.advmusic.engine.Pool2dGeometry;
 import org.advmusic.engine.RandomDistribution;
 import org.advmusic.engine.ReduceOp;
 import org.advmusic.engine.Shape;
-import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.UnaryOp;
 
 /**
@@ -500,25 +499,5 @@ public final class CpuBackend implements Backend {
         float[] gi = f(gradIn, "upsampleBilinearBackward");
         UpsamplingLoops loops = new UpsamplingLoops(inHeight, inWidth, outHeight, outWidth);
         forEach(planes, outHeight * outWidth, p -> loops.backwardPlane(go, p, gi));
-    }
-
-    @Override
-    public void powerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum, DeviceBuffer power,
-                          int batch) {
-        float[] x = f(signal, "powerStft");
-        float[] s = f(spectrum, "powerStft");
-        float[] p = f(power, "powerStft");
-        StftLoops loops = new StftLoops(plan, length);
-        forEachItem(batch * loops.frames(), plan.frameLength() * 8, (start, end) -> loops.forward(x, s, p, start, end));
-    }
-
-    @Override
-    public void powerStftBackward(StftPlan plan, int length, DeviceBuffer spectrum, DeviceBuffer gradPower,
-                                  DeviceBuffer gradSignal, int batch) {
-        float[] s = f(spectrum, "powerStftBackward");
-        float[] g = f(gradPower, "powerStftBackward");
-        float[] gx = f(gradSignal, "powerStftBackward");
-        StftLoops loops = new StftLoops(plan, length);
-        forEachItem(batch, loops.frames() * plan.frameLength() * 8, (start, end) -> loops.backward(s, g, gx, start, end));
     }
 }

@@ -3,13 +3,15 @@ package org.advmusic.engine.backend.cpu;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DeviceBuffer;
 import org.advmusic.engine.FusedKernels;
+import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.backend.FlippedKernelGradient;
 
 /**
  * The CPU backend's fused kernels: convolutions that pack the unfolded input straight into the GEMM
  * kernel's layout (or run Winograd's F(4x4, 3x3)), the input gradient of stride-1 convolutions with
- * enough channels as a convolution with the flipped kernel ({@link FlippedKernelGradient}), and the
- * batch-norm passes as one loop each. Each matches the composed default of {@link FusedKernels} (the
+ * enough channels as a convolution with the flipped kernel ({@link FlippedKernelGradient}), the
+ * batch-norm passes as one loop each, and the power STFT and its adjoint by JTransforms' real FFT
+ * ({@link StftLoops}). Each matches the composed default of {@link FusedKernels} (the
  * parity tests compare them); like the backend, each result depends on the shapes only, not on the
  * thread count.
  */
@@ -225,5 +227,29 @@ final class CpuFusedKernels implements FusedKernels {
     private static void checkChannelLayout(String operation, int batch, int channels, int spatial, float[]... arrays) {
         checkLengths(operation, "(" + batch + ", " + channels + ", " + spatial + ")", (long) batch * channels * spatial,
                 arrays);
+    }
+
+    /** The power STFT by JTransforms' real FFT, O(n log n) per frame ({@link StftLoops}), frames in parallel. */
+    @Override
+    public void powerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum, DeviceBuffer power,
+                          int batch) {
+        float[] x = backend.f(signal, "powerStft");
+        float[] s = backend.f(spectrum, "powerStft");
+        float[] p = backend.f(power, "powerStft");
+        StftLoops loops = new StftLoops(plan, length);
+        backend.forEachItem(batch * loops.frames(), plan.frameLength() * 8,
+                (start, end) -> loops.forward(x, s, p, start, end));
+    }
+
+    /** The adjoint by inverse real FFTs ({@link StftLoops}), signals in parallel. */
+    @Override
+    public void powerStftBackward(StftPlan plan, int length, DeviceBuffer spectrum, DeviceBuffer gradPower,
+                                  DeviceBuffer gradSignal, int batch) {
+        float[] s = backend.f(spectrum, "powerStftBackward");
+        float[] g = backend.f(gradPower, "powerStftBackward");
+        float[] gx = backend.f(gradSignal, "powerStftBackward");
+        StftLoops loops = new StftLoops(plan, length);
+        backend.forEachItem(batch, loops.frames() * plan.frameLength() * 8,
+                (start, end) -> loops.backward(s, g, gx, start, end));
     }
 }

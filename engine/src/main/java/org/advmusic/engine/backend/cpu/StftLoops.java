@@ -6,7 +6,7 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The power STFT and its adjoint with JTransforms' real FFT, O(n log n) per frame, on flat float arrays
- * in the layouts of {@link org.advmusic.engine.Backend#powerStft}: signal (batch, length), spectrum
+ * in the layouts of {@link org.advmusic.engine.FusedKernels#powerStft}: signal (batch, length), spectrum
  * (batch, 2, bins, frames), power (batch, bins, frames). One instance per call; {@link FloatFFT_1D}
  * is only read by its transforms, so the threads share it, each with its own frame buffer.
  */

@@ -9,12 +9,12 @@ import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.CounterRandom;
 import org.advmusic.engine.DType;
 import org.advmusic.engine.DeviceBuffer;
+import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.Pool2dGeometry;
 import org.advmusic.engine.RandomDistribution;
 import org.advmusic.engine.ReduceOp;
 import org.advmusic.engine.ScalarFunctions;
 import org.advmusic.engine.Shape;
-import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.UnaryOp;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -27,6 +27,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class ReferenceBackend implements Backend {
     private final AtomicLong live = new AtomicLong();
+    private final ReferenceFusedKernels fused = new ReferenceFusedKernels(this);
 
     @Override
     public String name() {
@@ -49,12 +50,18 @@ public final class ReferenceBackend implements Backend {
         return Optional.empty();
     }
 
+    /** The composed defaults, except the power STFT: the plain DFT in float64 ({@link ReferenceFusedKernels}). */
+    @Override
+    public FusedKernels fused() {
+        return fused;
+    }
+
     @Override
     public long liveBuffers() {
         return live.get();
     }
 
-    private double[] d(DeviceBuffer b, String operation) {
+    double[] d(DeviceBuffer b, String operation) {
         if (!(b instanceof DoubleArrayBuffer db) || b.backend() != this) {
             throw new IllegalArgumentException(operation + ": buffer belongs to the " + b.backend().name()
                     + " backend, expected reference");
@@ -626,82 +633,5 @@ public final class ReferenceBackend implements Backend {
                 }
             }
         }
-    }
-
-    // the plain DFT in float64: X[k] = sum_j w[j] x[t hop + j - pad] (cos(2 pi k j / n) - i sin(2 pi k j / n))
-    @Override
-    public void powerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum, DeviceBuffer power,
-                          int batch) {
-        double[] x = d(signal, "powerStft");
-        double[] s = d(spectrum, "powerStft");
-        double[] p = d(power, "powerStft");
-        int n = plan.frameLength();
-        int bins = plan.bins();
-        int frames = plan.frames(length);
-        double[] cos = unitCircle(n, true);
-        double[] sin = unitCircle(n, false);
-        double[] frame = new double[n];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < frames; t++) {
-                for (int j = 0; j < n; j++) {
-                    int index = plan.sourceIndex(t, j, length);
-                    frame[j] = index < 0 ? 0 : plan.window(j) * x[b * length + index];
-                }
-                for (int k = 0; k < bins; k++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int j = 0; j < n; j++) {
-                        int m = (int) (((long) k * j) % n); // angle 2 pi m / n, reduced first: exact
-                        re += frame[j] * cos[m];
-                        im -= frame[j] * sin[m];
-                    }
-                    s[((b * 2) * bins + k) * frames + t] = re;
-                    s[((b * 2 + 1) * bins + k) * frames + t] = im;
-                    p[(b * bins + k) * frames + t] = re * re + im * im;
-                }
-            }
-        }
-    }
-
-    // dL/dx[t hop + j - pad] += w[j] sum_k 2 dL/dP[k, t] (re[k, t] cos(2 pi k j / n) - im[k, t] sin(2 pi k j / n))
-    @Override
-    public void powerStftBackward(StftPlan plan, int length, DeviceBuffer spectrum, DeviceBuffer gradPower,
-                                  DeviceBuffer gradSignal, int batch) {
-        double[] s = d(spectrum, "powerStftBackward");
-        double[] g = d(gradPower, "powerStftBackward");
-        double[] gx = d(gradSignal, "powerStftBackward");
-        int n = plan.frameLength();
-        int bins = plan.bins();
-        int frames = plan.frames(length);
-        double[] cos = unitCircle(n, true);
-        double[] sin = unitCircle(n, false);
-        Arrays.fill(gx, 0, batch * length, 0.0);
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < frames; t++) {
-                for (int j = 0; j < n; j++) {
-                    int index = plan.sourceIndex(t, j, length);
-                    if (index < 0) {
-                        continue;
-                    }
-                    double sum = 0;
-                    for (int k = 0; k < bins; k++) {
-                        int m = (int) (((long) k * j) % n);
-                        double gradient = 2 * g[(b * bins + k) * frames + t];
-                        sum += gradient * (s[((b * 2) * bins + k) * frames + t] * cos[m]
-                                - s[((b * 2 + 1) * bins + k) * frames + t] * sin[m]);
-                    }
-                    gx[b * length + index] += plan.window(j) * sum;
-                }
-            }
-        }
-    }
-
-    /** {@code cos(2 pi m / n)} (or {@code sin}) for {@code m < n}. */
-    private static double[] unitCircle(int n, boolean cosine) {
-        double[] values = new double[n];
-        for (int m = 0; m < n; m++) {
-            values[m] = cosine ? Math.cos(2 * Math.PI * m / n) : Math.sin(2 * Math.PI * m / n);
-        }
-        return values;
     }
 }
