@@ -24,7 +24,8 @@ import org.advmusic.audio.io.WavReader;
  * Loads a folder-per-class tree of WAV files, such as GTZAN's {@code genres_original/<genre>/<genre>.000NN.wav}
  * (a GTZAN download root holding {@code genres_original} or {@code Data/genres_original} is found
  * too), as log-mel segments or tabular features. Files of any PCM/float encoding, channel count and
- * rate are mixed down and resampled to the front end's rate. Tracks are processed in parallel (one
+ * rate are mixed down and resampled to the front end's rate (the report counts the files resampled from
+ * each rate, with examples). Tracks are processed in parallel (one
  * FFT plan per thread). Unreadable files (GTZAN's {@code jazz.00054.wav} is not RIFF), files shorter
  * than one segment, stray files and empty class folders are reported, never fatal; a track shorter
  * than the full count of segments gives fewer and is noted. With a cache folder, results are kept
@@ -210,11 +211,18 @@ public final class ClassFolderLoader {
         List<Optional<TrackArrays>> results = Parallel.map(tree.tracks(), threads, track -> {
             Optional<Map<String, FeatureCache.Array>> cached = cache == null ? Optional.empty() : cache.lookup(track.file());
             if (cached.isPresent()) {
+                try {
+                    report.resampled(track.file(), WavReader.sampleRate(track.file()), frontEnd.sampleRate());
+                } catch (IOException e) {
+                    report.note(track.file(), "cached features used; the header cannot be read again: " + e.getMessage());
+                }
                 return Optional.of(new TrackArrays(track, cached.get().values().iterator().next().shape()[0], cached.get()));
             }
             float[] samples;
             try {
-                samples = WavReader.readMono(track.file(), frontEnd.sampleRate());
+                WavReader.Mono mono = WavReader.readMonoAt(track.file(), frontEnd.sampleRate());
+                report.resampled(track.file(), mono.fileRate(), frontEnd.sampleRate());
+                samples = mono.samples();
             } catch (AudioFileException e) {
                 report.problem(track.file(), e.reason());
                 return Optional.empty();

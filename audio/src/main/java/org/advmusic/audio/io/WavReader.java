@@ -65,15 +65,63 @@ public final class WavReader {
     }
 
     /**
+     * Mono samples at a target rate, and the rate the file stored.
+     *
+     * @param samples  mono samples at {@code rate}
+     * @param fileRate the file's sample rate (Hz)
+     * @param rate     the rate of {@code samples} (Hz)
+     */
+    public record Mono(float[] samples, float fileRate, int rate) {
+        /** Whether the file's rate differed, so that the samples were resampled. */
+        public boolean resampled() {
+            return fileRate != rate;
+        }
+
+        /** "resampled from 44100 Hz to 22050 Hz", or null when the file was already at the rate. */
+        public String resampling() {
+            return resampled() ? resampling(fileRate, rate) : null;
+        }
+
+        /** "resampled from {@code from} Hz to {@code to} Hz". */
+        public static String resampling(float from, int to) {
+            return "resampled from " + hertz(from) + " to " + to + " Hz";
+        }
+
+        private static String hertz(float rate) {
+            return (rate == Math.rint(rate) ? Long.toString((long) rate) : Float.toString(rate)) + " Hz";
+        }
+    }
+
+    /**
      * Reads a file as mono at {@code targetRate}: channels averaged, then resampled with
-     * {@link Resampler} when the file's rate differs.
+     * {@link Resampler} when the file's rate differs (which the result states).
+     */
+    public static Mono readMonoAt(Path file, int targetRate) throws IOException {
+        DecodedAudio audio = read(file);
+        return new Mono(Resampler.resample(audio.mixDown(), audio.sampleRate(), targetRate), audio.sampleRate(),
+                targetRate);
+    }
+
+    /**
+     * Reads a file as mono at {@code targetRate} ({@link #readMonoAt}, without saying whether it was resampled).
      *
      * @return mono samples at {@code targetRate}
      */
     public static float[] readMono(Path file, int targetRate) throws IOException {
-        DecodedAudio audio = read(file);
-        float[] mono = audio.mixDown();
-        return Resampler.resample(mono, audio.sampleRate(), targetRate);
+        return readMonoAt(file, targetRate).samples();
+    }
+
+    /**
+     * The sample rate in a file's header, without decoding its audio.
+     *
+     * @throws AudioFileException naming the file when its header cannot be read
+     */
+    public static float sampleRate(Path file) throws IOException {
+        try {
+            return AudioSystem.getAudioFileFormat(file.toFile()).getFormat().getSampleRate();
+        } catch (UnsupportedAudioFileException e) {
+            throw new AudioFileException(file, "not a readable audio file (expected a RIFF/WAVE header): " + e.getMessage(), e);
+        }
     }
 
     private static AudioInputStream toDecodable(Path file, AudioInputStream stream) throws AudioFileException {

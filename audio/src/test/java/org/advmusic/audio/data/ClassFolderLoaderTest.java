@@ -67,6 +67,28 @@ class ClassFolderLoaderTest {
         assertProblem(report, genres.resolve("blues/README.txt"), "not a .wav file");
         assertEquals(3, report.notes().size(), report.toString());
         assertTrue(report.notes().get(0).message().contains("7.00 s long: 2 of 10 segments"), report.toString());
+        assertEquals(List.of(new LoadReport.Resampling(44100, 22050, 1, List.of(genres.resolve("blues/blues.00001.wav")))),
+                report.resamplings(), "the 44.1 kHz track is stated as resampled");
+        assertTrue(report.toString().contains("1 file(s) resampled") && report.toString().contains(
+                "resampled from 44100 Hz to 22050 Hz: 1 file(s), e.g. " + genres.resolve("blues/blues.00001.wav")),
+                report.toString());
+    }
+
+    @Test
+    void resamplingsAreSummarisedPerPairOfRatesWithACountAndTheFirstExamples() {
+        LoadReport report = new LoadReport();
+        for (int i = 5; i >= 0; i--) {
+            report.resampled(Path.of("t" + i + ".wav"), 44100, 22050);
+        }
+        report.resampled(Path.of("u.wav"), 16000, 22050);
+        report.resampled(Path.of("same.wav"), 22050, 22050);
+        assertEquals(List.of(new LoadReport.Resampling(16000, 22050, 1, List.of(Path.of("u.wav"))),
+                new LoadReport.Resampling(44100, 22050, 6, List.of(Path.of("t0.wav"), Path.of("t1.wav"), Path.of("t2.wav")))),
+                report.resamplings());
+        assertTrue(report.clean(), "resampling is stated, not a problem");
+        LoadReport merged = new LoadReport();
+        merged.addAll(report);
+        assertEquals(report.resamplings(), merged.resamplings());
     }
 
     @Test
@@ -103,8 +125,10 @@ class ClassFolderLoaderTest {
         FileTime modified = Files.getLastModifiedTime(track);
         Fixtures.tone(track, 3.5, 22050, 1, 3000);
         Files.setLastModifiedTime(track, modified);
-        SegmentDataset cached = loader.loadSegments(root).data();
+        LoadResult<SegmentDataset> fromCache = loader.loadSegments(root);
+        SegmentDataset cached = fromCache.data();
         assertArrayEquals(first.data(), cached.data(), "unchanged size and time: served from the cache");
+        assertEquals(1, fromCache.report().resamplings().size(), "a cached 44.1 kHz track is still stated as resampled");
 
         Files.setLastModifiedTime(track, FileTime.fromMillis(modified.toMillis() + 5000));
         SegmentDataset recomputed = loader.loadSegments(root).data();
