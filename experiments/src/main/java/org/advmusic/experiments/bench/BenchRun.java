@@ -33,7 +33,8 @@ import org.advmusic.nn.train.TrainingOptions;
  * The figures of one JVM: GEMM GFLOP/s on the seed network's shapes; GenreCnn (1x128x130 input) forward,
  * training step (forward, cross-entropy, backward, Adam, in training mode), forward + full backward and
  * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10 on spectrograms
- * and on 3 s waveforms through the differentiable front end, timed in alternation; one epoch
+ * and on 3 s waveforms through the differentiable front end, timed in alternation, and the front end alone
+ * ({@link #runWaveform} measures only these); one epoch
  * of clean and of PGD-7 adversarial training; and the ratios the issues set targets for. Each figure is
  * the median of {@code repeats} timed runs after a warm-up that lasts until the runs stop getting faster
  * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
@@ -117,16 +118,7 @@ public final class BenchRun {
                 Autograd.grad(loss.mean(model.forward(input), labels), input);
             }
         }, seconds -> seconds);
-        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
-        // the same attack on 3 s waveforms through the differentiable front end (STFT, mel, dB reference in the graph)
-        WaveformFrontEnd frontEnd = WaveformFrontEnd.defaults();
-        WaveformClassifier onWaveforms = new WaveformClassifier(frontEnd::modelInputs, model);
-        Tensor waveforms = Tensor.uniform(backend, 4, Shape.of(batch, frontEnd.segments().segmentSamples()), -0.5, 0.5);
-        Pgd waveformPgd = new Pgd(new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(-40), new InputBox(-1, 1),
-                Targeting.untargeted()), Pgd.Settings.madry(10));
-        Figure[] attacks = measurePair("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels),
-                seconds -> batch / seconds, "PGD-10 on 3 s waveforms", "samples/s", true,
-                () -> waveformPgd.perturb(onWaveforms, waveforms, labels), seconds -> batch / seconds);
+        waveformComparison(model, x, labels);
         Figure[] epochs = measurePair("clean training epoch", "s", false, () -> epoch(x, labels, false),
                 seconds -> seconds, "PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
                 seconds -> seconds);
@@ -135,8 +127,55 @@ public final class BenchRun {
         ratio("training step / (forward + full backward) [target <= 1.3]", batch / step.value() / full.value());
         ratio("input-gradient / full backward", inputOnly.value() / full.value());
         ratio("PGD-7 epoch / clean epoch [target <= 4]", adversarial.value() / clean.value());
-        ratio("waveform PGD step / spectrogram PGD step [target <= 1.25]", attacks[0].value() / attacks[1].value());
         return figures;
+    }
+
+    /**
+     * Only the waveform figures ({@code bench --only waveform}): PGD-10 on spectrograms and on 3 s
+     * waveforms, the front end alone, and their ratios, on a GenreCnn of this run's width and batch.
+     */
+    public List<Figure> runWaveform() {
+        GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
+        Tensor x;
+        try (MemoryScope ignored = MemoryScope.persistent()) {
+            x = Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 10;
+        }
+        model.eval();
+        waveformComparison(model, x, labels);
+        return figures;
+    }
+
+    /**
+     * PGD-10 (Linf) on the spectrograms {@code x} and the same attack on 3 s waveforms through the
+     * differentiable front end (STFT, mel, dB reference in the graph), timed in alternation, then the
+     * front end's forward and backward alone; each ratio is printed as soon as its figures are measured.
+     */
+    private void waveformComparison(GenreCnn model, Tensor x, int[] labels) {
+        Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
+        WaveformFrontEnd frontEnd = WaveformFrontEnd.defaults();
+        WaveformClassifier onWaveforms = new WaveformClassifier(frontEnd::modelInputs, model);
+        Tensor waveforms;
+        try (MemoryScope ignored = MemoryScope.persistent()) {
+            waveforms = Tensor.uniform(backend, 4, Shape.of(batch, frontEnd.segments().segmentSamples()), -0.5, 0.5);
+        }
+        Pgd waveformPgd = new Pgd(new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(-40), new InputBox(-1, 1),
+                Targeting.untargeted()), Pgd.Settings.madry(10));
+        Figure[] attacks = measurePair("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels),
+                seconds -> batch / seconds, "PGD-10 on 3 s waveforms", "samples/s", true,
+                () -> waveformPgd.perturb(onWaveforms, waveforms, labels), seconds -> batch / seconds);
+        ratio("waveform PGD step / spectrogram PGD step [target <= 1.25]", attacks[0].value() / attacks[1].value());
+        Figure frontEndAlone = measure("front end forward + backward, 3 s waveforms", "s", false, () -> {
+            try (MemoryScope s = MemoryScope.open()) {
+                Tensor input = waveforms.detach().requiresGrad(true);
+                Autograd.grad(frontEnd.modelInputs(input).sum(), input);
+            }
+        }, seconds -> seconds);
+        // one PGD step: a tenth of PGD-10's time per batch
+        ratio("front end / waveform PGD step [target <= 0.25]", frontEndAlone.value() / (batch / attacks[1].value() / 10));
     }
 
     /** One epoch of training (a fresh model and trainer each time), adversarial with PGD-7 when asked. */

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * in N fresh JVMs summarised as min / median / max; optionally the wall time of the whole demo.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Throughput figures with control loops: GEMM, GenreCnn forward, train step, backward, PGD-10,"
-                + " adversarial epochs; --forks N for min/median/max over fresh JVMs; --demo times the whole demo.")
+        description = "Throughput figures with control loops: GEMM, GenreCnn forward, train step, backward, PGD-10"
+                + " on spectrograms and waveforms, adversarial epochs; --only waveform for the waveform figures alone;"
+                + " --forks N for min/median/max over fresh JVMs; --demo times the whole demo.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--device", description = "cpu, cuda, reference or auto (default: ADVMUSIC_DEVICE, else auto)")
@@ -52,8 +53,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "also run the demo into a temporary folder and print its wall time")
     boolean demo;
 
+    @Option(names = "--only", paramLabel = "FIGURES", description = "all (default) or waveform: only PGD-10 on "
+            + "spectrograms and on 3 s waveforms, the front end alone, and their ratios")
+    String only = "all";
+
     @Override
     public Integer call() throws Exception {
+        if (!only.equals("all") && !only.equals("waveform")) {
+            throw new IllegalArgumentException("bench: --only " + only + "; expected all or waveform");
+        }
         if (batch < 1 || repeats < 1 || forks < 1 || !(width > 0)) {
             throw new IllegalArgumentException("bench: batch " + batch + ", repeats " + repeats + ", forks " + forks
                     + ", width " + width + "; expected positive values");
@@ -70,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
             int threadCount = BackendChoice.threads(backend);
             System.out.printf("bench on %s (%s), %d thread(s), load average %.2f%n", backend.name(), backend.dtype(),
                     threadCount, Forks.loadAverage());
-            List<Figure> figures = new BenchRun(backend, threadCount, width, batch, repeats, BenchCommand::print).run();
+            BenchRun bench = new BenchRun(backend, threadCount, width, batch, repeats, BenchCommand::print);
+            List<Figure> figures = only.equals("waveform") ? bench.runWaveform() : bench.run();
             System.out.printf("load average at the end %.2f%n", Forks.loadAverage());
             if (forkOutput != null) {
                 Forks.write(forkOutput, figures);
@@ -90,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     /** This command's options for a fork (without --forks, --jfr and --demo). */
     private List<String> childArguments() {
         List<String> args = new ArrayList<>(List.of("bench", "--width", Double.toString(width), "--batch",
-                Integer.toString(batch), "--repeats", Integer.toString(repeats)));
+                Integer.toString(batch), "--repeats", Integer.toString(repeats), "--only", only));
         if (device != null) {
             args.addAll(List.of("--device", device));
         }
