@@ -1,5 +1,6 @@
 package org.advmusic.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +136,28 @@ class ConfigTest {
         assertMessage(List.of("training.batch_size=1"), "'training.batch_size' is 1");
         ExperimentConfig c = ConfigLoader.load("demo", List.of("attacks.reference_epsilon=0.03"));
         assertEquals(0.03, c.attacks().referenceEpsilon());
+    }
+
+    @Test
+    void theWaveformStudysBudgetsAreConfigFieldsInDecibelsCheckedBeforeAnyWork() {
+        ExperimentConfig.AudioConfig defaults = ConfigLoader.load("demo", List.of()).audio();
+        assertEquals(-40, defaults.pgdPeakDbfs());
+        assertEquals(-6, defaults.perturbationPeakDbfs());
+        assertArrayEquals(new double[] {10, 20, 30, 40, 50, 60, 70}, defaults.snrBudgetsDb());
+        assertArrayEquals(new double[] {-80, -70, -60, -50, -40, -30, -20}, defaults.peakBudgetsDbfs());
+        ExperimentConfig.AudioConfig set = ConfigLoader.load("demo", List.of("audio.pgd_peak_dbfs=-30",
+                "audio.snr_budgets_db=[45,15]", "audio.peak_budgets_dbfs=[-20,-60]", "audio.perturbation_peak_dbfs=0")).audio();
+        assertEquals(-30, set.pgdPeakDbfs());
+        assertEquals(0, set.perturbationPeakDbfs());
+        assertArrayEquals(new double[] {15, 45}, set.snrBudgetsDb(), "sorted for the curve");
+        assertArrayEquals(new double[] {-60, -20}, set.peakBudgetsDbfs());
+
+        assertMessage(List.of("audio.snr_budgets_db=[20,0]"), "'audio.snr_budgets_db[1]' is 0.0", "> 0");
+        assertMessage(List.of("audio.snr_budgets_db=[-5]"), "'audio.snr_budgets_db[0]' is -5.0");
+        assertMessage(List.of("audio.snr_budgets_db=[]"), "'audio.snr_budgets_db' is empty");
+        assertMessage(List.of("audio.peak_budgets_dbfs=[-40,3]"), "'audio.peak_budgets_dbfs[1]' is 3.0", "< 0 dBFS");
+        assertMessage(List.of("audio.pgd_peak_dbfs=0"), "'audio.pgd_peak_dbfs' is 0.0", "< 0 dBFS");
+        assertMessage(List.of("audio.perturbation_peak_dbfs=6"), "'audio.perturbation_peak_dbfs' is 6.0", "<= 0 dBFS");
     }
 
     private static void assertMessage(List<String> overrides, String... fragments) {

@@ -14,7 +14,6 @@ import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.TrainingStage;
 import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
-import org.advmusic.experiments.results.AudioExample;
 import org.advmusic.experiments.results.Checklist;
 import org.advmusic.experiments.results.GradCamMetrics;
 import org.advmusic.experiments.results.RunMetrics;
@@ -81,9 +80,9 @@ final class Pipeline {
         int batch = c.config().attacks().batchSize();
         GradCamMetrics gradcam = c.config().gradcam().enabled()
                 ? GradCamStage.run(baseline, data, factory, c.config().gradcam(), batch, c.config().seed(), c.run()) : null;
-        List<AudioExample> audio = AudioStage.run(baseline, data, factory, c.config().audio(),
+        AudioStage.Outcome audio = AudioStage.run(baseline, data, factory, c.config().audio(),
                 DataStage.segmentSettings(c.config().data()), c.run());
-        c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio));
+        c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio.tracks(), audio.budgets()));
     }
 
     /** Records the command as completed, writes the figures, tables and report.html; returns the report's path. */

@@ -21,6 +21,33 @@ final class Check {
         return value;
     }
 
+    /** A finite level in dB below 0 ({@code orZero}: or 0), e.g. a peak in dBFS (0 dBFS is full scale). */
+    static double negativeDecibels(String field, double value, String unit, boolean orZero) {
+        if (!(orZero ? value <= 0 : value < 0) || Double.isInfinite(value)) {
+            throw new ConfigException("config field '" + field + "' is " + value + "; expected a finite level "
+                    + (orZero ? "<= 0 " : "< 0 ") + unit + " (0 " + unit + " is full scale)");
+        }
+        return value;
+    }
+
+    /** Checks each element of a value of one list field. */
+    interface ElementCheck {
+        void check(String field, double value);
+    }
+
+    /** A non-empty list of budgets, each checked as {@code field[i]}; returns a sorted (increasing) copy. */
+    static double[] budgetList(String field, double[] values, String unit, ElementCheck element) {
+        if (values == null || values.length == 0) {
+            throw new ConfigException("config field '" + field + "' is empty; expected a list of budgets in " + unit);
+        }
+        for (int i = 0; i < values.length; i++) {
+            element.check(field + "[" + i + "]", values[i]);
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted;
+    }
+
     static double within(String field, double value, double low, double high) {
         if (!(value >= low && value <= high)) {
             throw new ConfigException("config field '" + field + "' is " + value + "; expected a number in [" + low + ", " + high + "]");

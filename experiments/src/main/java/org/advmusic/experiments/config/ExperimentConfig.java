@@ -278,10 +278,28 @@ public record ExperimentConfig(String name, long seed, String device, int thread
         }
     }
 
-    /** Listenable adversarial examples. */
-    public record AudioConfig(int examples) {
+    /**
+     * The waveform study: attacks in the waveform itself, with budgets a listener understands.
+     *
+     * @param examples             test tracks attacked (0: no waveform study)
+     * @param pgdPeakDbfs          the waveform PGD-Linf budget: the perturbation's peak level in dBFS (< 0; -40 dBFS
+     *                             is an amplitude of 0.01)
+     * @param perturbationPeakDbfs the peak level the perturbation file is scaled to, so that it can be heard (<= 0)
+     * @param snrBudgetsDb         the SNR budgets (dB, > 0) of the robustness curve: a track counts as fooled at S when
+     *                             its minimal L2 perturbation has an SNR of at least S; sorted increasing
+     * @param peakBudgetsDbfs      the peak budgets (dBFS, < 0) of the curve: fooled at P when the minimal Linf
+     *                             perturbation's peak is at most P; sorted increasing
+     */
+    public record AudioConfig(int examples, double pgdPeakDbfs, double perturbationPeakDbfs, double[] snrBudgetsDb,
+                              double[] peakBudgetsDbfs) {
         public AudioConfig {
             Check.atLeast("audio.examples", examples, 0);
+            Check.negativeDecibels("audio.pgd_peak_dbfs", pgdPeakDbfs, "dBFS", false);
+            Check.negativeDecibels("audio.perturbation_peak_dbfs", perturbationPeakDbfs, "dBFS", true);
+            snrBudgetsDb = Check.budgetList("audio.snr_budgets_db", snrBudgetsDb, "dB",
+                    (field, value) -> Check.positive(field, value));
+            peakBudgetsDbfs = Check.budgetList("audio.peak_budgets_dbfs", peakBudgetsDbfs, "dBFS",
+                    (field, value) -> Check.negativeDecibels(field, value, "dBFS", false));
         }
     }
 }

@@ -28,6 +28,7 @@ import org.advmusic.engine.Backend;
 import org.advmusic.engine.MemoryScope;
 import org.advmusic.engine.Tensor;
 import org.advmusic.experiments.config.ExperimentConfig;
+import org.advmusic.experiments.results.AudioBudgets;
 import org.advmusic.experiments.results.AudioExample;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.WaveformClassifier;
@@ -38,7 +39,7 @@ import org.advmusic.nn.WaveformClassifier;
  * prediction the song-level rule). Every point an attack checks is first put on the 16-bit grid
  * ({@link Pcm16}), so a success survives writing the file. Per track:
  * <ul>
- *   <li>PGD-Linf at {@value #REFERENCE_PEAK_DBFS} dBFS; its result is written as 16-bit PCM, read back
+ *   <li>PGD-Linf at {@code audio.pgd_peak_dbfs} (default -40 dBFS); its result is written as 16-bit PCM, read back
  *       exactly as the data loader reads a track and classified again; only a file the pipeline
  *       misclassifies is written as {@code <id>-pgd-linf.wav};</li>
  *   <li>the minimal perturbations of a minimum-norm attack in L2 (DDN when {@code attacks.ddn_steps} > 0,
@@ -47,13 +48,10 @@ import org.advmusic.nn.WaveformClassifier;
  *       segments), whose track-level outcome is compared with the waveform attack's.</li>
  * </ul>
  * Writes {@code audio/<id>-clean.wav}, {@code <id>-pgd-linf.wav} (verified only) and
- * {@code <id>-perturbation.wav} (the perturbation alone, normalised to {@value #PERTURBATION_PEAK_DBFS} dBFS).
+ * {@code <id>-perturbation.wav} (the perturbation alone, normalised to {@code audio.perturbation_peak_dbfs}).
+ * A track stored at another sample rate than the front end's is resampled to it, and its entry says so.
  */
 public final class AudioStage {
-    /** The waveform PGD's budget: a peak perturbation of -40 dBFS (amplitude 0.01). */
-    public static final double REFERENCE_PEAK_DBFS = -40;
-    /** Peak level of the perturbation file, so that it can be heard. */
-    static final double PERTURBATION_PEAK_DBFS = -6;
     private static final String ATTACK_FILE = "pgd-linf";
     /** The waveform's box: full scale. */
     private static final InputBox FULL_SCALE = new InputBox(-1, 1);
@@ -62,26 +60,37 @@ public final class AudioStage {
     }
 
     /**
-     * Attacks up to {@code audio.examples} correctly classified test tracks in the waveform; returns one
-     * entry per track (none when the data has no audio).
+     * What the stage produced.
+     *
+     * @param tracks  one entry per track (none when the study did not run)
+     * @param budgets the budgets it ran at; null when it did not run
      */
-    public static List<AudioExample> run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
-                                         ExperimentConfig.AudioConfig audio, SegmentSettings segments, RunDirectory run) {
+    public record Outcome(List<AudioExample> tracks, AudioBudgets budgets) {
+        static final Outcome SKIPPED = new Outcome(List.of(), null);
+    }
+
+    /**
+     * Attacks up to {@code audio.examples} correctly classified test tracks in the waveform, at the
+     * budgets of {@code audio}, each track cut into segments as {@code segments} says; returns one entry
+     * per track (none when the data has no audio) and the budgets.
+     */
+    public static Outcome run(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
+                              ExperimentConfig.AudioConfig audio, SegmentSettings segments, RunDirectory run) {
         PreparedData.SegmentOrigins origins = data.test().origins();
         int examples = audio.examples();
         if (origins == null || examples == 0) {
             System.out.println("audio: skipped (" + (origins == null ? "the data set has no audio" : "audio.examples is 0") + ")");
-            return List.of();
+            return Outcome.SKIPPED;
         }
         if (Double.isNaN(data.decibelsPerUnit())) {
             System.out.println("audio: skipped (the differentiable front end makes fixed-dB-map inputs; this run's"
                     + " data.preprocessing is not reproduced by it, so a waveform attack would not attack the model's inputs)");
-            return List.of();
+            return Outcome.SKIPPED;
         }
         Model model = target.model();
         model.eval();
         FrontEndSettings frontEnd = origins.frontEnd();
-        Study study = new Study(model, data, factory, frontEnd, segments, target.checkpoint());
+        Study study = new Study(model, data, factory, audio, frontEnd, segments, target.checkpoint());
         Map<String, Integer> tracks = firstSegmentOfEachTrack(origins, data.test().data().labels());
         List<AudioExample> entries = new ArrayList<>();
         int stride = Math.max(1, tracks.size() / examples);
@@ -89,22 +98,26 @@ public final class AudioStage {
         for (int t = 0; t < sources.size() && entries.size() < examples; t += stride) {
             String source = sources.get(t);
             Path file = origins.root().resolve(source);
-            float[] samples;
+            WavReader.Mono track;
             try {
-                samples = WavReader.readMono(file, frontEnd.sampleRate());
+                track = WavReader.readMonoAt(file, frontEnd.sampleRate());
             } catch (IOException e) {
                 System.out.println("audio: " + file + " cannot be read (" + e.getMessage() + "); track skipped");
                 continue;
             }
+            if (track.resampled()) {
+                System.out.println("audio: " + file + " " + track.resampling() + " (the front end's rate)");
+            }
             int label = tracks.get(source);
             String id = "track-" + entries.size();
             try (MemoryScope scope = MemoryScope.open()) {
-                entries.add(study.track(id, samples, label, run));
+                entries.add(study.track(id, track, label, run));
             } catch (IOException e) {
                 throw new UncheckedIOException("audio example " + id + " cannot be written: " + e.getMessage(), e);
             }
         }
-        return entries;
+        return new Outcome(entries, new AudioBudgets(audio.pgdPeakDbfs(), audio.perturbationPeakDbfs(),
+                audio.snrBudgetsDb(), audio.peakBudgetsDbfs()));
     }
 
     /** Each test track's source path (in order of first appearance) and its label. */
@@ -121,6 +134,7 @@ public final class AudioStage {
         private final Model model;
         private final PreparedData data;
         private final AttackFactory factory;
+        private final ExperimentConfig.AudioConfig audio;
         private final WaveformFrontEnd waveformFrontEnd;
         private final LogMelSegmenter segmenter;
         private final VerifiedWav wavs;
@@ -128,11 +142,12 @@ public final class AudioStage {
         private final String checkpoint;
         private final Backend backend;
 
-        Study(Model model, PreparedData data, AttackFactory factory, FrontEndSettings frontEnd, SegmentSettings segments,
-              String checkpoint) {
+        Study(Model model, PreparedData data, AttackFactory factory, ExperimentConfig.AudioConfig audio,
+              FrontEndSettings frontEnd, SegmentSettings segments, String checkpoint) {
             this.model = model;
             this.data = data;
             this.factory = factory;
+            this.audio = audio;
             this.waveformFrontEnd = new WaveformFrontEnd(frontEnd, segments);
             this.segmenter = new LogMelSegmenter(frontEnd, segments);
             this.wavs = new VerifiedWav(segmenter, frontEnd.sampleRate());
@@ -144,24 +159,27 @@ public final class AudioStage {
             this.backend = data.test().data().inputs().backend();
         }
 
-        AudioExample track(String id, float[] samples, int label, RunDirectory run) throws IOException {
+        AudioExample track(String id, WavReader.Mono track, int label, RunDirectory run) throws IOException {
+            float[] samples = track.samples();
+            String resampled = track.resampled() ? "; the file was " + track.resampling() + " (the front end's rate)" : "";
             int k = waveformFrontEnd.segmentsPerTrack(samples.length);
             String name = data.classes().get(label);
             if (k == 0) {
                 System.out.println("audio: a " + name + " track is shorter than one segment; skipped");
-                return note(name, "track shorter than one segment: not attacked");
+                return note(name, "track shorter than one segment: not attacked" + resampled);
             }
             float[] clean = Pcm16.quantize(Arrays.copyOf(samples, k * waveformFrontEnd.segments().segmentSamples()));
             Tensor x = Tensor.fromArray(backend, clean, 1, clean.length);
             int[] labels = {label};
             int cleanPrediction = predict(x);
             if (cleanPrediction != label) {
-                return note(name, "clean track predicted " + data.classes().get(cleanPrediction) + ": not attacked");
+                return note(name, "clean track predicted " + data.classes().get(cleanPrediction) + ": not attacked"
+                        + resampled);
             }
             String cleanFile = "audio/" + id + "-clean.wav";
             wavs.write(run.file(cleanFile), clean);
             boolean silent = AudioBudget.linf(clean) == 0;
-            ThreatModel reference = new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(REFERENCE_PEAK_DBFS),
+            ThreatModel reference = new ThreatModel(Norm.LINF, AudioBudget.amplitudeForPeakDbfs(audio.pgdPeakDbfs()),
                     FULL_SCALE, Targeting.untargeted());
             Pgd pgd = new Pgd(reference, factory.pgdSettings());
             AttackResult attacked = pgd.run(classifier, x, labels);
@@ -174,7 +192,7 @@ public final class AudioStage {
             VerifiedWav.Reanalysis reanalysis = wavs.writeIf(run.file(adversarialFile), adversarial,
                     this::trackPrediction, prediction -> prediction != label);
             double peak = AudioBudget.linf(perturbation);
-            double gainDb = peak > 0 ? PERTURBATION_PEAK_DBFS - AudioBudget.peakDbfs(peak) : 0;
+            double gainDb = peak > 0 ? audio.perturbationPeakDbfs() - AudioBudget.peakDbfs(peak) : 0;
             float[] audible = new float[perturbation.length];
             for (int i = 0; i < audible.length; i++) {
                 audible[i] = (float) (perturbation[i] * Math.pow(10, gainDb / 20));
@@ -184,7 +202,7 @@ public final class AudioStage {
             int ownPrediction = attacked.adversarialPredictions()[0];
             double[] inputDomain = inputDomain(clean, label);
             return new AudioExample(name, cleanFile, reanalysis.verified() ? adversarialFile : null,
-                    attacked.attack(), reference.describe() + " (" + AudioBudget.describe(true, REFERENCE_PEAK_DBFS) + ")",
+                    attacked.attack(), reference.describe() + " (" + AudioBudget.describe(true, audio.pgdPeakDbfs()) + ")",
                     ownPrediction < 0 ? "(not finite)" : data.classes().get(ownPrediction), attacked.succeeded(0),
                     data.classes().get(reanalysis.prediction()), AudioBudget.snrDb(clean, perturbation),
                     AudioBudget.peakDbfs(peak), inputLinfDecibels(clean, adversarial), perturbationFile, gainDb,
@@ -192,7 +210,7 @@ public final class AudioStage {
                     inputDomain[1],
                     "waveform attack through the differentiable front end, 16-bit PCM inside the attack loop; "
                             + "the file is named adversarial only when read back by the data loader and misclassified"
-                            + (silent ? "; silent track: zero reference power, SNR undefined" : ""), checkpoint);
+                            + (silent ? "; silent track: zero reference power, SNR undefined" : "") + resampled, checkpoint);
         }
 
         private AudioExample note(String label, String method) {

@@ -107,7 +107,7 @@ public final class DataStage {
         } catch (IOException e) {
             throw new UncheckedIOException("data set " + root + " cannot be read: " + e.getMessage(), e);
         }
-        if (!report.clean()) {
+        if (!report.clean() || !report.resamplings().isEmpty()) {
             System.out.println(report);
         }
         requireNonEmpty("train", prepared.train(), d);
@@ -274,7 +274,11 @@ public final class DataStage {
                 : new RunMetrics.DecibelMapping(-p.decibelsPerUnit(), 0.0, p.decibelsPerUnit());
         List<RunMetrics.Problem> problems = report.problems().stream()
                 .map(e -> new RunMetrics.Problem(String.valueOf(e.path()), e.message())).toList();
+        List<RunMetrics.Resampled> resampled = report.resamplings().stream()
+                .map(r -> new RunMetrics.Resampled(r.fromHz(), r.toHz(), r.files(),
+                        r.examples().stream().map(String::valueOf).toList())).toList();
         List<Integer> shape = java.util.Arrays.stream(p.inputShape().dims()).boxed().toList();
-        return new RunMetrics.DataInfo(d.source(), d.path(), p.classes(), shape, tracks, segments, mapping, problems, seconds);
+        return new RunMetrics.DataInfo(d.source(), d.path(), p.classes(), shape, tracks, segments, mapping, problems,
+                resampled, seconds);
     }
 }

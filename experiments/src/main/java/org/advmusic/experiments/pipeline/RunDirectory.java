@@ -110,7 +110,7 @@ public final class RunDirectory {
                         + (previous == null ? "an unrecorded one" : "weights " + previous.checkpoint()) + "; removed the old "
                         + String.join(", ", removed) + " from " + root.resolve("metrics.json"));
             }
-            return new RunMetrics(m.run(), m.data(), List.of(baseline), null, List.of(), null, null, List.of());
+            return new RunMetrics(m.run(), m.data(), List.of(baseline), null, List.of(), null, null, List.of(), null);
         });
     }
 
@@ -156,7 +156,7 @@ public final class RunDirectory {
         }
         if (m.audio().stream().anyMatch(a -> stale(a.checkpoint(), hash))) {
             removed.add("audio");
-            out = out.withAudio(List.of());
+            out = out.withAudio(List.of(), null);
         }
         List<Checklist> kept = new ArrayList<>();
         for (Checklist c : m.checklists()) {
@@ -169,7 +169,7 @@ public final class RunDirectory {
         }
         if (kept.size() != m.checklists().size()) {
             out = new RunMetrics(out.run(), out.data(), out.models(), out.robustness(), kept, out.defenses(), out.gradcam(),
-                    out.audio());
+                    out.audio(), out.audioBudgets());
         }
         if (!removed.isEmpty()) {
             System.out.println("notice: removed results of other weights than the recorded models' ("

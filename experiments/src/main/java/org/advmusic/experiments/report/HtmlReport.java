@@ -190,6 +190,8 @@ final class HtmlReport {
                 + Format.number(mapping.decibelsPerUnit()) + " dB, so eps 0.01 is "
                 + Format.decibels(0.01 * mapping.decibelsPerUnit()));
         entries.put("time", Double.isNaN(data.seconds()) ? null : Format.seconds(data.seconds()));
+        entries.put("sample rate", data.resampled().isEmpty() ? null : data.resampled().stream()
+                .map(RunMetrics.Resampled::toString).collect(java.util.stream.Collectors.joining("; ")));
         boolean noProblems = data.problems() != null && data.problems().isEmpty();
         String problemsLine = noProblems ? "<p>No problems found in the data.</p>\n" : "";
         return Html.definitions(entries) + problemsLine;

@@ -11,6 +11,7 @@ import org.advmusic.audio.features.FrontEndSettings;
 import org.advmusic.audio.features.MelSpectrogram;
 import org.advmusic.audio.io.WavReader;
 import org.advmusic.experiments.report.Table.Style;
+import org.advmusic.experiments.results.AudioBudgets;
 import org.advmusic.experiments.results.AudioExample;
 import org.knowm.xchart.XYChart;
 
@@ -20,11 +21,6 @@ import org.knowm.xchart.XYChart;
  * input-domain attack on the same track.
  */
 final class WaveformStudy {
-    /** SNR budgets of the curve (dB): success at S when the minimal perturbation's SNR is at least S. */
-    static final double[] SNR_BUDGETS = {70, 60, 50, 40, 30, 20, 10};
-    /** Peak budgets of the curve (dBFS): success at P when the minimal perturbation's peak is at most P. */
-    static final double[] PEAK_BUDGETS = {-80, -70, -60, -50, -40, -30, -20};
-
     private WaveformStudy() {
     }
 
@@ -86,23 +82,35 @@ final class WaveformStudy {
         return table.build();
     }
 
-    /** Success against the SNR budget and against the peak budget, read off the minimal perturbations. */
+    /**
+     * Success against the SNR budget and against the peak budget (the run's {@code audio_budgets}: success
+     * at an SNR S when the minimal L2 perturbation's SNR is at least S, at a peak P when the minimal Linf
+     * perturbation's peak is at most P), read off the minimal perturbations.
+     */
     static void write(ReportContext context) throws IOException {
         List<AudioExample> attacked = attacked(context.metrics().audio());
         if (attacked.isEmpty()) {
             return;
         }
         perturbationSpectrograms(context);
+        AudioBudgets budgets = context.metrics().audioBudgets();
+        if (budgets == null) {
+            context.problem("metrics.json has waveform-study tracks but no audio_budgets (written by an older version);"
+                    + " run gradcam again for the robustness curves");
+            return;
+        }
+        double[] snrBudgets = budgets.snrBudgetsDb();
+        double[] peakBudgets = budgets.peakBudgetsDbfs();
         XYChart snr = Charts.lineChart("Waveform attacks: success against the SNR budget", "SNR budget (dB)",
                 "tracks fooled");
         Charts.accuracyAxis(snr.getStyler());
-        double[] bySnr = Arrays.stream(SNR_BUDGETS).map(s -> share(attacked, a -> a.minimalSnrDb() >= s)).toArray();
-        Charts.plain(Charts.addLine(snr, "minimum-norm L2", SNR_BUDGETS, bySnr));
+        double[] bySnr = Arrays.stream(snrBudgets).map(s -> share(attacked, a -> a.minimalSnrDb() >= s)).toArray();
+        Charts.plain(Charts.addLine(snr, "minimum-norm L2", snrBudgets, bySnr));
         XYChart peak = Charts.lineChart("Waveform attacks: success against the peak budget", "peak budget (dBFS)",
                 "tracks fooled");
         Charts.accuracyAxis(peak.getStyler());
-        double[] byPeak = Arrays.stream(PEAK_BUDGETS).map(p -> share(attacked, a -> a.minimalPeakDbfs() <= p)).toArray();
-        Charts.plain(Charts.addLine(peak, "minimum-norm Linf", PEAK_BUDGETS, byPeak));
+        double[] byPeak = Arrays.stream(peakBudgets).map(p -> share(attacked, a -> a.minimalPeakDbfs() <= p)).toArray();
+        Charts.plain(Charts.addLine(peak, "minimum-norm Linf", peakBudgets, byPeak));
         context.figure(Section.AUDIO, "waveform robustness", "Share of the " + attacked.size() + " attacked tracks fooled "
                         + "in the waveform at each budget, from each track's smallest successful perturbation (left: L2 as SNR "
                         + "against the clean track; right: Linf as peak level in dBFS).", null,

@@ -22,10 +22,12 @@ import java.util.function.Predicate;
  * @param checklists the sanity checklist per model
  * @param defenses   the defenses' comparison; null when absent
  * @param gradcam    Grad-CAM analyses; null when absent
- * @param audio      listenable examples
+ * @param audio        the waveform study's tracks
+ * @param audioBudgets the waveform study's budgets; null when absent
  */
 public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, RobustnessMetrics robustness,
-                         List<Checklist> checklists, DefenseMetrics defenses, GradCamMetrics gradcam, List<AudioExample> audio) {
+                         List<Checklist> checklists, DefenseMetrics defenses, GradCamMetrics gradcam, List<AudioExample> audio,
+                         AudioBudgets audioBudgets) {
 
     /** Copies the lists. */
     public RunMetrics {
@@ -36,7 +38,7 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
 
     /** No section yet. */
     public static RunMetrics empty() {
-        return new RunMetrics(null, null, List.of(), null, List.of(), null, null, List.of());
+        return new RunMetrics(null, null, List.of(), null, List.of(), null, null, List.of(), null);
     }
 
     /**
@@ -59,7 +61,8 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
                 root.get("checklists").list(Checklist::parse),
                 root.get("defenses").optional(DefenseMetrics::parse),
                 root.get("gradcam").optional(GradCamMetrics::parse),
-                root.get("audio").list(AudioExample::parse));
+                root.get("audio").list(AudioExample::parse),
+                root.get("audio_budgets").optional(AudioBudgets::parse));
     }
 
     /** The whole file as JSON, sections in pipeline order, absent ones left out. */
@@ -89,6 +92,9 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
         if (!audio.isEmpty()) {
             node.set("audio", ResultsJson.array(audio, AudioExample::toJson));
         }
+        if (audioBudgets != null) {
+            node.set("audio_budgets", audioBudgets.toJson());
+        }
         return node;
     }
 
@@ -98,39 +104,41 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
     }
 
     public RunMetrics withRun(RunInfo run) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
     public RunMetrics withData(DataInfo data) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
     /** With {@code model} replacing the model of the same name (in place), or appended. */
     public RunMetrics withModel(ModelMetrics model) {
         return new RunMetrics(run, data, replaced(models, model, m -> m.name().equals(model.name())), robustness, checklists,
-                defenses, gradcam, audio);
+                defenses, gradcam, audio, audioBudgets);
     }
 
     public RunMetrics withRobustness(RobustnessMetrics robustness) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
     /** With {@code checklist} replacing the checklist of the same model, or appended. */
     public RunMetrics withChecklist(Checklist checklist) {
         return new RunMetrics(run, data, models, robustness,
-                replaced(checklists, checklist, c -> c.model().equals(checklist.model())), defenses, gradcam, audio);
+                replaced(checklists, checklist, c -> c.model().equals(checklist.model())), defenses, gradcam, audio,
+                audioBudgets);
     }
 
     public RunMetrics withDefenses(DefenseMetrics defenses) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
     public RunMetrics withGradcam(GradCamMetrics gradcam) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
-    public RunMetrics withAudio(List<AudioExample> audio) {
-        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio);
+    /** With the waveform study's tracks and the budgets they were attacked at (null: none). */
+    public RunMetrics withAudio(List<AudioExample> audio, AudioBudgets audioBudgets) {
+        return new RunMetrics(run, data, models, robustness, checklists, defenses, gradcam, audio, audioBudgets);
     }
 
     private static <T> List<T> replaced(List<T> list, T item, Predicate<T> same) {
@@ -231,11 +239,18 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
      * @param segments       segments per split
      * @param decibelMapping the fixed dB range of the model input; null for tabular data
      * @param problems       files that could not be used, with the reason; null when the field is absent
+     * @param resampled      files stored at another sample rate than the front end's, resampled to it, per pair
+     *                       of rates; empty when none (or absent)
      * @param seconds        time spent loading or generating
      */
     public record DataInfo(String source, String path, List<String> classes, List<Integer> inputShape,
                            Map<String, Long> tracks, Map<String, Long> segments,
-                           DecibelMapping decibelMapping, List<Problem> problems, double seconds) {
+                           DecibelMapping decibelMapping, List<Problem> problems, List<Resampled> resampled,
+                           double seconds) {
+        public DataInfo {
+            resampled = resampled == null ? List.of() : List.copyOf(resampled);
+        }
+
         static DataInfo parse(JsonField f) throws MalformedResultsException {
             JsonField problems = f.get("problems");
             return new DataInfo(f.get("source").optionalText(), f.get("path").optionalText(),
@@ -244,6 +259,7 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
                     f.get("tracks").map(JsonField::integer), f.get("segments").map(JsonField::integer),
                     f.get("decibel_mapping").optional(DecibelMapping::parse),
                     problems.isPresent() ? problems.list(Problem::parse) : null,
+                    f.get("resampled").list(Resampled::parse),
                     f.get("seconds").optionalNumber());
         }
 
@@ -265,6 +281,9 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
                 problems.forEach(p -> node.withArray("problems").addObject().put("path", p.path()).put("reason", p.reason()));
                 node.withArray("problems");
             }
+            if (!resampled.isEmpty()) {
+                node.set("resampled", ResultsJson.array(resampled, Resampled::toJson));
+            }
             return ResultsJson.number(node, "seconds", seconds);
         }
     }
@@ -281,6 +300,35 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
                 throw f.get("db_per_unit").error("expected a positive number of dB per input unit, found " + perUnit);
             }
             return new DecibelMapping(f.get("min_db").optionalNumber(), f.get("max_db").optionalNumber(), perUnit);
+        }
+    }
+
+    /**
+     * Files read at one sample rate and resampled to the front end's.
+     *
+     * @param fromHz   the files' rate
+     * @param toHz     the front end's rate
+     * @param files    how many files
+     * @param examples the first few, by path
+     */
+    public record Resampled(double fromHz, long toHz, long files, List<String> examples) {
+        static Resampled parse(JsonField f) throws MalformedResultsException {
+            return new Resampled(f.require("from_hz").number(), f.require("to_hz").integer(), f.require("files").integer(),
+                    f.get("examples").list(JsonField::text));
+        }
+
+        com.fasterxml.jackson.databind.JsonNode toJson() {
+            ObjectNode node = ResultsJson.number(ResultsJson.object(), "from_hz", fromHz);
+            node.put("to_hz", toHz).put("files", files);
+            examples.forEach(node.putArray("examples")::add);
+            return node;
+        }
+
+        /** "resampled from 44100 Hz to 22050 Hz: 3 file(s), e.g. ...". */
+        @Override
+        public String toString() {
+            return "resampled from " + (fromHz == Math.rint(fromHz) ? Long.toString((long) fromHz) : Double.toString(fromHz))
+                    + " Hz to " + toHz + " Hz: " + files + " file(s), e.g. " + String.join(", ", examples);
         }
     }
 
