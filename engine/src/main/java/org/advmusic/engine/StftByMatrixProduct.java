@@ -28,7 +28,7 @@ final class StftByMatrixProduct {
 
     /** See {@link FusedKernels#powerStft}. */
     static void forward(Backend backend, StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer spectrum,
-                               DeviceBuffer power, int batch) {
+                        DeviceBuffer power, int batch) {
         Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());
         DeviceBuffer col = backend.allocateUninitialized(z.chunk() * z.colSize());
@@ -54,7 +54,7 @@ final class StftByMatrixProduct {
 
     /** See {@link FusedKernels#powerStftBackward}. */
     static void backward(Backend backend, StftPlan plan, int length, DeviceBuffer spectrum,
-                                DeviceBuffer gradPower, DeviceBuffer gradSignal, int batch) {
+                         DeviceBuffer gradPower, DeviceBuffer gradSignal, int batch) {
         Sizes z = Sizes.of(plan, length, batch);
         DeviceBuffer basis = backend.upload(plan.windowedBasis());
         DeviceBuffer col = backend.allocateUninitialized(z.chunk() * z.colSize());

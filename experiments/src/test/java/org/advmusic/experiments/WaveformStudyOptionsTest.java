@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,5 +80,8 @@ class WaveformStudyOptionsTest {
         }
         // every test track is studied, so the tracks of the class the barely trained model predicts are attacked
         assertTrue(attacked > 0, "a correctly classified track was attacked: " + audio);
+        assertTrue(Files.isRegularFile(run.resolve("figures/waveform-robustness.png")), "the curves, at the recorded budgets");
+        assertTrue(Files.readString(run.resolve("report.html")).contains("resampled from 44100 Hz to 22050 Hz: 16 file(s)"),
+                "the report states the resampling");
     }
 }

@@ -80,14 +80,8 @@ public final class BenchRun {
                     seconds -> flops / seconds / 1e9);
         }
         GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
-        Tensor x;
-        try (MemoryScope ignored = MemoryScope.persistent()) {
-            x = Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
-        }
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = i % 10;
-        }
+        Tensor x = spectrograms();
+        int[] labels = labels();
         Adam adam = new Adam(model.namedParameters(), 1e-4);
         CrossEntropyLoss loss = new CrossEntropyLoss(0);
         model.eval();
@@ -136,14 +130,8 @@ public final class BenchRun {
      */
     public List<Figure> runWaveform() {
         GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
-        Tensor x;
-        try (MemoryScope ignored = MemoryScope.persistent()) {
-            x = Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
-        }
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = i % 10;
-        }
+        Tensor x = spectrograms();
+        int[] labels = labels();
         model.eval();
         waveformComparison(model, x, labels);
         return figures;
@@ -176,6 +164,22 @@ public final class BenchRun {
         }, seconds -> seconds);
         // one PGD step: a tenth of PGD-10's time per batch
         ratio("front end / waveform PGD step [target <= 0.25]", frontEndAlone.value() / (batch / attacks[1].value() / 10));
+    }
+
+    /** A batch of random spectrograms {@code (batch, 1, 128, 130)} in [0, 1], kept beyond memory scopes. */
+    private Tensor spectrograms() {
+        try (MemoryScope ignored = MemoryScope.persistent()) {
+            return Tensor.rand(backend, 2, Shape.of(batch, 1, 128, 130));
+        }
+    }
+
+    /** Labels 0, 1, ..., 9, 0, 1, ... for the batch. */
+    private int[] labels() {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 10;
+        }
+        return labels;
     }
 
     /** One epoch of training (a fresh model and trainer each time), adversarial with PGD-7 when asked. */

@@ -327,8 +327,8 @@ public record RunMetrics(RunInfo run, DataInfo data, List<ModelMetrics> models, 
         /** "resampled from 44100 Hz to 22050 Hz: 3 file(s), e.g. ...". */
         @Override
         public String toString() {
-            return "resampled from " + (fromHz == Math.rint(fromHz) ? Long.toString((long) fromHz) : Double.toString(fromHz))
-                    + " Hz to " + toHz + " Hz: " + files + " file(s), e.g. " + String.join(", ", examples);
+            return org.advmusic.audio.io.WavReader.Mono.resampling((float) fromHz, (int) toHz) + ": " + files
+                    + " file(s), e.g. " + String.join(", ", examples);
         }
     }
 
