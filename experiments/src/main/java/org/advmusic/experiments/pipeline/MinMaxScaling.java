@@ -53,6 +53,34 @@ public record MinMaxScaling(List<String> featureNames, float[] minimum, float[] 
                 Map.of("features", featureNames, "minimum", toList(minimum), "maximum", toList(maximum)));
     }
 
+    /**
+     * The scaling that {@link #normalization()} recorded, or null when {@code normalization} is not
+     * a min-max scaling.
+     */
+    public static MinMaxScaling recorded(InputNormalization normalization) {
+        Map<String, Object> p = normalization.parameters();
+        if (!(p.get("features") instanceof List<?> names) || !(p.get("minimum") instanceof List<?> low)
+                || !(p.get("maximum") instanceof List<?> high) || low.size() != names.size() || high.size() != names.size()) {
+            return null;
+        }
+        float[] minimum = new float[names.size()];
+        float[] maximum = new float[names.size()];
+        for (int f = 0; f < minimum.length; f++) {
+            minimum[f] = ((Number) low.get(f)).floatValue();
+            maximum[f] = ((Number) high.get(f)).floatValue();
+        }
+        return new MinMaxScaling(names.stream().map(String::valueOf).toList(), minimum, maximum);
+    }
+
+    /** Per feature, its training range: how many of the feature's own units one input unit is. */
+    public double[] ranges() {
+        double[] out = new double[minimum.length];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = (double) maximum[f] - minimum[f];
+        }
+        return out;
+    }
+
     private static List<Double> toList(float[] values) {
         Double[] boxed = new Double[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.advmusic.attacks.Attack;
 import org.advmusic.attacks.AttackResult;
+import org.advmusic.attacks.evaluation.FeaturePerturbations;
 import org.advmusic.attacks.evaluation.RobustnessCurve;
 import org.advmusic.attacks.evaluation.RobustnessEvaluator;
 import org.advmusic.attacks.evaluation.RobustnessReport;
@@ -16,6 +17,7 @@ import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.results.Checklist;
+import org.advmusic.experiments.results.FeaturePerturbationMetrics;
 import org.advmusic.experiments.results.ResultsJson;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.experiments.results.SampleRow;
@@ -26,7 +28,8 @@ import org.advmusic.nn.train.LabeledData;
  * A model under attack: the robustness grid ({@link AttackCell#grid}: FGSM and PGD at every budget of
  * the table, the minimum-norm attacks, whose per-sample minimal norms give the same curve in one run,
  * and the genetic black-box attack), the sanity checklist, and a few attacked examples for the figures
- * ({@code tensors/examples.safetensors}). On audio tracks the unit of work is a track, seeded per track
+ * ({@code tensors/examples.safetensors} of spectrograms; for a tabular model, what FGSM and PGD at the
+ * reference budget and the minimum-norm attacks changed in each named feature). On audio tracks the unit of work is a track, seeded per track
  * and cell ({@link TrackEvaluator}), exactly as a sweep's tasks run it; tabular data is attacked in
  * batches of a seeded sample. Every attacked sample is written as a row of
  * {@code samples/robustness-<model>.csv} ({@link SampleRow}, the columns of a sweep's Parquet rows).
@@ -57,6 +60,7 @@ public final class RobustnessStage {
         PreparedData.Split test = data.test();
         LabeledData subset;
         List<SampleRow> rows;
+        List<FeaturePerturbationMetrics> perFeature = new ArrayList<>();
         if (test.origins() != null) {
             List<AttackTrack> tracks = AttackTracks.select(test, a.samples(), seed);
             subset = test.data().subset(AttackTracks.rowsOf(test, tracks));
@@ -70,24 +74,29 @@ public final class RobustnessStage {
             int[] chosen = AttackSubset.rows(test.data().size(), a.samples(), seed);
             subset = test.data().subset(chosen);
             String[] trackIds = java.util.Arrays.stream(chosen).mapToObj(i -> test.trackIds()[i]).toArray(String[]::new);
-            rows = batched(target, subset, trackIds, cells, factory, a, data);
+            rows = batched(target, subset, trackIds, cells, factory, a, data, perFeature);
         }
         List<RobustnessReport> reports = SampleAggregation.reports(rows, cells, data.box(), data.classes(), data.decibelsPerUnit());
         RobustnessMetrics robustness = SampleAggregation.metrics(target.name(), target.checkpoint(), cells, reports,
-                factory.budgets(), factory.minimumNormBudgets());
+                factory.budgets(), factory.minimumNormBudgets()).withFeaturePerturbations(perFeature);
         SampleAggregation.write(run.file(samplesFile(target.name())), rows);
         Checklist checklist = a.checklist()
                 ? ChecklistRunner.run(target.name(), target.checkpoint(), target.model(), subset, data, factory, a) : null;
-        if (a.examples() > 0) {
+        if (a.examples() > 0 && data.spectrograms()) { // a tabular model's examples are in its feature perturbations
             writeExamples(a.examples(), factory, data, target.model(), subset, run);
         }
         return new Outcome(robustness, rows, checklist);
     }
 
-    /** Tabular data: every cell over the chosen rows in batches of {@code attacks.batch_size}, one seed for all. */
+    /**
+     * Tabular data: every cell over the chosen rows in batches of {@code attacks.batch_size}, one seed for all.
+     *
+     * @param perFeature receives, for tabular features, what FGSM and PGD at the reference budget and the
+     *                   minimum-norm attacks changed in each feature
+     */
     private static List<SampleRow> batched(TrainingStage.Trained target, LabeledData subset, String[] trackIds,
                                            List<AttackCell> cells, AttackFactory factory, ExperimentConfig.AttackConfig a,
-                                           PreparedData data) {
+                                           PreparedData data, List<FeaturePerturbationMetrics> perFeature) {
         RobustnessEvaluator evaluator = new RobustnessEvaluator(target.model(), subset.inputs(), subset.labels(), data.classes(),
                 a.batchSize(), data.decibelsPerUnit());
         List<SampleRow> rows = new ArrayList<>();
@@ -97,6 +106,11 @@ public final class RobustnessStage {
                 long offset = done;
                 RobustnessReport report = evaluator.evaluate(cell.attack(factory), n -> progress.stepTo(offset + n));
                 rows.addAll(SampleAggregation.rows(report, cell, trackIds, target.name(), target.checkpoint()));
+                boolean described = cell.minimumNorm() || cell.epsilon() == factory.budgets().reference()
+                        && (cell.family().equals("FGSM") || cell.family().equals("PGD"));
+                if (!data.spectrograms() && described && report.example() != null) {
+                    perFeature.add(perFeature(report.example(), data, a.examples()));
+                }
                 done += subset.size();
             }
             progress.done();
@@ -133,7 +147,7 @@ public final class RobustnessStage {
         List<RobustnessMetrics.Curve> curves = new ArrayList<>();
         fixedFamilies.forEach((name, list) -> curves.add(RobustnessMetrics.Curve.of(fixedCurve(name, clean, list, budgets))));
         curves.addAll(minimalCurves);
-        return new RobustnessMetrics(model, checkpoint, (long) reports.get(0).size(), entries, curves, minimumNorms);
+        return new RobustnessMetrics(model, checkpoint, (long) reports.get(0).size(), entries, curves, minimumNorms, List.of());
     }
 
     /** The curve of one fixed-epsilon attack family from its reports (epsilon 0: clean accuracy). */
@@ -144,6 +158,21 @@ public final class RobustnessStage {
             accuracy[k] = epsilons[k] == 0 ? clean : reports.get(r++).robustAccuracy();
         }
         return new RobustnessCurve(name, budgets.norm(), "fixed-epsilon attacks", epsilons, accuracy);
+    }
+
+    /**
+     * What an attack changed in each named feature of a tabular model over its first attacked batch,
+     * as shares of each feature's training range (input units), with the ranges.
+     *
+     * @param examples how many misclassified samples to keep
+     */
+    private static FeaturePerturbationMetrics perFeature(AttackResult batch, PreparedData data, int examples) {
+        MinMaxScaling scaling = MinMaxScaling.recorded(data.normalization());
+        List<String> names = scaling != null ? scaling.featureNames() : java.util.stream.IntStream
+                .range(0, data.inputShape().dim(0)).mapToObj(f -> "feature " + f).toList();
+        return FeaturePerturbationMetrics.of(FeaturePerturbations.of(batch, names, null, examples,
+                FeaturePerturbationMetrics.HISTOGRAM_BINS), scaling != null ? scaling.ranges() : null, batch.size(),
+                data.classes());
     }
 
     /** Clean, FGSM, PGD and FMN versions of the first few attacked samples, at the reference budget. */

@@ -1,6 +1,7 @@
 package org.advmusic.experiments.report;
 
 import java.util.Arrays;
+import org.advmusic.attacks.evaluation.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -13,29 +14,24 @@ final class HistogramChart {
     }
 
     /**
-     * Adds the histogram of {@code values}' finite entries over {@code [low, high]} (values outside
-     * fall into the first or last bin); returns null (adding nothing) when no value is finite.
+     * Adds the histogram of {@code values}' finite entries over {@code [low, high]} in {@link #BINS}
+     * bins (values outside fall into the first or last bin); returns null (adding nothing) when no
+     * value is finite.
      */
     static XYSeries add(XYChart chart, String name, double[] values, double low, double high) {
-        if (!(high > low)) {
-            throw new IllegalArgumentException("histogram range [" + low + ", " + high + "] is empty");
+        Histogram histogram = Histogram.of(values, BINS, low, high);
+        return histogram.total() == 0 ? null : add(chart, name, histogram);
+    }
+
+    /** Adds a histogram's bins as filled steps. */
+    static XYSeries add(XYChart chart, String name, Histogram histogram) {
+        long[] counts = histogram.counts();
+        double[] heights = new double[counts.length + 1]; // the last entry repeats the last bin, closing the final step
+        for (int b = 0; b < counts.length; b++) {
+            heights[b] = counts[b];
         }
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
-        if (finite.length == 0) {
-            return null;
-        }
-        double[] edges = new double[BINS + 1];
-        double width = (high - low) / BINS;
-        for (int b = 0; b <= BINS; b++) {
-            edges[b] = low + b * width;
-        }
-        double[] counts = new double[BINS + 1]; // the last entry repeats the last bin, closing the final step
-        for (double v : finite) {
-            int bin = (int) Math.floor((v - low) / width);
-            counts[Math.max(0, Math.min(BINS - 1, bin))]++;
-        }
-        counts[BINS] = counts[BINS - 1];
-        XYSeries series = chart.addSeries(name, edges, counts);
+        heights[counts.length] = counts[counts.length - 1];
+        XYSeries series = chart.addSeries(name, histogram.edges(), heights);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         series.setMarker(SeriesMarkers.NONE);
         return series;

@@ -36,6 +36,7 @@ final class ReportTables {
         tables.add(cleanAccuracy(metrics.models()));
         if (metrics.robustness() != null) {
             tables.add(baselineRobustness(metrics.robustness(), metrics.decibelsPerUnit()));
+            tables.add(FeaturePerturbationFigures.table(metrics.robustness()));
         }
         if (metrics.defenses() != null) {
             tables.add(defensesClean(metrics.defenses()));

@@ -62,6 +62,7 @@ public final class ReportWriter {
         draw(context, "robustness curves", RobustnessFigures::write);
         draw(context, "accuracy figures", AccuracyFigures::write);
         draw(context, "adversarial examples", ExampleFigures::write);
+        draw(context, "feature perturbations", FeaturePerturbationFigures::write);
         draw(context, "detector ROC", DetectorFigures::write);
         draw(context, "Grad-CAM overlays", GradCamFigures::write);
         draw(context, "waveform study", WaveformStudy::write);

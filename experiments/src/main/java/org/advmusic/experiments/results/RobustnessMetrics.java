@@ -20,9 +20,19 @@ import org.advmusic.attacks.evaluation.Statistics;
  * @param reports      one per (attack, epsilon)
  * @param curves       accuracy against epsilon, from fixed-epsilon attacks and from minimal norms
  * @param minimumNorms each sample's smallest successful perturbation per minimum-norm attack
+ * @param featurePerturbations what the attacks changed in each named feature of a tabular model (empty for spectrograms)
  */
 public record RobustnessMetrics(String model, String checkpoint, Long samples, List<AttackReport> reports, List<Curve> curves,
-                                List<MinimumNorms> minimumNorms) {
+                                List<MinimumNorms> minimumNorms, List<FeaturePerturbationMetrics> featurePerturbations) {
+
+    public RobustnessMetrics {
+        featurePerturbations = featurePerturbations == null ? List.of() : List.copyOf(featurePerturbations);
+    }
+
+    /** This section with the per-feature perturbations of a tabular model's attacks. */
+    public RobustnessMetrics withFeaturePerturbations(List<FeaturePerturbationMetrics> perFeature) {
+        return new RobustnessMetrics(model, checkpoint, samples, reports, curves, minimumNorms, perFeature);
+    }
 
     /** The attacked model's name; "baseline" when not recorded. */
     public String modelName() {
@@ -38,7 +48,8 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
     static RobustnessMetrics parse(JsonField f, List<String> classes) throws MalformedResultsException {
         return new RobustnessMetrics(f.get("model").optionalText(), f.get("checkpoint").optionalText(),
                 f.get("samples").optionalInteger(), f.get("reports").list(report -> AttackReport.parse(report, classes)),
-                f.get("curves").list(Curve::parse), f.get("minimum_norms").list(MinimumNorms::parse));
+                f.get("curves").list(Curve::parse), f.get("minimum_norms").list(MinimumNorms::parse),
+                f.get("feature_perturbations").list(FeaturePerturbationMetrics::parse));
     }
 
     ObjectNode toJson() {
@@ -49,6 +60,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
         node.set("reports", ResultsJson.array(reports, AttackReport::toJson));
         node.set("curves", ResultsJson.array(curves, Curve::toJson));
         node.set("minimum_norms", ResultsJson.array(minimumNorms, MinimumNorms::toJson));
+        if (!featurePerturbations.isEmpty()) {
+            node.set("feature_perturbations", ResultsJson.array(featurePerturbations, FeaturePerturbationMetrics::toJson));
+        }
         return node;
     }
 

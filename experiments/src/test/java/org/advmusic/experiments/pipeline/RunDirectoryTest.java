@@ -30,7 +30,7 @@ class RunDirectoryTest {
     }
 
     private static RobustnessMetrics robustness(String hash) {
-        return new RobustnessMetrics(RunDirectory.BASELINE, hash, 4L, List.of(), List.of(), List.of());
+        return new RobustnessMetrics(RunDirectory.BASELINE, hash, 4L, List.of(), List.of(), List.of(), List.of());
     }
 
     private static Checklist checklist(String model, String hash) {
