@@ -77,6 +77,10 @@ class StudyTest {
             assertTrue(Files.isRegularFile(run.resolve(model + "/checkpoints/adversarial-pure/model.json")));
         }
         assertTrue(Files.readString(run.resolve("report.html")).contains("Table 5"));
+        for (String figure : List.of("figures/study-robustness.png", "figures/study-defense-improvement.png")) {
+            assertTrue(Files.size(run.resolve(figure)) > 1000 && Files.readString(run.resolve("report.html")).contains(figure),
+                    figure + ": Tables 2 and 5 as figures, both models in each");
+        }
         String minimumNorm = Files.readString(run.resolve("tables/table4b-defenses-minimum-norm.csv"));
         assertTrue(minimumNorm.contains("FMN") && minimumNorm.contains("DDN") && minimumNorm.contains("L2 eps=unbounded")
                 && minimumNorm.contains("squeezed-mixed"), "defenses under L2 minimum-norm attacks:\n" + minimumNorm);

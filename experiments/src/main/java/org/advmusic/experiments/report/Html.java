@@ -58,6 +58,13 @@ final class Html {
         return out.length() == 0 ? "" : "<dl>\n" + out + "</dl>\n";
     }
 
+    /** A figure: its image, linked to the PNG, with its caption. */
+    static String figure(Figure figure) {
+        return "<figure><a href=\"" + link(figure.file()) + "\"><img src=\"" + link(figure.file()) + "\" alt=\""
+                + escape(figure.caption()) + "\" loading=\"lazy\"></a><figcaption>" + escape(figure.caption())
+                + "</figcaption></figure>\n";
+    }
+
     /** A table with its title, note and a link to its CSV file; WARN rows are marked. */
     static String table(Table table, String csvFile) {
         StringBuilder out = new StringBuilder();

@@ -370,9 +370,7 @@ final class HtmlReport {
             if (figure.section() != section) {
                 continue;
             }
-            String html = "<figure><a href=\"" + Html.link(figure.file()) + "\"><img src=\"" + Html.link(figure.file())
-                    + "\" alt=\"" + Html.escape(figure.caption()) + "\" loading=\"lazy\"></a><figcaption>"
-                    + Html.escape(figure.caption()) + "</figcaption></figure>\n";
+            String html = Html.figure(figure);
             if (figure.group() == null) {
                 out.append(html);
             } else {

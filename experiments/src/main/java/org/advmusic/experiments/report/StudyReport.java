@@ -16,7 +16,8 @@ import org.advmusic.experiments.results.RunMetrics;
 /**
  * The seeds' Tables 1-6 with the models of a study side by side, from each model's
  * {@code metrics.json}: written as {@code tables/table1-...csv} to {@code table6-...csv} in the
- * study's folder, and as its {@code report.html}, which links every model's own report. Numbers
+ * study's folder, and as its {@code report.html}, which links every model's own report and shows
+ * Tables 2 and 5 also as figures ({@code figures/study-*.png}, {@link StudyFigures}). Numbers
  * under attack keep their kind (white-box, naive, adaptive) and threat model.
  */
 public final class StudyReport {
@@ -49,10 +50,17 @@ public final class StudyReport {
                     .append("</a>: its own report</li>\n");
         }
         html.append("</ul>\n");
+        ReportContext figures = StudyFigures.write(root, runs, table5Epsilon);
+        for (String problem : figures.problems()) {
+            html.append("<p>").append(Html.escape(problem)).append("</p>\n");
+        }
         for (Table table : tables) {
             String relative = "tables/" + table.name() + ".csv";
             Csv.write(root.resolve(relative), table);
             html.append(Html.table(table, relative));
+            if (table.name().startsWith("table2") || table.name().startsWith("table5")) { // the table as a figure below it
+                figures.figures().stream().filter(f -> f.section() == table.section()).forEach(f -> html.append(Html.figure(f)));
+            }
         }
         html.append("</body></html>\n");
         Path report = root.resolve("report.html");
@@ -88,10 +96,8 @@ public final class StudyReport {
         List<Map<Double, Double>> columns = new ArrayList<>();
         List<String> threats = new ArrayList<>();
         runs.forEach((name, run) -> {
-            RobustnessMetrics robustness = run.robustness();
             for (String family : List.of("FGSM", "PGD")) {
-                RobustnessMetrics.Curve curve = robustness == null ? null : robustness.curves().stream()
-                        .filter(c -> !c.fromMinimalNorms() && c.attack().startsWith(family)).findFirst().orElse(null);
+                RobustnessMetrics.Curve curve = fixedEpsilonCurve(run, family);
                 Map<Double, Double> points = new java.util.HashMap<>();
                 if (curve != null) {
                     curve.points().forEach(p -> points.put(p.epsilon(), p.accuracy()));
@@ -201,8 +207,14 @@ public final class StudyReport {
         return t.build();
     }
 
+    /** The undefended model's fixed-epsilon curve of an attack family ("FGSM", "PGD"), or null. */
+    static RobustnessMetrics.Curve fixedEpsilonCurve(RunMetrics run, String family) {
+        return run.robustness() == null ? null : run.robustness().curves().stream()
+                .filter(c -> !c.fromMinimalNorms() && c.attack().startsWith(family)).findFirst().orElse(null);
+    }
+
     /** The adaptive (or white-box) PGD accuracy of one defended model at a budget, or null. */
-    private static Double pgd(DefenseMetrics defenses, String model, double epsilon) {
+    static Double pgd(DefenseMetrics defenses, String model, double epsilon) {
         return defenses.models().stream().filter(d -> d.model().equals(model)).flatMap(d -> d.underAttack().stream())
                 .filter(a -> a.attack().startsWith("PGD") && a.epsilon() == epsilon && a.adaptive())
                 .map(DefenseMetrics.AttackedAccuracy::accuracy).min(Double::compare).orElse(null);
