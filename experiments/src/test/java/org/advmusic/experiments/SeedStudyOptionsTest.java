@@ -81,15 +81,21 @@ class SeedStudyOptionsTest {
         assertTrue(metrics.model("baseline").checkpoint() != null && metrics.model("baseline").clean() != null);
     }
 
+    /** Runs {@code import} of the state dict into {@code run} with {@code flags}; it must fail: returns its errors. */
+    private static String refusedImport(Path run, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--weights", stateDict.toString(), "--out", run.toString()));
+        args.addAll(List.of(flags));
+        Outcome outcome = execute("import", tinyData(args.toArray(String[]::new)));
+        assertEquals(2, outcome.status(), outcome.errors());
+        return outcome.errors();
+    }
+
     @Test
     void anImportWhoseShapesDoNotFitIsRefusedAndWritesNoCheckpoint() {
         Path run = dir.resolve("bad-import");
-        Outcome outcome = execute("import", tinyData("--weights", stateDict.toString(), "--architecture", "ResNet18",
-                "--out", run.toString()));
+        String errors = refusedImport(run, "--architecture", "ResNet18");
 
-        assertEquals(2, outcome.status());
-        assertTrue(outcome.errors().contains("genre-cnn.safetensors") && outcome.errors().contains("conv1.weight"),
-                outcome.errors());
+        assertTrue(errors.contains("genre-cnn.safetensors") && errors.contains("conv1.weight"), errors);
         assertFalse(Files.exists(run.resolve("checkpoints/baseline/model.json")));
     }
 
@@ -109,29 +115,21 @@ class SeedStudyOptionsTest {
     @Test
     void aDeclaredInputTheWeightsOrTheDataDoNotFitIsRefusedAndWritesNoCheckpoint() {
         Path run = dir.resolve("declared-bad");
-        Outcome channels = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "2,128,130",
-                "--out", run.toString()));
-        assertEquals(2, channels.status());
-        assertTrue(channels.errors().contains("genre-cnn.safetensors") && channels.errors().contains("taking inputs (2, 128, 130)")
-                && channels.errors().contains("has shape (8, 1, 3, 3), expected (8, 2, 3, 3)"), channels.errors());
+        String channels = refusedImport(run, "--input-shape", "2,128,130");
+        assertTrue(channels.contains("genre-cnn.safetensors") && channels.contains("taking inputs (2, 128, 130)")
+                && channels.contains("has shape (8, 1, 3, 3), expected (8, 2, 3, 3)"), channels);
 
-        Outcome data = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "1,64,130",
-                "--out", run.toString()));
-        assertEquals(2, data.status());
-        assertTrue(data.errors().contains("(1, 64, 130) fits") && data.errors().contains("give inputs (1, 128, 130)"),
-                "global pooling takes any height: the data are what does not fit\n" + data.errors());
+        String data = refusedImport(run, "--input-shape", "1,64,130");
+        assertTrue(data.contains("(1, 64, 130) fits") && data.contains("give inputs (1, 128, 130)"),
+                "global pooling takes any height: the data are what does not fit\n" + data);
 
         List<String> swapped = new ArrayList<>(GENRES);
         java.util.Collections.swap(swapped, 0, 1);
-        Outcome order = execute("import", tinyData("--weights", stateDict.toString(), "--classes", String.join(",", swapped),
-                "--out", run.toString()));
-        assertEquals(2, order.status());
-        assertTrue(order.errors().contains("[classical, blues,") && order.errors().contains("in this order"), order.errors());
+        String order = refusedImport(run, "--classes", String.join(",", swapped));
+        assertTrue(order.contains("[classical, blues,") && order.contains("in this order"), order);
 
-        Outcome malformed = execute("import", tinyData("--weights", stateDict.toString(), "--input-shape", "0,128",
-                "--out", run.toString()));
-        assertEquals(2, malformed.status());
-        assertTrue(malformed.errors().contains("--input-shape 0,128: expected C,H,W"), malformed.errors());
+        String malformed = refusedImport(run, "--input-shape", "0,128");
+        assertTrue(malformed.contains("--input-shape 0,128: expected C,H,W"), malformed);
         assertFalse(Files.exists(run.resolve("checkpoints/baseline/model.json")));
     }
 
