@@ -55,64 +55,69 @@ final class WinogradTransforms {
         return (n + LANES - 1) / LANES * LANES;
     }
 
-    /** {@code u[offset + e * plane] = (G g G^T)[e]} for the 3x3 kernel {@code g = w[wOffset .. + 9]} (row-major). */
+    /**
+     * {@code u[offset + e * plane] = (G g G^T)[e]} for the 3x3 kernel {@code g = w[wOffset .. + 9]} (row-major).
+     * In local variables only: it runs for every kernel of every convolution, and the two helper arrays it
+     * allocated were the engine's largest source of garbage (gigabytes a minute under PGD).
+     */
     static void filter(float[] w, int wOffset, float[] u, int offset, int plane) {
-        float[] column = new float[INPUT_TILE * 3]; // G g (6x3)
-        float[] six = new float[INPUT_TILE];
-        for (int j = 0; j < 3; j++) {
-            kernelToTile(w[wOffset + j], w[wOffset + 3 + j], w[wOffset + 6 + j], six);
-            for (int i = 0; i < INPUT_TILE; i++) {
-                column[3 * i + j] = six[i];
-            }
-        }
         for (int i = 0; i < INPUT_TILE; i++) {
-            kernelToTile(column[3 * i], column[3 * i + 1], column[3 * i + 2], six);
-            for (int j = 0; j < INPUT_TILE; j++) {
-                u[offset + (INPUT_TILE * i + j) * plane] = six[j];
+            // row i of G g (6x3): element i of G applied to each column of g
+            float c0 = kernelToTile(i, w[wOffset], w[wOffset + 3], w[wOffset + 6]);
+            float c1 = kernelToTile(i, w[wOffset + 1], w[wOffset + 4], w[wOffset + 7]);
+            float c2 = kernelToTile(i, w[wOffset + 2], w[wOffset + 5], w[wOffset + 8]);
+            int row = offset + INPUT_TILE * i * plane;
+            for (int j = 0; j < INPUT_TILE; j++) { // row i of (G g) G^T
+                u[row + j * plane] = kernelToTile(j, c0, c1, c2);
             }
         }
     }
 
-    /** {@code out = G (g0, g1, g2)}. */
-    private static void kernelToTile(float g0, float g1, float g2, float[] out) {
-        out[0] = 0.25f * g0;
-        out[1] = -(g0 + g1 + g2) / 6f;
-        out[2] = -(g0 - g1 + g2) / 6f;
-        out[3] = g0 / 24f + g1 / 12f + g2 / 6f;
-        out[4] = g0 / 24f - g1 / 12f + g2 / 6f;
-        out[5] = g2;
+    /** Element {@code i} (below 6) of {@code G (g0, g1, g2)}. */
+    private static float kernelToTile(int i, float g0, float g1, float g2) {
+        switch (i) {
+            case 0: return 0.25f * g0;
+            case 1: return -(g0 + g1 + g2) / 6f;
+            case 2: return -(g0 - g1 + g2) / 6f;
+            case 3: return g0 / 24f + g1 / 12f + g2 / 6f;
+            case 4: return g0 / 24f - g1 / 12f + g2 / 6f;
+            default: return g2;
+        }
     }
 
     /**
      * {@code dw[dwOffset .. + 9] = G^T dU G}, the gradient of a 3x3 kernel from the gradient
-     * {@code dU[e] = du[offset + e * plane]} of its transform.
+     * {@code dU[e] = du[offset + e * plane]} of its transform. In local variables only, like {@link #filter}.
      */
     static void filterGradient(float[] du, int offset, int plane, float[] dw, int dwOffset) {
-        float[] rows = new float[3 * INPUT_TILE]; // G^T dU (3x6)
-        float[] three = new float[3];
-        for (int j = 0; j < INPUT_TILE; j++) {
-            tileToKernel(du, offset + j * plane, INPUT_TILE * plane, three);
-            for (int i = 0; i < 3; i++) {
-                rows[INPUT_TILE * i + j] = three[i];
-            }
-        }
+        int column = INPUT_TILE * plane;
         for (int i = 0; i < 3; i++) {
-            tileToKernel(rows, INPUT_TILE * i, 1, three);
-            System.arraycopy(three, 0, dw, dwOffset + 3 * i, 3);
+            // row i of G^T dU (3x6): element i of G^T applied to each column j of dU
+            float r0 = tileToKernel(i, du, offset, column);
+            float r1 = tileToKernel(i, du, offset + plane, column);
+            float r2 = tileToKernel(i, du, offset + 2 * plane, column);
+            float r3 = tileToKernel(i, du, offset + 3 * plane, column);
+            float r4 = tileToKernel(i, du, offset + 4 * plane, column);
+            float r5 = tileToKernel(i, du, offset + 5 * plane, column);
+            for (int j = 0; j < 3; j++) { // row i of (G^T dU) G
+                dw[dwOffset + 3 * i + j] = tileToKernel(j, r0, r1, r2, r3, r4, r5);
+            }
         }
     }
 
-    /** {@code out = G^T (d0 .. d5)} for {@code d_i = d[offset + i * stride]}. */
-    private static void tileToKernel(float[] d, int offset, int stride, float[] out) {
-        float d0 = d[offset];
-        float d1 = d[offset + stride];
-        float d2 = d[offset + 2 * stride];
-        float d3 = d[offset + 3 * stride];
-        float d4 = d[offset + 4 * stride];
-        float d5 = d[offset + 5 * stride];
-        out[0] = 0.25f * d0 - (d1 + d2) / 6f + (d3 + d4) / 24f;
-        out[1] = (d2 - d1) / 6f + (d3 - d4) / 12f;
-        out[2] = (d3 + d4 - d1 - d2) / 6f + d5;
+    /** Element {@code i} (below 3) of {@code G^T (d0 .. d5)} for {@code d_k = d[offset + k * stride]}. */
+    private static float tileToKernel(int i, float[] d, int offset, int stride) {
+        return tileToKernel(i, d[offset], d[offset + stride], d[offset + 2 * stride], d[offset + 3 * stride],
+                d[offset + 4 * stride], d[offset + 5 * stride]);
+    }
+
+    /** Element {@code i} (below 3) of {@code G^T (d0 .. d5)}. */
+    private static float tileToKernel(int i, float d0, float d1, float d2, float d3, float d4, float d5) {
+        switch (i) {
+            case 0: return 0.25f * d0 - (d1 + d2) / 6f + (d3 + d4) / 24f;
+            case 1: return (d2 - d1) / 6f + (d3 - d4) / 12f;
+            default: return (d3 + d4 - d1 - d2) / 6f + d5;
+        }
     }
 
     /**
