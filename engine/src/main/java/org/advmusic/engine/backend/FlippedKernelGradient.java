@@ -40,8 +40,7 @@ public final class FlippedKernelGradient {
                               int outChannels, DeviceBuffer gradX, int batch) {
         Backend b = kernels.primitives();
         Shape weightShape = Shape.of(outChannels, g.channels(), g.kernelHeight(), g.kernelWidth());
-        Conv2dGeometry transposed = new Conv2dGeometry(outChannels, g.outHeight(), g.outWidth(), g.kernelHeight(),
-                g.kernelWidth(), 1, 1, g.kernelHeight() - 1 - g.padHeight(), g.kernelWidth() - 1 - g.padWidth());
+        Conv2dGeometry transposed = transposed(g, outChannels);
         DeviceBuffer flipped = b.allocateUninitialized(weightShape.size()); // (C, K, kh, kw)
         try {
             b.gatherRows(weight, 1, flippedIndex.computeIfAbsent(weightShape, FlippedKernelGradient::index), flipped);
@@ -49,6 +48,16 @@ public final class FlippedKernelGradient {
         } finally {
             flipped.release();
         }
+    }
+
+    /**
+     * The geometry of the convolution that computes the input gradient of {@code g} (whose output has
+     * {@code outChannels} channels): {@code outChannels} input channels of {@code OH x OW}, the same kernel
+     * size, stride 1, padding {@code kh - 1 - p}; its output has {@code g}'s input channels and size.
+     */
+    public static Conv2dGeometry transposed(Conv2dGeometry g, int outChannels) {
+        return new Conv2dGeometry(outChannels, g.outHeight(), g.outWidth(), g.kernelHeight(), g.kernelWidth(), 1, 1,
+                g.kernelHeight() - 1 - g.padHeight(), g.kernelWidth() - 1 - g.padWidth());
     }
 
     /** For each element of V (C, K, kh, kw), the index of W[k, c, kh - 1 - i, kw - 1 - j] in W (K, C, kh, kw). */

@@ -50,7 +50,7 @@ final class CpuFusedKernels implements FusedKernels {
         CpuBackend.checkLength("conv2d weight", w.length, outChannels * g.colRows());
         CpuBackend.checkLength("conv2d output", o.length, batch * outPlane);
         if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            winograd.forward(g, xv, w, outChannels, o, batch);
+            winograd.forward(g, xv, w, false, outChannels, o, batch);
             return;
         }
         DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
@@ -117,12 +117,25 @@ final class CpuFusedKernels implements FusedKernels {
     /**
      * With stride 1, padding below the kernel size and at least as many input channels as kernel taps, a
      * convolution of the output gradient with the flipped kernel ({@link FlippedKernelGradient}), which runs
-     * on the packed or Winograd forward kernels; otherwise the composed GEMM and col2im.
+     * on the Winograd kernels (which flip the kernel as they transform it) or the packed forward kernel;
+     * otherwise the composed GEMM and col2im.
      */
     @Override
     public void conv2dInputGradient(Conv2dGeometry g, DeviceBuffer gradOut, DeviceBuffer weight, int outChannels,
                                     DeviceBuffer gradX, int batch) {
-        if (FlippedKernelGradient.suits(g)) {
+        Conv2dGeometry transposed = FlippedKernelGradient.suits(g) ? FlippedKernelGradient.transposed(g, outChannels)
+                : null;
+        if (transposed != null && winograd != null && WinogradConvolution.applies(transposed, g.channels())) {
+            // the flipped kernel read in place by the kernel transform (cached while the weights are unchanged)
+            float[] go = backend.f(gradOut, "conv2dInputGradient");
+            float[] w = backend.f(weight, "conv2dInputGradient");
+            float[] gx = backend.f(gradX, "conv2dInputGradient");
+            CpuBackend.checkLength("conv2dInputGradient output gradient", go.length,
+                    batch * outChannels * g.colColumns());
+            CpuBackend.checkLength("conv2dInputGradient weight", w.length, outChannels * g.colRows());
+            CpuBackend.checkLength("conv2dInputGradient input gradient", gx.length, batch * g.inputSize());
+            winograd.forward(transposed, go, w, true, g.channels(), gx, batch);
+        } else if (transposed != null) {
             flippedKernel.inputGradient(this, g, gradOut, weight, outChannels, gradX, batch);
         } else {
             FusedKernels.super.conv2dInputGradient(g, gradOut, weight, outChannels, gradX, batch);

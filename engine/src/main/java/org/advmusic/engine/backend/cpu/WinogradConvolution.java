@@ -83,6 +83,7 @@ final class WinogradConvolution {
     private final CpuBackend backend;
     private final GemmKernel kernel;
     private final ParallelExecutor executor;
+    private final KernelTransformCache transformedKernels = KernelTransformCache.sizedForHeap();
 
     /** Runs on {@code backend}'s threads (and takes its large scratch arrays from it). */
     WinogradConvolution(CpuBackend backend, GemmKernel kernel, ParallelExecutor executor) {
@@ -143,35 +144,50 @@ final class WinogradConvolution {
 
     /**
      * {@code out (N, K, OH, OW) = conv(x (N, C, H, W), w (K, C, 3, 3))}, stride 1, the padding of
-     * {@code g}. Overwrites {@code out}.
+     * {@code g}; or, when {@code flipped}, the same with the kernel {@code V[k, c, i, j] = w[c, k, 2 - i, 2 - j]}
+     * of {@code w (C, K, 3, 3)} (channels swapped, rotated by 180 degrees: the convolution that computes
+     * an input gradient, see {@link org.advmusic.engine.backend.FlippedKernelGradient}). The transformed
+     * kernels come from the cache while {@code w} is unchanged. Overwrites {@code out}.
      */
-    void forward(Conv2dGeometry g, float[] x, float[] w, int outChannels, float[] out, int batch) {
+    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, int outChannels, float[] out, int batch) {
         int height = kernel.rowGranule();
         int filterPlane = RowStripMatrix.storedSize(outChannels, g.channels(), height);
-        DeviceBuffer filters = backend.allocate(ELEMENTS * filterPlane); // zeros in the rows that pad the strips
+        KernelTransformCache.Entry filters = transformedKernels.take(w, flipped, outChannels, ELEMENTS * filterPlane);
         try {
-            forward(g, x, w, outChannels, out, batch, ((FloatArrayBuffer) filters).array("conv2d"), filterPlane);
+            if (!filters.isTransformOf(w)) {
+                transformKernels(w, flipped, outChannels, g.channels(), filters.transformed, filterPlane);
+                filters.madeFrom(w);
+            }
+            forward(g, x, outChannels, out, batch, filters.transformed, filterPlane);
         } finally {
-            filters.release();
+            transformedKernels.give(filters);
         }
     }
 
     /**
-     * {@link #forward} with {@code u} as room for the transformed kernels {@code U[e] (K, C)}, each stored
-     * {@code filterPlane} floats apart as a {@link RowStripMatrix} in the GEMM kernel's strip height.
+     * {@code U[e] (K, C)} of the 3x3 kernels {@code w (K, C, 3, 3)}, or of {@code w (C, K, 3, 3)} swapped and
+     * rotated when {@code flipped}, into {@code u}, each {@code filterPlane} floats apart as a
+     * {@link RowStripMatrix} in the GEMM kernel's strip height (the rows that pad the strips are left alone).
      */
-    private void forward(Conv2dGeometry g, float[] x, float[] w, int outChannels, float[] out, int batch, float[] u,
-                         int filterPlane) {
-        int channels = g.channels();
+    private void transformKernels(float[] w, boolean flipped, int outChannels, int channels, float[] u,
+                                  int filterPlane) {
         int height = kernel.rowGranule();
         executor.forEachRange(outChannels, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
                 for (int c = 0; c < channels; c++) {
-                    WinogradTransforms.filter(w, (k * channels + c) * 9, u,
-                            RowStripMatrix.index(0, channels, height, k, c), filterPlane);
+                    int source = flipped ? (c * outChannels + k) * 9 : (k * channels + c) * 9;
+                    WinogradTransforms.filter(w, source, flipped, u, RowStripMatrix.index(0, channels, height, k, c),
+                            filterPlane);
                 }
             }
         });
+    }
+
+    /** {@link #forward} with the transformed kernels {@code u} laid out by {@link #transformKernels}. */
+    private void forward(Conv2dGeometry g, float[] x, int outChannels, float[] out, int batch, float[] u,
+                         int filterPlane) {
+        int channels = g.channels();
+        int height = kernel.rowGranule();
         Tiling tiling = Tiling.of(g, outChannels, batch, BLOCK_FLOATS);
         executor.forEachTask(tiling.blocks(), b -> {
             Scratch s = SCRATCH.get();

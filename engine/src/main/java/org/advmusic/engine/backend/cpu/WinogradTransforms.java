@@ -56,16 +56,20 @@ final class WinogradTransforms {
     }
 
     /**
-     * {@code u[offset + e * plane] = (G g G^T)[e]} for the 3x3 kernel {@code g = w[wOffset .. + 9]} (row-major).
-     * In local variables only: it runs for every kernel of every convolution, and the two helper arrays it
-     * allocated were the engine's largest source of garbage (gigabytes a minute under PGD).
+     * {@code u[offset + e * plane] = (G g G^T)[e]} for the 3x3 kernel {@code g = w[wOffset .. + 9]} (row-major),
+     * or, when {@code reversed}, for that kernel rotated by 180 degrees ({@code g[i][j] = w[wOffset + 8 - 3 i - j]},
+     * the kernel of a convolution's input gradient). In local variables only: it runs for every kernel of every
+     * convolution, and the two helper arrays it allocated were the engine's largest source of garbage
+     * (gigabytes a minute under PGD).
      */
-    static void filter(float[] w, int wOffset, float[] u, int offset, int plane) {
+    static void filter(float[] w, int wOffset, boolean reversed, float[] u, int offset, int plane) {
+        int first = reversed ? wOffset + 8 : wOffset;
+        int step = reversed ? -1 : 1; // tap t of g at w[first + step t]
         for (int i = 0; i < INPUT_TILE; i++) {
             // row i of G g (6x3): element i of G applied to each column of g
-            float c0 = kernelToTile(i, w[wOffset], w[wOffset + 3], w[wOffset + 6]);
-            float c1 = kernelToTile(i, w[wOffset + 1], w[wOffset + 4], w[wOffset + 7]);
-            float c2 = kernelToTile(i, w[wOffset + 2], w[wOffset + 5], w[wOffset + 8]);
+            float c0 = kernelToTile(i, w[first], w[first + 3 * step], w[first + 6 * step]);
+            float c1 = kernelToTile(i, w[first + step], w[first + 4 * step], w[first + 7 * step]);
+            float c2 = kernelToTile(i, w[first + 2 * step], w[first + 5 * step], w[first + 8 * step]);
             int row = offset + INPUT_TILE * i * plane;
             for (int j = 0; j < INPUT_TILE; j++) { // row i of (G g) G^T
                 u[row + j * plane] = kernelToTile(j, c0, c1, c2);
