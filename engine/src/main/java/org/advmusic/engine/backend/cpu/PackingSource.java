@@ -4,9 +4,11 @@ package org.advmusic.engine.backend.cpu;
  * A logical {@code rows x columns} float matrix as seen by the GEMM kernels, which copy blocks of
  * it into their packed layouts. Implemented by a stored matrix ({@link DenseMatrix}, possibly
  * transposed) and by the unfolded input of a convolution ({@link Im2colMatrix}), so a convolution
- * can be packed straight from its input without materialising the im2col matrix.
+ * can be packed straight from its input without materialising the im2col matrix, and by Winograd's
+ * transformed kernels stored in the packed layout ({@link RowStripMatrix}). The kernels call these
+ * methods through {@link PackingDispatch}, one direct call per kind, never through this interface.
  */
-interface PackingSource {
+sealed interface PackingSource permits DenseMatrix, Im2colMatrix, RowStripMatrix {
 
     /**
      * Whether {@link #copyRow} is cheap: rows are stored contiguously or computed row by row, so a

@@ -59,9 +59,9 @@ final class PlainGemmKernel implements GemmKernel {
                 for (int pc = 0; pc < k; pc += depthBlock) {
                     int kc = Math.min(depthBlock, k - pc);
                     for (int p = 0; p < kc; p++) {
-                        b.packColumnStrips(pc + p, 1, jc, nc, nc, s.bRows[p]);
+                        PackingDispatch.packColumnStrips(b, pc + p, 1, jc, nc, nc, s.bRows[p]);
                     }
-                    a.packRowStrips(ic, mc, pc, kc, mc, s.aBlock); // aBlock[p * mc + i] = A(ic + i, pc + p)
+                    PackingDispatch.packRowStrips(a, ic, mc, pc, kc, mc, s.aBlock); // aBlock[p * mc + i] = A(ic + i, pc + p)
                     accumulate(s, mc, nc, kc);
                 }
                 store(s.cRows, mc, nc, alpha, beta, c, cOffset + ic * ldc + jc, ldc);

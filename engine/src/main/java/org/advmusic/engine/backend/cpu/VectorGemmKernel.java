@@ -70,14 +70,14 @@ final class VectorGemmKernel implements GemmKernel {
             int nc = Math.min(COLUMN_BLOCK, colEnd - jc);
             for (int pc = 0; pc < k; pc += depthBlock) {
                 int kc = Math.min(depthBlock, k - pc);
-                if (b.readsRows()) {
+                if (PackingDispatch.readsRows(b)) {
                     packRowByRow(b, pc, kc, jc, nc, s);
                 } else {
-                    b.packColumnStrips(pc, kc, jc, nc, TILE_COLUMNS, s.packedB);
+                    PackingDispatch.packColumnStrips(b, pc, kc, jc, nc, TILE_COLUMNS, s.packedB);
                 }
                 for (int ic = rowStart; ic < rowEnd; ic += ROW_BLOCK) {
                     int mc = Math.min(ROW_BLOCK, rowEnd - ic);
-                    a.packRowStrips(ic, mc, pc, kc, TILE_ROWS, s.packedA);
+                    PackingDispatch.packRowStrips(a, ic, mc, pc, kc, TILE_ROWS, s.packedA);
                     multiplyPackedBlock(s, kc, mc, nc, alpha, beta, pc == 0, c,
                             cOffset + ic * ldc + jc, ldc);
                 }
@@ -97,7 +97,7 @@ final class VectorGemmKernel implements GemmKernel {
         int rest = columnCount - fullStrips * TILE_COLUMNS;
         int stripSize = rowCount * TILE_COLUMNS;
         for (int r = 0; r < rowCount; r++) {
-            b.copyRow(row0 + r, col0, columnCount, row, 0);
+            PackingDispatch.copyRow(b, row0 + r, col0, columnCount, row, 0);
             int d = r * TILE_COLUMNS;
             for (int strip = 0; strip < fullStrips; strip++, d += stripSize) {
                 FloatVector.fromArray(SPECIES, row, strip * TILE_COLUMNS).intoArray(dst, d);

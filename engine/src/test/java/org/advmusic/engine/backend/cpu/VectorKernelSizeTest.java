@@ -1,13 +1,9 @@
 package org.advmusic.engine.backend.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,16 +38,9 @@ class VectorKernelSizeTest {
 
     /** Offset of the last instruction of method {@code name} in {@code className}, from javap's listing. */
     private static int bytecodeSize(String className, String name) {
-        ToolProvider javap = ToolProvider.findFirst("javap")
-                .orElseThrow(() -> new AssertionError("javap is not available in this JDK"));
-        StringWriter listing = new StringWriter();
-        String classPath = System.getProperty("java.class.path");
-        int status = javap.run(new PrintWriter(listing), new PrintWriter(new StringWriter()), "-c", "-p",
-                "-classpath", classPath, className);
-        assertEquals(0, status, "javap failed on " + className);
         int last = -1;
         boolean inside = false;
-        for (String line : listing.toString().split("\n")) {
+        for (String line : Bytecode.listing(className).split("\n")) {
             Matcher member = MEMBER.matcher(line);
             if (member.matches()) {
                 if (inside) {
