@@ -36,7 +36,7 @@ public final class CpuBackend implements Backend {
     /** Elements below which an elementwise loop stays on one thread (and the smallest slice per thread). */
     static final int PARALLEL_ELEMENTS = 1 << 15;
 
-    private final ArrayRecycler recycler = ArrayRecycler.sizedForHeap();
+    private final ArrayRecycler recycler;
     private final ParallelExecutor executor;
     private final GemmDriver gemm;
     private final WinogradConvolution winograd;
@@ -60,11 +60,21 @@ public final class CpuBackend implements Backend {
 
     /** A backend on a given executor and kernel (tests share executors), with Winograd. */
     CpuBackend(ParallelExecutor executor, GemmKernel kernel) {
+        this(executor, kernel, ArrayRecycler.sizedForHeap());
+    }
+
+    /** {@link #CpuBackend(ParallelExecutor, GemmKernel)} with its own recycler (tests of its capacity). */
+    CpuBackend(ParallelExecutor executor, GemmKernel kernel, ArrayRecycler recycler) {
         this(executor, kernel, BackendOptions.defaults().withThreads(executor.threads())
-                .withCpuGemm(kernel instanceof PlainGemmKernel ? "plain" : "vector"));
+                .withCpuGemm(kernel instanceof PlainGemmKernel ? "plain" : "vector"), recycler);
     }
 
     private CpuBackend(ParallelExecutor executor, GemmKernel kernel, BackendOptions options) {
+        this(executor, kernel, options, ArrayRecycler.sizedForHeap());
+    }
+
+    private CpuBackend(ParallelExecutor executor, GemmKernel kernel, BackendOptions options, ArrayRecycler recycler) {
+        this.recycler = recycler;
         this.options = options;
         this.executor = executor;
         this.gemm = new GemmDriver(kernel, executor);
@@ -161,6 +171,15 @@ public final class CpuBackend implements Backend {
     @Override
     public long liveBuffers() {
         return recycler.liveBuffers();
+    }
+
+    /**
+     * Floats this backend has allocated on the Java heap so far because no released array of the length
+     * asked for was at hand: flat over the steps of a steady-state loop (a training step, an attack step),
+     * where every buffer is recycled. For tests and benchmarks that check it stays so.
+     */
+    public long freshlyAllocatedFloats() {
+        return recycler.freshElements();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.advmusic.engine.MemoryScope;
@@ -43,6 +44,43 @@ class MemoryTest {
         assertEquals(0, recycler.liveBuffers());
         recycler.uninitialized(60);
         assertEquals(0, recycler.keptElements());
+    }
+
+    @Test
+    void arraysBeyondTheCapacityAreKeptSoftlyAndFreshOnesCounted() {
+        ArrayRecycler recycler = new ArrayRecycler(100);
+        float[] a = recycler.uninitialized(60);
+        float[] b = recycler.uninitialized(60);
+        assertEquals(120, recycler.freshElements());
+        recycler.bufferCreated();
+        recycler.bufferCreated();
+        recycler.bufferReleased(a);
+        recycler.bufferReleased(b);
+        assertEquals(60, recycler.keptElements(), "one kept outright, the other softly");
+        float[] first = recycler.uninitialized(60);
+        float[] second = recycler.uninitialized(60);
+        assertTrue(first == a && second == b, "both reused, the one kept outright first");
+        assertEquals(120, recycler.freshElements(), "nothing allocated fresh");
+        recycler.zeros(60);
+        assertEquals(180, recycler.freshElements());
+    }
+
+    /**
+     * A step whose working set exceeds the recycler's capacity (the full-width genre CNN at batch 64 with the
+     * default heap, here a capacity of nothing) still allocates nothing fresh once warm: with the arrays
+     * beyond the capacity dropped, every step allocated them again (issue 21's humongous allocations).
+     */
+    @Test
+    void warmStepsBeyondTheRecyclersCapacityAllocateNothingFresh() {
+        CpuBackend cpu = new CpuBackend(CpuTesting.THREE_THREADS, GemmKernels.vector(), new ArrayRecycler(0));
+        TinyConvNet net = new TinyConvNet(cpu, 7);
+        net.step(0.01);
+        net.step(0.01);
+        long fresh = cpu.freshlyAllocatedFloats();
+        for (int i = 0; i < 3; i++) {
+            net.step(0.01);
+        }
+        assertEquals(fresh, cpu.freshlyAllocatedFloats(), "floats allocated fresh by three warm steps");
     }
 
     @Test
