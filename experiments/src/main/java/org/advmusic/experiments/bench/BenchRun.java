@@ -3,6 +3,7 @@ package org.advmusic.experiments.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.advmusic.attacks.InputBox;
@@ -30,12 +31,12 @@ import org.advmusic.nn.train.Trainer;
 import org.advmusic.nn.train.TrainingOptions;
 
 /**
- * The figures of one JVM: GEMM GFLOP/s on the seed network's shapes; GenreCnn (1x128x130 input) forward,
- * training step (forward, cross-entropy, backward, Adam, in training mode), forward + full backward and
- * forward + input-gradient-only backward (both in evaluation mode, as an attack runs), PGD-10 on spectrograms
- * and on 3 s waveforms through the differentiable front end, timed in alternation, and the front end alone
- * ({@link #runWaveform} measures only these); one epoch
- * of clean and of PGD-7 adversarial training; and the ratios the issues set targets for. Each figure is
+ * The figures of one JVM, those of the chosen {@link FigureGroup}s: GEMM GFLOP/s on the seed network's
+ * shapes; GenreCnn (1x128x130 input) forward, training step (forward, cross-entropy, backward, Adam, in
+ * training mode), forward + full backward and forward + input-gradient-only backward (both in evaluation
+ * mode, as an attack runs), PGD-10 on spectrograms, and on 3 s waveforms through the differentiable front
+ * end, timed in alternation, and the front end alone; one epoch of clean and of PGD-7 adversarial
+ * training; and the ratios the issues set targets for. Each figure is
  * the median of {@code repeats} timed runs after a warm-up that lasts until the runs stop getting faster
  * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
  * slow Java fallback: a fixed short warm-up measured the compiler, not the code), with the control loops
@@ -52,19 +53,23 @@ public final class BenchRun {
     private final double width;
     private final int batch;
     private final int repeats;
+    private final Set<FigureGroup> groups;
     private final ControlLoops controls;
     private final Consumer<Figure> report;
     private final List<Figure> figures = new ArrayList<>();
 
     /**
      * @param threads the threads the backend runs on (the control loops use as many)
+     * @param groups  the figures to measure
      * @param report  called with each figure as soon as it is measured
      */
-    public BenchRun(Backend backend, int threads, double width, int batch, int repeats, Consumer<Figure> report) {
+    public BenchRun(Backend backend, int threads, double width, int batch, int repeats, Set<FigureGroup> groups,
+                    Consumer<Figure> report) {
         this.backend = backend;
         this.width = width;
         this.batch = batch;
         this.repeats = repeats;
+        this.groups = groups;
         this.controls = new ControlLoops(threads);
         this.report = report;
         for (int i = 0; i < 3; i++) { // compiles the control loops before the first figure needs them
@@ -72,12 +77,17 @@ public final class BenchRun {
         }
     }
 
-    /** Measures every figure; returns them in order. */
+    /**
+     * Measures the figures of the chosen groups, each ratio as soon as its figures are measured; returns them
+     * in order.
+     */
     public List<Figure> run() {
-        for (int[] s : GEMM_SHAPES) {
-            double flops = 2.0 * s[0] * s[1] * s[2];
-            measure("GEMM " + s[0] + "x" + s[1] + "x" + s[2], "GFLOP/s", true, () -> gemm(s),
-                    seconds -> flops / seconds / 1e9);
+        if (groups.contains(FigureGroup.GEMM)) {
+            for (int[] s : GEMM_SHAPES) {
+                double flops = 2.0 * s[0] * s[1] * s[2];
+                measure("GEMM " + s[0] + "x" + s[1] + "x" + s[2], "GFLOP/s", true, () -> gemm(s),
+                        seconds -> flops / seconds / 1e9);
+            }
         }
         GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
         Tensor x = spectrograms();
@@ -85,55 +95,57 @@ public final class BenchRun {
         Adam adam = new Adam(model.namedParameters(), 1e-4);
         CrossEntropyLoss loss = new CrossEntropyLoss(0);
         model.eval();
-        measure("forward", "samples/s", true, () -> {
-            try (MemoryScope s = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
-                model.forward(x).toFloatArray();
-            }
-        }, seconds -> batch / seconds);
-        Figure[] stepAndFull = measurePair("training step", "samples/s", true, () -> {
-            model.train();
-            try (MemoryScope s = MemoryScope.open()) {
-                loss.mean(model.forward(x), labels).backward();
-                adam.step();
-                adam.zeroGrad();
-            }
-        }, seconds -> batch / seconds, "forward + full backward, evaluation mode", "s", false, () -> {
-            model.eval();
-            try (MemoryScope s = MemoryScope.open()) {
-                loss.mean(model.forward(x), labels).backward();
-                adam.zeroGrad();
-            }
-        }, seconds -> seconds);
-        Figure step = stepAndFull[0];
-        Figure full = stepAndFull[1];
-        Figure inputOnly = measure("forward + input-gradient backward, evaluation mode", "s", false, () -> {
-            try (MemoryScope s = MemoryScope.open()) {
-                Tensor input = x.detach().requiresGrad(true);
-                Autograd.grad(loss.mean(model.forward(input), labels), input);
-            }
-        }, seconds -> seconds);
-        waveformComparison(model, x, labels);
-        Figure[] epochs = measurePair("clean training epoch", "s", false, () -> epoch(x, labels, false),
-                seconds -> seconds, "PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
-                seconds -> seconds);
-        Figure clean = epochs[0];
-        Figure adversarial = epochs[1];
-        ratio("training step / (forward + full backward) [target <= 1.3]", batch / step.value() / full.value());
-        ratio("input-gradient / full backward", inputOnly.value() / full.value());
-        ratio("PGD-7 epoch / clean epoch [target <= 4]", adversarial.value() / clean.value());
-        return figures;
-    }
-
-    /**
-     * Only the waveform figures ({@code bench --only waveform}): PGD-10 on spectrograms and on 3 s
-     * waveforms, the front end alone, and their ratios, on a GenreCnn of this run's width and batch.
-     */
-    public List<Figure> runWaveform() {
-        GenreCnn model = new GenreCnn(Shape.of(1, 128, 130), 10, width, backend, 1);
-        Tensor x = spectrograms();
-        int[] labels = labels();
+        if (groups.contains(FigureGroup.FORWARD)) {
+            measure("forward", "samples/s", true, () -> {
+                try (MemoryScope s = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
+                    model.forward(x).toFloatArray();
+                }
+            }, seconds -> batch / seconds);
+        }
+        Figure full = null;
+        if (groups.contains(FigureGroup.STEP)) {
+            Figure[] stepAndFull = measurePair("training step", "samples/s", true, () -> {
+                model.train();
+                try (MemoryScope s = MemoryScope.open()) {
+                    loss.mean(model.forward(x), labels).backward();
+                    adam.step();
+                    adam.zeroGrad();
+                }
+            }, seconds -> batch / seconds, "forward + full backward, evaluation mode", "s", false, () -> {
+                model.eval();
+                try (MemoryScope s = MemoryScope.open()) {
+                    loss.mean(model.forward(x), labels).backward();
+                    adam.zeroGrad();
+                }
+            }, seconds -> seconds);
+            full = stepAndFull[1];
+            ratio("training step / (forward + full backward) [target <= 1.3]",
+                    batch / stepAndFull[0].value() / full.value());
+        }
         model.eval();
-        waveformComparison(model, x, labels);
+        if (groups.contains(FigureGroup.INPUT_GRADIENT)) {
+            Figure inputOnly = measure("forward + input-gradient backward, evaluation mode", "s", false, () -> {
+                try (MemoryScope s = MemoryScope.open()) {
+                    Tensor input = x.detach().requiresGrad(true);
+                    Autograd.grad(loss.mean(model.forward(input), labels), input);
+                }
+            }, seconds -> seconds);
+            if (full != null) {
+                ratio("input-gradient / full backward", inputOnly.value() / full.value());
+            }
+        }
+        if (groups.contains(FigureGroup.WAVEFORM)) {
+            waveformComparison(model, x, labels); // PGD-10 on spectrograms included
+        } else if (groups.contains(FigureGroup.PGD)) {
+            Pgd pgd = new Pgd(ThreatModel.untargeted(Norm.LINF, 0.01), Pgd.Settings.madry(10));
+            measure("PGD-10", "samples/s", true, () -> pgd.perturb(model, x, labels), seconds -> batch / seconds);
+        }
+        if (groups.contains(FigureGroup.EPOCHS)) {
+            Figure[] epochs = measurePair("clean training epoch", "s", false, () -> epoch(x, labels, false),
+                    seconds -> seconds, "PGD-7 adversarial training epoch", "s", false, () -> epoch(x, labels, true),
+                    seconds -> seconds);
+            ratio("PGD-7 epoch / clean epoch [target <= 4]", epochs[1].value() / epochs[0].value());
+        }
         return figures;
     }
 

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.Main;
 import org.advmusic.experiments.bench.BenchRun;
 import org.advmusic.experiments.bench.Figure;
+import org.advmusic.experiments.bench.FigureGroup;
 import org.advmusic.experiments.bench.ForkSummary;
 import org.advmusic.experiments.bench.Forks;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput figures with control loops: GEMM, GenreCnn forward, train step, backward, PGD-10"
-                + " on spectrograms and waveforms, adversarial epochs; --only waveform for the waveform figures alone;"
+                + " on spectrograms and waveforms, adversarial epochs; --only GROUPS for some (e.g. --only waveform);"
                 + " --forks N for min/median/max over fresh JVMs; --demo times the whole demo.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -53,15 +55,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "also run the demo into a temporary folder and print its wall time")
     boolean demo;
 
-    @Option(names = "--only", paramLabel = "FIGURES", description = "all (default) or waveform: only PGD-10 on "
-            + "spectrograms and on 3 s waveforms, the front end alone, and their ratios")
+    @Option(names = "--only", paramLabel = "GROUPS", description = "the figures to measure: all (default) or a"
+            + " comma-separated list of gemm, forward, step, input-gradient, pgd, waveform (PGD-10 on spectrograms and"
+            + " on 3 s waveforms, the front end alone, and their ratios), epochs")
     String only = "all";
 
     @Override
     public Integer call() throws Exception {
-        if (!only.equals("all") && !only.equals("waveform")) {
-            throw new IllegalArgumentException("bench: --only " + only + "; expected all or waveform");
-        }
+        Set<FigureGroup> groups = FigureGroup.parse(only);
         if (batch < 1 || repeats < 1 || forks < 1 || !(width > 0)) {
             throw new IllegalArgumentException("bench: batch " + batch + ", repeats " + repeats + ", forks " + forks
                     + ", width " + width + "; expected positive values");
@@ -70,16 +71,18 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench: --jfr " + jfr + " records forks; give --forks 2 or more");
         }
         if (forks > 1) {
+            long start = System.nanoTime();
             List<List<Figure>> results = Forks.run(forks, Main.class.getName(), childArguments(), jfr);
-            System.out.printf("bench: %d forks; load average now %.2f%n", forks, Forks.loadAverage());
+            System.out.printf("bench: %d forks (figures %s, width %s, batch %d) in %.1f min; load average now %.2f%n",
+                    forks, only, width, batch, (System.nanoTime() - start) / 60e9, Forks.loadAverage());
             ForkSummary.format(ForkSummary.rows(results)).forEach(System.out::println);
         } else {
             Backend backend = BackendChoice.open(device, threads, "auto", 0);
             int threadCount = BackendChoice.threads(backend);
-            System.out.printf("bench on %s (%s), %d thread(s), load average %.2f%n", backend.name(), backend.dtype(),
-                    threadCount, Forks.loadAverage());
-            BenchRun bench = new BenchRun(backend, threadCount, width, batch, repeats, BenchCommand::print);
-            List<Figure> figures = only.equals("waveform") ? bench.runWaveform() : bench.run();
+            System.out.printf("bench on %s (%s), %d thread(s), GenreCnn width %s, batch %d, figures %s, load average"
+                    + " %.2f%n", backend.name(), backend.dtype(), threadCount, width, batch, only, Forks.loadAverage());
+            List<Figure> figures = new BenchRun(backend, threadCount, width, batch, repeats, groups,
+                    BenchCommand::print).run();
             System.out.printf("load average at the end %.2f%n", Forks.loadAverage());
             if (forkOutput != null) {
                 Forks.write(forkOutput, figures);
