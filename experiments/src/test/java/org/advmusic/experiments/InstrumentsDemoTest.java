@@ -93,6 +93,9 @@ class InstrumentsDemoTest {
             float[] samples = WavReader.readMono(run.resolve(attack.adversarialWav()), 44100);
             String predicted = checkpoint.predictName(features.compute(samples));
             assertEquals(attack.verifiedPrediction(), predicted, attack.toString());
+            double[] probabilities = checkpoint.model().predictProbabilities(checkpoint.scaler().apply(features.compute(samples)));
+            assertEquals(probabilities[checkpoint.classNames().indexOf(attack.target())], attack.targetProbability(), 1e-12,
+                    "the report's probability is the written file's (Platt probabilities are on by default)");
             assertEquals(attack.verified(), predicted.equals(attack.target()), attack.toString());
         }
     }

@@ -41,9 +41,11 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
      * @param cLow       C ~ uniform(c_low, c_high)
      * @param cHigh      upper end of C
      * @param gammas     gamma drawn uniformly from these
-     * @param seed       the candidates' seed
+     * @param seed       the candidates' seed (and the seed of the refit's internal cross-validation)
+     * @param probability whether the refit model gets Platt probabilities (scikit-learn's {@code probability=True})
      */
-    public record SearchConfig(int candidates, int folds, double cLow, double cHigh, List<Double> gammas, long seed) {
+    public record SearchConfig(int candidates, int folds, double cLow, double cHigh, List<Double> gammas, long seed,
+                               boolean probability) {
         public SearchConfig {
             Check.atLeast("instruments.search.candidates", candidates, 1);
             Check.atLeast("instruments.search.folds", folds, 2);

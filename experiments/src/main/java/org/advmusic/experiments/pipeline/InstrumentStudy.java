@@ -83,7 +83,7 @@ public final class InstrumentStudy {
         long start = System.nanoTime();
         RandomizedSearch.Result search = RandomizedSearch.run(trainX, trainY,
                 new SearchSpace(s.cLow(), s.cHigh(), s.gammas()), s.candidates(), s.folds(), s.seed(), threads,
-                StratifiedKFold.namesOf(classes), null);
+                StratifiedKFold.namesOf(classes), null, s.probability() ? Long.valueOf(s.seed()) : null);
         double searchSeconds = (System.nanoTime() - start) / 1e9;
         SvcModel model = search.refit();
         SvcCheckpoint checkpoint = new SvcCheckpoint(model, classes, split.train().featureNames(), scaler);
@@ -278,7 +278,10 @@ public final class InstrumentStudy {
                 // verification: the written file, read back as the loader reads it, through features, scaler and SVC
                 float[] readBack = readAsLoaded(adversarialFile, config.sampleRate());
                 InstrumentFeatures features = new InstrumentFeatures(config.sampleRate());
-                int verifiedPrediction = checkpoint.model().predictPosition(checkpoint.scaler().apply(features.compute(readBack)));
+                double[] verifiedFeatures = checkpoint.scaler().apply(features.compute(readBack));
+                int verifiedPrediction = checkpoint.model().predictPosition(verifiedFeatures);
+                Double targetProbability = checkpoint.model().hasProbabilities()
+                        ? checkpoint.model().predictProbabilities(verifiedFeatures)[job.target()] : null;
                 boolean verified = verifiedPrediction == job.target();
                 float[] perturbation = new float[clean.length];
                 for (int i = 0; i < clean.length; i++) {
@@ -301,7 +304,7 @@ public final class InstrumentStudy {
                         classes.get(job.target()), outcome.succeeded(), verified, classes.get(verifiedPrediction),
                         outcome.queries(), AudioBudget.snrDb(clean, perturbation),
                         AudioBudget.peakDbfs(AudioBudget.linf(perturbation)), cleanWav, adversarialWav,
-                        perturbationWav);
+                        perturbationWav, targetProbability);
             } catch (IOException e) {
                 throw new UncheckedIOException(sourceFile + ": " + e.getMessage(), e);
             }

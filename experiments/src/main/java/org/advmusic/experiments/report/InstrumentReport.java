@@ -68,10 +68,12 @@ final class InstrumentReport {
                 .column("target", Table.Style.TEXT).column("reached in search", Table.Style.TEXT)
                 .column("verified success", Table.Style.TEXT).column("file classified as", Table.Style.TEXT)
                 .column("queries", Table.Style.NUMBER).column("SNR dB", Table.Style.NUMBER)
-                .column("peak dBFS", Table.Style.NUMBER);
+                .column("peak dBFS", Table.Style.NUMBER).column("P(target) of file", Table.Style.TEXT);
         for (InstrumentResults.TargetedAttack a : r.targeted()) {
             targeted.row(a.representation(), a.file(), a.source(), a.target(), a.reachedByAttack() ? "yes" : "no",
-                    a.verified() ? "yes" : "no", a.verifiedPrediction(), a.queries(), a.snrDb(), a.peakDbfs());
+                    a.verified() ? "yes" : "no", a.verifiedPrediction(), a.queries(), a.snrDb(), a.peakDbfs(),
+                    a.targetProbability() == null ? "n/a (no probabilities)"
+                            : String.format(Locale.ROOT, "%.3f", a.targetProbability()));
         }
         out.add(targeted.build());
         out.add(matrix(r, classes));
@@ -153,8 +155,11 @@ final class InstrumentReport {
             out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape(a.source() + " -> " + a.target()))
                     .append("</strong> (").append(Html.escape(a.representation())).append(", ")
                     .append(a.verified() ? "verified success" : "not the target: " + Html.escape(a.verifiedPrediction()))
-                    .append(String.format(Locale.ROOT, ", SNR %.1f dB, peak %.1f dBFS, %d queries)", a.snrDb(), a.peakDbfs(),
-                            a.queries())).append("</p>\n")
+                    .append(String.format(Locale.ROOT, ", SNR %.1f dB, peak %.1f dBFS, %d queries", a.snrDb(), a.peakDbfs(),
+                            a.queries()))
+                    .append(a.targetProbability() == null ? ""
+                            : String.format(Locale.ROOT, ", P(target) %.3f", a.targetProbability()))
+                    .append(")</p>\n")
                     .append(player.apply("clean", a.cleanWav())).append(player.apply("adversarial", a.adversarialWav()))
                     .append(player.apply("perturbation", a.perturbationWav())).append("</div>\n");
         }

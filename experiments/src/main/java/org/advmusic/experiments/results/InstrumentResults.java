@@ -74,11 +74,13 @@ public record InstrumentResults(Data data, Search search, TestScores test, List<
      * @param cleanWav         WAVs kept as examples (relative to the run folder); null when not kept
      * @param adversarialWav   the adversarial WAV
      * @param perturbationWav  the perturbation alone
+     * @param targetProbability the SVC's Platt probability of the target class for the written WAV; null when
+     *                          the model has no probabilities
      */
     public record TargetedAttack(String representation, String file, String source, String target,
                                  boolean reachedByAttack, boolean verified, String verifiedPrediction, long queries,
                                  double snrDb, double peakDbfs, String cleanWav, String adversarialWav,
-                                 String perturbationWav) {
+                                 String perturbationWav, Double targetProbability) {
     }
 
     /**

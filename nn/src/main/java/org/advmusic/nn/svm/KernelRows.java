@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
  * two-class problem built on subsets of it: the one-vs-one pairs of a fit, and in a randomized search
  * every candidate and fold with the same gamma. Values are computed with libsvm's formula
  * {@code exp(-gamma (|a|^2 + |b|^2 - 2 a.b))} in double, the dot product summed in feature order, and
- * rounded to float, so they are bit for bit the values of the one-by-one reference {@link #entry}.
+ * rounded to float, so they are bit for bit the values of the one-by-one reference {@link #value}.
  *
  * <p>When the whole N x N float matrix fits in the memory budget it is computed once, up front, on the
  * given threads: the lower triangle (the exponential dominates the cost, and {@code K[a][b]} is bit
@@ -64,7 +64,7 @@ final class KernelRows {
 
     /** {@code K[a][a]} in double. */
     double diagonal(int a) {
-        return entry(a, a);
+        return value(a, a);
     }
 
     /**
@@ -84,13 +84,13 @@ final class KernelRows {
             }
         } else {
             for (int j = from; j < to; j++) {
-                out[j] = (float) (signA * signs[j] * entry(a, points[j]));
+                out[j] = (float) (signA * signs[j] * value(a, points[j]));
             }
         }
     }
 
-    /** The reference formula for one entry, in double. */
-    private double entry(int a, int b) {
+    /** {@code K[a][b]} in double: the reference formula of every entry. */
+    double value(int a, int b) {
         return Math.exp(-gamma * (squaredNorms[a] + squaredNorms[b] - 2 * dot(points[a], points[b])));
     }
 

@@ -42,6 +42,15 @@ public final class RandomizedSearch {
      */
     public static Result run(double[][] x, int[] labels, SearchSpace space, int count, int folds, long seed,
                              int threads, IntFunction<String> className, IntConsumer progress) {
+        return run(x, labels, space, count, folds, seed, threads, className, progress, null);
+    }
+
+    /**
+     * The search, its refit model with Platt probabilities when {@code probabilitySeed} is not null
+     * (the seed of their internal cross-validation; the candidates are scored without them).
+     */
+    public static Result run(double[][] x, int[] labels, SearchSpace space, int count, int folds, long seed,
+                             int threads, IntFunction<String> className, IntConsumer progress, Long probabilitySeed) {
         if (x.length != labels.length) {
             throw new IllegalArgumentException("search data has " + x.length + " rows but " + labels.length + " labels");
         }
@@ -74,7 +83,11 @@ public final class RandomizedSearch {
         }
         List<CandidateScore> scores = rank(candidates, accuracies);
         CandidateScore best = scores.stream().filter(s -> s.rank() == 1).findFirst().orElseThrow();
-        SvcModel refit = SvcTrainer.fit(x, labels, best.parameters().withThreads(threads));
+        SvcParameters refitParameters = best.parameters().withThreads(threads);
+        if (probabilitySeed != null) {
+            refitParameters = refitParameters.withProbability(true, probabilitySeed);
+        }
+        SvcModel refit = SvcTrainer.fit(x, labels, refitParameters);
         return new Result(scores, best, refit);
     }
 

@@ -19,7 +19,9 @@ import org.advmusic.nn.checkpoint.CheckpointException;
  * A trained SVC with what it needs to classify raw features, stored as safetensors in
  * scikit-learn's layout (float64): tensors {@code support_vectors} (nSV, F), {@code dual_coef}
  * (K-1, nSV), {@code intercept} (K(K-1)/2), {@code n_support} (K) and {@code support} (nSV, the
- * training rows), with scikit-learn's public sign convention (for two classes both
+ * training rows), {@code probA} and {@code probB} (K(K-1)/2, only for a model with Platt
+ * probabilities, libsvm's values as scikit-learn's {@code probA_}, {@code probB_}), with
+ * scikit-learn's public sign convention (for two classes both
  * {@code dual_coef} and {@code intercept} are negated, so that positive means the second class);
  * metadata {@code C}, {@code gamma}, {@code classes} (names, in order), {@code class_labels},
  * {@code feature_names}, {@code scaler_mean} and {@code scaler_scale} (JSON arrays; doubles written
@@ -76,6 +78,10 @@ public record SvcCheckpoint(SvcModel model, List<String> classNames, List<String
         tensors.put("n_support", Tensor.fromArray(backend, toDoubles(model.supportCounts()), k));
         tensors.put("support", Tensor.fromArray(backend, toDoubles(model.supportIndices()),
                 model.supportIndices().length));
+        if (model.hasProbabilities()) {
+            tensors.put("probA", Tensor.fromArray(backend, model.probA().clone(), model.probA().length));
+            tensors.put("probB", Tensor.fromArray(backend, model.probB().clone(), model.probB().length));
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "advmusic-svc");
         metadata.put("kernel", "rbf");
@@ -126,7 +132,8 @@ public record SvcCheckpoint(SvcModel model, List<String> classNames, List<String
             }
             SvcModel model = new SvcModel(JSON.readValue(required(file, meta, "class_labels"), int[].class), supportVectors,
                     toInts(tensor(file, contents, "support").values()), counts, coefficients, rho,
-                    Double.parseDouble(required(file, meta, "C")), Double.parseDouble(required(file, meta, "gamma")));
+                    Double.parseDouble(required(file, meta, "C")), Double.parseDouble(required(file, meta, "gamma")),
+                    optional(contents, "probA"), optional(contents, "probB"));
             FeatureScaler scaler = new FeatureScaler(JSON.readValue(required(file, meta, "scaler_mean"), double[].class),
                     JSON.readValue(required(file, meta, "scaler_scale"), double[].class));
             return new SvcCheckpoint(model, strings(file, meta, "classes"), strings(file, meta, "feature_names"), scaler);
@@ -143,6 +150,12 @@ public record SvcCheckpoint(SvcModel model, List<String> classNames, List<String
                     + contents.tensors().keySet());
         }
         return t;
+    }
+
+    /** The values of an optional tensor, or null. */
+    private static double[] optional(Safetensors.Contents contents, String name) {
+        Safetensors.StoredTensor t = contents.tensors().get(name);
+        return t == null ? null : t.values();
     }
 
     private static String required(Path file, Map<String, String> meta, String key) throws CheckpointException {

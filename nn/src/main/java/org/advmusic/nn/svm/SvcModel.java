@@ -20,9 +20,13 @@ package org.advmusic.nn.svm;
  * @param rho             (K(K-1)/2) offsets
  * @param c               the C it was trained with
  * @param gamma           the RBF coefficient
+ * @param probA           (K(K-1)/2) Platt sigmoid slopes per pair, libsvm's (and scikit-learn's) {@code probA};
+ *                        null when the model has no probabilities
+ * @param probB           (K(K-1)/2) Platt sigmoid offsets, {@code probB}; null exactly when {@code probA} is
  */
 public record SvcModel(int[] classes, double[][] supportVectors, int[] supportIndices, int[] supportCounts,
-                       double[][] dualCoefficients, double[] rho, double c, double gamma) {
+                       double[][] dualCoefficients, double[] rho, double c, double gamma, double[] probA,
+                       double[] probB) {
 
     public SvcModel {
         int k = classes.length;
@@ -40,6 +44,12 @@ public record SvcModel(int[] classes, double[][] supportVectors, int[] supportIn
         if (total != supportVectors.length || supportIndices.length != total) {
             throw new IllegalArgumentException("support counts sum to " + total + " but there are "
                     + supportVectors.length + " support vectors and " + supportIndices.length + " indices");
+        }
+        if ((probA == null) != (probB == null)
+                || probA != null && (probA.length != rho.length || probB.length != rho.length)) {
+            throw new IllegalArgumentException("Platt parameters must be both absent or both of " + rho.length
+                    + " values (one per pair), got probA " + (probA == null ? "null" : probA.length + " values")
+                    + " and probB " + (probB == null ? "null" : probB.length + " values"));
         }
         for (double[] row : dualCoefficients) {
             if (row.length != total) {
@@ -155,5 +165,45 @@ public record SvcModel(int[] classes, double[][] supportVectors, int[] supportIn
     /** (K) scikit-learn's {@code decision_function} with {@code decision_function_shape='ovr'}. */
     public double[] decisionFunction(double[] x) {
         return Voting.oneVersusRest(pairwiseDecisions(x), classes.length);
+    }
+
+    /** Whether the model has Platt probabilities ({@link #predictProbabilities}). */
+    public boolean hasProbabilities() {
+        return probA != null;
+    }
+
+    /** The same classifier with the given Platt parameters ((K(K-1)/2) each; both null: none). */
+    public SvcModel withProbabilities(double[] slopes, double[] offsets) {
+        return new SvcModel(classes, supportVectors, supportIndices, supportCounts, dualCoefficients, rho, c, gamma,
+                slopes, offsets);
+    }
+
+    /**
+     * (K) class probabilities of one standardised input (F), libsvm's {@code svm_predict_probability}
+     * (scikit-learn's {@code predict_proba}): each pair's decision value through its sigmoid, clipped to
+     * [1e-7, 1 - 1e-7], then coupled ({@link PairwiseCoupling}), for two classes too: scikit-learn's libsvm
+     * couples them (newer libsvm returns the pair's probability, which differs where one is below the
+     * coupling's tolerance of 0.0025).
+     *
+     * @throws IllegalStateException when the model was trained without probabilities
+     */
+    public double[] predictProbabilities(double[] x) {
+        if (!hasProbabilities()) {
+            throw new IllegalStateException("this SVC has no probabilities: train it with probability enabled");
+        }
+        double minimum = 1e-7;
+        double[] decisions = pairwiseDecisions(x);
+        int k = classes.length;
+        double[][] pairwise = new double[k][k];
+        int p = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                double r = PlattScaling.predict(decisions[p], probA[p], probB[p]);
+                pairwise[i][j] = Math.min(Math.max(r, minimum), 1 - minimum);
+                pairwise[j][i] = 1 - pairwise[i][j];
+                p++;
+            }
+        }
+        return PairwiseCoupling.probabilities(pairwise);
     }
 }

@@ -17,8 +17,11 @@ public final class SvcTrainer {
     private SvcTrainer() {
     }
 
-    /** One solved pair: the signed coefficients of its points (class i's, then class j's) and rho. */
-    private record PairSolution(double[] signedAlpha, double rho) {
+    /**
+     * One solved pair: the signed coefficients of its points (class i's, then class j's), rho, and the
+     * Platt sigmoid {A, B} (null without probabilities).
+     */
+    private record PairSolution(double[] signedAlpha, double rho, double[] sigmoid) {
     }
 
     /**
@@ -68,14 +71,22 @@ public final class SvcTrainer {
             }
         }
         List<PairSolution> solutions = Pools.run(parameters.threads(), "SVC training", () -> Arrays.stream(pairs)
-                .parallel().map(pair -> solvePair(kernel, points, members[pair[0]], members[pair[1]], parameters))
-                .toList());
+                .parallel().map(pair -> solvePair(kernel, points, members[pair[0]], members[pair[1]], parameters,
+                        pairSeed(parameters.probabilitySeed(), pair[0], pair[1]))).toList());
         return assemble(classes, members, pairs, solutions, kernel, points, parameters);
     }
 
-    /** Class i's points (y = +1) then class j's (y = -1), each in input order, solved by SMO. */
+    /** The internal cross-validation's seed of pair (i, j): the same whatever the thread order. */
+    private static long pairSeed(long seed, int i, int j) {
+        return seed * 0x9E3779B97F4A7C15L + 1_000_003L * i + j;
+    }
+
+    /**
+     * Class i's points (y = +1) then class j's (y = -1), each in input order, solved by SMO; with
+     * probabilities, the pair's sigmoid first (libsvm's order).
+     */
     private static PairSolution solvePair(KernelRows kernel, int[] points, int[] positive, int[] negative,
-                                          SvcParameters parameters) {
+                                          SvcParameters parameters, long seed) {
         int l = positive.length + negative.length;
         int[] pairPoints = new int[l];
         byte[] y = new byte[l];
@@ -87,11 +98,12 @@ public final class SvcTrainer {
             pairPoints[positive.length + r] = points[negative[r]];
             y[positive.length + r] = -1;
         }
+        double[] sigmoid = parameters.probability() ? PairCalibration.sigmoid(kernel, pairPoints, y, parameters, seed) : null;
         long cacheBytes = (long) (parameters.cacheMegabytes() * (1 << 20));
-        BinaryKernelMatrix q = new BinaryKernelMatrix(kernel, pairPoints, y, cacheBytes);
+        BinaryKernelMatrix q = new BinaryKernelMatrix(kernel, pairPoints, y, cacheBytes); // reorders pairPoints and y
         SmoSolver.Solution s = SmoSolver.solve(q, y, parameters.c(), parameters.c(), parameters.tolerance(),
                 parameters.shrinking());
-        return new PairSolution(s.signedAlpha(), s.rho());
+        return new PairSolution(s.signedAlpha(), s.rho(), sigmoid);
     }
 
     private static SvcModel assemble(int[] classes, int[][] members, int[][] pairs, List<PairSolution> solutions,
@@ -150,8 +162,18 @@ public final class SvcTrainer {
         for (int s = 0; s < total; s++) {
             supportVectors[s] = kernel.point(points[supportIndices[s]]).clone();
         }
+        double[] probA = null;
+        double[] probB = null;
+        if (parameters.probability()) {
+            probA = new double[pairs.length];
+            probB = new double[pairs.length];
+            for (int q = 0; q < pairs.length; q++) {
+                probA[q] = solutions.get(q).sigmoid()[0];
+                probB[q] = solutions.get(q).sigmoid()[1];
+            }
+        }
         return new SvcModel(classes, supportVectors, supportIndices, counts, coefficients, rho, parameters.c(),
-                parameters.gamma());
+                parameters.gamma(), probA, probB);
     }
 
     static void requireFinite(double[][] x) {

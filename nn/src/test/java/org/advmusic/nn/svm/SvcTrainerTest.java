@@ -44,7 +44,7 @@ class SvcTrainerTest {
         assertArrayEquals(reference.supportIndices(), threaded.supportIndices());
         assertArrayEquals(reference.rho(), threaded.rho(), 0.0);
         SvcModel unshrunk = SvcTrainer.fit(fixture.xTrain(), fixture.yTrain(),
-                new SvcParameters(1.0, 0.5, 1e-3, 200, false, 1));
+                new SvcParameters(1.0, 0.5, 1e-3, 200, false, 1, false, 0));
         assertArrayEquals(reference.supportIndices(), unshrunk.supportIndices());
         for (int p = 0; p < reference.rho().length; p++) {
             assertEquals(reference.rho()[p], unshrunk.rho()[p], 1e-3);
@@ -55,7 +55,7 @@ class SvcTrainerTest {
     void aTinyCacheGivesTheSameModel() {
         SklearnFixture fixture = SklearnFixture.load("eleven-class");
         SvcParameters roomy = SvcParameters.of(10.78, 0.1);
-        SvcParameters tiny = new SvcParameters(10.78, 0.1, 1e-3, 0.01, true, 1); // about 10 columns
+        SvcParameters tiny = new SvcParameters(10.78, 0.1, 1e-3, 0.01, true, 1, false, 0); // about 10 columns
         SvcModel a = SvcTrainer.fit(fixture.xTrain(), fixture.yTrain(), roomy);
         SvcModel b = SvcTrainer.fit(fixture.xTrain(), fixture.yTrain(), tiny);
         assertArrayEquals(a.supportIndices(), b.supportIndices());
