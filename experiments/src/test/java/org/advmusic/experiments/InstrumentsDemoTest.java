@@ -48,7 +48,7 @@ class InstrumentsDemoTest {
                 "--set", "instruments.search.folds=2", "--set", "instruments.targeted.sources=2",
                 "--set", "instruments.targeted.targets_per_source=1", "--set", "instruments.targeted.query_budget=40",
                 "--set", "instruments.targeted.population=8", "--set", "instruments.targeted.examples=1",
-                "--set", "instruments.targeted.representations=[\"band-limited\"]",
+                "--set", "instruments.targeted.representations=[\"equalizer\"]",
                 "--set", "instruments.feature_attacks.pgd_steps=3", "--set", "instruments.feature_attacks.fmn_steps=5",
                 "--set", "instruments.confidence.query_budget=9", "--set", "instruments.confidence.offspring=4");
         errors = err.toString(StandardCharsets.UTF_8);

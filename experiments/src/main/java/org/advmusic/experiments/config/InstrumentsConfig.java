@@ -54,9 +54,10 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
     }
 
     /**
-     * @param representations  "band-limited" and/or "raw" (the raw-sample baseline)
+     * @param representations  "equalizer" (band gains on the signal itself), "band-limited" (added noise) and/or
+     *                         "raw" (the raw-sample baseline)
      * @param blocks           time blocks of the band-limited representation
-     * @param bands            log-spaced bands of the band-limited representation
+     * @param bands            log-spaced bands of the band-limited and equaliser representations
      * @param peakDbfs         the perturbation's peak budget in dBFS
      * @param queryBudget      black-box queries per attack
      * @param population       members per generation
@@ -72,7 +73,7 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
         public TargetedConfig {
             Check.required("instruments.targeted.representations", representations);
             for (String r : representations) {
-                Check.oneOf("instruments.targeted.representations[]", r, List.of("band-limited", "raw"));
+                Check.oneOf("instruments.targeted.representations[]", r, List.of("equalizer", "band-limited", "raw"));
             }
             Check.atLeast("instruments.targeted.blocks", blocks, 1);
             Check.atLeast("instruments.targeted.bands", bands, 1);

@@ -14,6 +14,7 @@ import org.advmusic.attacks.GeneticAttack;
 import org.advmusic.attacks.waveform.BandLimitedNoiseBasis;
 import org.advmusic.attacks.waveform.PerturbationBasis;
 import org.advmusic.attacks.waveform.RawSampleBasis;
+import org.advmusic.attacks.waveform.SignalEqualizerBasis;
 import org.advmusic.attacks.waveform.TargetedWaveformAttack;
 import org.advmusic.attacks.waveform.WaveformScorer;
 import org.advmusic.audio.Parallel;
@@ -260,9 +261,13 @@ public final class InstrumentStudy {
             String sourceFile = split.test().sources()[job.row()];
             try {
                 float[] clean = Pcm16.quantize(readAsLoaded(split.testRoot().resolve(sourceFile), config.sampleRate()));
-                PerturbationBasis basis = job.representation().equals("raw") ? new RawSampleBasis(clean.length)
-                        : new BandLimitedNoiseBasis(clean.length, config.sampleRate(), t.blocks(), t.bands(), 60.0,
-                                Math.min(16000.0, 0.45 * config.sampleRate()), 17L);
+                double highHz = Math.min(16000.0, 0.45 * config.sampleRate());
+                PerturbationBasis basis = switch (job.representation()) {
+                    case "raw" -> new RawSampleBasis(clean.length);
+                    case "equalizer" -> new SignalEqualizerBasis(clean, config.sampleRate(), t.bands(), 60.0, highHz);
+                    default -> new BandLimitedNoiseBasis(clean.length, config.sampleRate(), t.blocks(), t.bands(), 60.0,
+                            highHz, 17L);
+                };
                 GeneticAttack.Feedback feedback = t.feedback().equals("labels") ? GeneticAttack.Feedback.LABELS
                         : GeneticAttack.Feedback.SCORES;
                 GeneticAttack.Settings settings = new GeneticAttack.Settings(t.population(), t.queryBudget(), 0.3, 0.1,
