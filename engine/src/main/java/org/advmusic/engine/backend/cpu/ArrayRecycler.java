@@ -1,6 +1,5 @@
 package org.advmusic.engine.backend.cpu;
 
-import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,26 +10,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * The caching allocator of the CPU backend. A training step allocates the same sizes again and
  * again, and {@link org.advmusic.engine.MemoryScope#close()} releases them all at the end of the
  * step, so released arrays are kept by exact length and handed out again instead of asking the
- * garbage collector for fresh zeroed memory. Up to {@code capacityElements} floats are kept outright;
- * beyond that, released arrays are kept through soft references, which the garbage collector clears
- * only when it needs the memory. A training step at batch 64 of the full-width genre CNN has a working
- * set above a quarter of the default heap: with the arrays beyond the capacity dropped, every step
- * allocated hundreds of megabytes of fresh arrays, each one a G1 humongous allocation (issue 21). The
- * arrays allocated fresh are counted ({@link #freshElements}), so that a test can check that a
- * steady-state loop allocates none. Thread-safe.
+ * garbage collector for fresh zeroed memory. It keeps up to {@code capacityElements} floats, or, when
+ * more, twice as many as the buffers that were ever live at once (at most half the heap): then a loop
+ * whose step needs more than the capacity is still served from the recycler in its steady state. With
+ * the capacity a fixed quarter of the heap, a full-width genre CNN training step at batch 64 (2.3 GB of
+ * arrays) dropped what did not fit and allocated it again at every step, each array a G1 humongous
+ * allocation (issue 21; soft references, tried first, left the steady state to G1's soft-reference
+ * policy). Should a fresh array not fit in the heap, the kept arrays are dropped and the allocation
+ * tried again. The arrays allocated fresh are counted ({@link #freshElements}), so that a test can
+ * check that a steady-state loop allocates none. Thread-safe.
  */
 final class ArrayRecycler {
-    /** Soft references kept per length at most (cleared ones are dropped as new ones come). */
-    private static final int SPARE_PER_LENGTH = 64;
-
     private final Map<Integer, ArrayDeque<float[]>> byLength = new HashMap<>();
-    private final Map<Integer, ArrayDeque<SoftReference<float[]>>> spareByLength = new HashMap<>();
     private final long capacityElements;
+    private final long heapHalfElements = Runtime.getRuntime().maxMemory() / 2 / Float.BYTES;
     private long keptElements;
     private final AtomicLong live = new AtomicLong();
+    private long liveElements;
+    private long peakLiveElements;
     private final AtomicLong freshElements = new AtomicLong();
 
-    /** @param capacityElements upper bound on the floats kept outright (0: every released array kept softly) */
+    /** @param capacityElements the floats kept for reuse at least (0: twice as many as were ever live at once) */
     ArrayRecycler(long capacityElements) {
         if (capacityElements < 0) {
             throw new IllegalArgumentException("recycler capacity is " + capacityElements + " elements, expected >= 0");
@@ -61,48 +61,47 @@ final class ArrayRecycler {
 
     private float[] fresh(int length) {
         freshElements.addAndGet(length);
-        return new float[length];
+        try {
+            return new float[length];
+        } catch (OutOfMemoryError e) { // the kept arrays are only a cache: give them back and try again
+            synchronized (this) {
+                byLength.clear();
+                keptElements = 0;
+            }
+            return new float[length];
+        }
     }
 
     private synchronized float[] take(int length) {
         ArrayDeque<float[]> queue = byLength.get(length);
-        if (queue != null && !queue.isEmpty()) {
-            keptElements -= length;
-            return queue.pop();
+        if (queue == null || queue.isEmpty()) {
+            return null;
         }
-        ArrayDeque<SoftReference<float[]>> spare = spareByLength.get(length);
-        while (spare != null && !spare.isEmpty()) {
-            float[] a = spare.pop().get();
-            if (a != null) {
-                return a;
-            }
-        }
-        return null;
+        keptElements -= length;
+        return queue.pop();
     }
 
-    /** Counts a new buffer as live. */
-    void bufferCreated() {
+    /** Counts a new buffer of {@code length} floats as live. */
+    void bufferCreated(int length) {
         live.incrementAndGet();
+        synchronized (this) {
+            liveElements += length;
+            peakLiveElements = Math.max(peakLiveElements, liveElements);
+        }
     }
 
-    /** Counts a buffer as released and keeps its array for reuse: outright while there is room, else softly. */
+    /** Counts a buffer as released and keeps its array for reuse while there is room. */
     void bufferReleased(float[] array) {
         live.decrementAndGet();
-        if (array.length == 0) {
-            return;
-        }
         synchronized (this) {
-            if (keptElements + array.length <= capacityElements) {
-                byLength.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
-                keptElements += array.length;
-                return;
+            liveElements -= array.length;
+            // twice the peak: room for the steady state's arrays beside those of lengths no longer asked for
+            long room = Math.max(capacityElements, Math.min(2 * peakLiveElements, heapHalfElements));
+            if (array.length == 0 || keptElements + array.length > room) {
+                return; // dropped: the garbage collector reclaims it
             }
-            ArrayDeque<SoftReference<float[]>> spare = spareByLength.computeIfAbsent(array.length,
-                    n -> new ArrayDeque<>());
-            spare.push(new SoftReference<>(array));
-            if (spare.size() > SPARE_PER_LENGTH) {
-                spare.removeLast();
-            }
+            byLength.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
+            keptElements += array.length;
         }
     }
 
@@ -111,7 +110,7 @@ final class ArrayRecycler {
         return live.get();
     }
 
-    /** Floats currently kept outright for reuse (not counting those kept softly). */
+    /** Floats currently kept for reuse. */
     synchronized long keptElements() {
         return keptElements;
     }

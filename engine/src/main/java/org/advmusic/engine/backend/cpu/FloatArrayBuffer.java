@@ -12,7 +12,7 @@ final class FloatArrayBuffer extends DeviceBuffer {
         super(backend, data.length);
         this.data = data;
         this.recycler = recycler;
-        recycler.bufferCreated();
+        recycler.bufferCreated(data.length);
     }
 
     /** The elements; throws once released, naming {@code operation}. */
