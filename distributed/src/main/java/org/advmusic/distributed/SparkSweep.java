@@ -29,6 +29,7 @@ import org.advmusic.experiments.pipeline.TrackInputs;
 import org.advmusic.experiments.pipeline.WeightHash;
 import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.Model;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -69,10 +70,12 @@ public final class SparkSweep {
      * @param device              the executors' backend (cpu, cuda, reference, auto)
      * @param taskThreads         CPU threads of each task's backend (Spark's {@code spark.task.cpus})
      * @param shards              tasks per job (at least 1)
+     * @param cellsPerJob         cells per Spark job (at least 1): a job is committed as a whole, so a killed sweep loses
+     *                            at most the cells of the job it was running; fewer jobs cost less Spark overhead
      */
     public record Plan(List<AttackTrack> tracks, List<AttackCell> cells, int maxSegmentsPerTrack, long seed, String modelName,
                        String config, double boxLower, double boxUpper, String boxUnit, int[] inputShape, String device, int taskThreads,
-                       int shards) implements java.io.Serializable {
+                       int shards, int cellsPerJob) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
         /** The run's attack factory (with the master seed). */
@@ -93,14 +96,17 @@ public final class SparkSweep {
      * @param problems the tracks that could not be loaded, with the reason
      * @param cellsRun cells that had work to do in this call
      * @param seconds  wall time of this call
+     * @param featureSeconds wall time of the features (computed, or read back and cached)
+     * @param cellSeconds    wall time of the cells' jobs
      */
-    public record Outcome(List<SampleRow> rows, List<TrackInputs> problems, int cellsRun, double seconds) {
+    public record Outcome(List<SampleRow> rows, List<TrackInputs> problems, int cellsRun, double seconds, double featureSeconds,
+                          double cellSeconds) {
     }
 
     /**
      * Computes what is missing and returns every row of the plan.
      *
-     * @param stop checked between cells: when true the sweep stops after the cell it finished (and
+     * @param stop checked between jobs: when true the sweep stops after the job it finished (and
      *             {@link Outcome#rows()} holds what is done so far)
      */
     public static Outcome run(SparkSession spark, Path folder, Plan plan, CheckpointBytes checkpoint, BooleanSupplier stop) {
@@ -119,30 +125,39 @@ public final class SparkSweep {
             FeatureTable.toFrame(spark, FeatureTable.compute(spark, missing, Math.min(plan.shards(), missing.size()),
                     plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
         }
+        // shards of equal size: track k of the plan in shard k mod shards (a random repartition leaves some shards
+        // empty and others with several tracks, and every cell's job waits for its largest shard)
+        Map<String, Integer> trackOrder = new HashMap<>();
+        plan.tracks().forEach(t -> trackOrder.put(t.track(), trackOrder.size()));
         JavaRDD<TrackInputs> features = spark.read().parquet(featuresPath)
                 .filter(col("track").isin(planTracks.toArray()))
                 .javaRDD().map(FeatureTable::fromRow)
-                .repartition(Math.min(plan.shards(), plan.tracks().size()))
+                .keyBy(f -> trackOrder.get(f.track().track()))
+                .partitionBy(new HashPartitioner(Math.min(plan.shards(), plan.tracks().size())))
+                .values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<TrackInputs> problems = new ArrayList<>(features.filter(f -> !f.usable()).collect());
         problems.sort(Comparator.comparing(f -> f.track().track()));
 
+        double featureSeconds = (System.nanoTime() - start) / 1e9;
+        long cellsStart = System.nanoTime();
         Broadcast<CheckpointBytes> model = context.broadcast(checkpoint);
         Map<String, Set<String>> doneByCell = doneKeys(spark, rowsPath);
+        long usable = plan.tracks().size() - problems.size();
+        List<AttackCell> pending = plan.cells().stream()
+                .filter(c -> doneByCell.getOrDefault(c.key(), Set.of()).size() < usable).toList();
         int cellsRun = 0;
         try {
-            for (AttackCell cell : plan.cells()) {
+            for (int from = 0; from < pending.size(); from += plan.cellsPerJob()) {
                 if (stop.getAsBoolean()) {
                     break;
                 }
-                Set<String> done = doneByCell.getOrDefault(cell.key(), Set.of());
-                long usable = plan.tracks().size() - problems.size();
-                if (done.size() >= usable) {
-                    continue;
-                }
-                cellsRun++;
+                List<AttackCell> group = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + plan.cellsPerJob())));
+                Set<String> done = new HashSet<>();
+                group.forEach(c -> done.addAll(doneByCell.getOrDefault(c.key(), Set.of())));
+                cellsRun += group.size();
                 Broadcast<Set<String>> doneBroadcast = context.broadcast(done);
-                JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, plan, model, cell, doneBroadcast.value()));
+                JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, plan, model, group, doneBroadcast.value()));
                 spark.createDataFrame(rows, SampleRowSchema.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
                 doneBroadcast.destroy();
             }
@@ -150,22 +165,25 @@ public final class SparkSweep {
             model.destroy();
             features.unpersist(false);
         }
-        return new Outcome(collect(spark, rowsPath, plan), problems, cellsRun, (System.nanoTime() - start) / 1e9);
+        double cellSeconds = (System.nanoTime() - cellsStart) / 1e9;
+        return new Outcome(collect(spark, rowsPath, plan), problems, cellsRun, (System.nanoTime() - start) / 1e9, featureSeconds,
+                cellSeconds);
     }
 
-    /** One task: the model rebuilt from the broadcast bytes, then the shard's missing pairs of {@code cell}. */
+    /** One task: the model rebuilt from the broadcast bytes (once), then the shard's missing pairs of {@code cells}. */
     private static Iterator<Row> evaluate(Iterator<TrackInputs> part, Plan plan, Broadcast<CheckpointBytes> checkpoint,
-                                          AttackCell cell, Set<String> done) {
+                                          List<AttackCell> cells, Set<String> done) {
         List<TrackInputs> tracks = new ArrayList<>();
         part.forEachRemaining(tracks::add);
         tracks.sort(Comparator.comparing(f -> f.track().track()));
-        if (tracks.stream().allMatch(t -> !t.usable() || done.contains(TrackEvaluator.doneKey(t.track().track(), cell.key())))) {
+        if (tracks.stream().allMatch(t -> !t.usable()
+                || cells.stream().allMatch(c -> done.contains(TrackEvaluator.doneKey(t.track().track(), c.key()))))) {
             return java.util.Collections.emptyIterator();
         }
         Model model = checkpoint.value().load(taskBackend(plan.device(), plan.taskThreads())).model();
         model.eval();
         TrackEvaluator evaluator = new TrackEvaluator(model, plan.modelName(), WeightHash.of(model), plan.factory());
-        return evaluator.evaluate(tracks, List.of(cell), done, n -> { }).stream().map(SampleRowSchema::toRow).iterator();
+        return evaluator.evaluate(tracks, cells, done, n -> { }).stream().map(SampleRowSchema::toRow).iterator();
     }
 
     /** The backend of a task: {@code device} with as many CPU threads as Spark gives the task. */
@@ -231,9 +249,14 @@ public final class SparkSweep {
             cellOrder.put(c.key(), cellOrder.size());
         }
         Dataset<Row> rows = spark.read().parquet(rowsPath)
-                .filter(col("track").isin(trackOrder.keySet().toArray()).and(col("cell").isin(cellOrder.keySet().toArray())))
-                .dropDuplicates("track", "segment", "model", "cell");
-        List<SampleRow> list = new ArrayList<>(rows.collectAsList().stream().map(SampleRowSchema::fromRow).toList());
+                .filter(col("track").isin(trackOrder.keySet().toArray()).and(col("cell").isin(cellOrder.keySet().toArray())));
+        // one row per (track, segment, model, cell), deduplicated here rather than by a shuffle
+        Map<List<Object>, SampleRow> unique = new HashMap<>();
+        for (Row r : rows.collectAsList()) {
+            SampleRow row = SampleRowSchema.fromRow(r);
+            unique.putIfAbsent(List.of(row.track(), row.segment(), row.model(), row.cell()), row);
+        }
+        List<SampleRow> list = new ArrayList<>(unique.values());
         list.sort(Comparator.<SampleRow>comparingInt(r -> cellOrder.get(r.cell()))
                 .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SampleRow::segment));
         return list;

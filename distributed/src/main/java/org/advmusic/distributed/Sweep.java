@@ -49,10 +49,11 @@ public final class Sweep {
      * How to run.
      *
      * @param master Spark master URL, or null to use the running session (spark-submit)
-     * @param shards tasks per cell (0: four per core of the session)
+     * @param shards tasks per cell (0: one per core of the session)
      * @param out    the run folder
+     * @param cellsPerJob cells per Spark job (0: every cell in one job); a killed sweep loses the job it was running
      */
-    public record Settings(String master, int shards, Path out) {
+    public record Settings(String master, int shards, Path out, int cellsPerJob) {
     }
 
     /**
@@ -106,11 +107,11 @@ public final class Sweep {
         }
         List<AttackTrack> tracks = AttackTracks.select(data.test(), a.samples(), config.seed());
         List<AttackCell> cells = AttackCell.grid(factory, a);
-        int shards = settings.shards() > 0 ? settings.shards() : 4 * spark.sparkContext().defaultParallelism();
+        int shards = settings.shards() > 0 ? settings.shards() : spark.sparkContext().defaultParallelism();
         int taskThreads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(), MODEL,
                 tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(), backend.name(), taskThreads,
-                shards);
+                shards, settings.cellsPerJob() > 0 ? settings.cellsPerJob() : Math.max(1, cells.size()));
         SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder), stop);
         SweepProblems.write(settings.out(), outcome.problems());
 

@@ -23,6 +23,7 @@ import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.TrackEvaluator;
 import org.advmusic.experiments.pipeline.TrackInputs;
 import org.advmusic.experiments.pipeline.WeightHash;
+import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.Model;
 import org.advmusic.nn.checkpoint.Checkpoint;
 import org.advmusic.nn.train.LabeledData;
@@ -49,6 +50,15 @@ final class SweepBench implements Callable<Integer> {
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master of the sweep (default local[2])")
     String master = "local[2]";
+
+    @Option(names = "--shards", paramLabel = "N", description = "tasks per cell (default: one per core)")
+    int shards;
+
+    @Option(names = "--cells-per-job", paramLabel = "N", description = "cells per Spark job (default: all in one job)")
+    int cellsPerJob;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "rounds (default 2: the second compares warm code)")
+    int rounds = 2;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -84,33 +94,50 @@ final class SweepBench implements Callable<Integer> {
         int cores = spark.sparkContext().defaultParallelism();
         System.out.printf(Locale.ROOT, "grid: %d cells x %d tracks (%d segments); backend %s; Spark %s %s (%d cores), start-up"
                 + " %.1f s%n", cells.size(), tracks.size(), segments, backend.name(), spark.version(), master, cores, startup);
-        for (int round = 1; round <= 2; round++) {
+        Backend oneThread = SparkSweep.taskBackend(backend.name(), 1);
+        Model oneThreadModel = Checkpoint.load(checkpointFolder, oneThread).model();
+        oneThreadModel.eval();
+        for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
-            new TrackEvaluator(model, Sweep.MODEL, weights, factory).evaluate(features, cells, Set.of(), n -> { });
+            List<SampleRow> singleRows = new TrackEvaluator(model, Sweep.MODEL, weights, factory)
+                    .evaluate(features, cells, Set.of(), n -> { });
             double single = seconds(t0);
 
             long t1 = System.nanoTime();
+            new TrackEvaluator(oneThreadModel, Sweep.MODEL, weights, factory).evaluate(features, cells, Set.of(), n -> { });
+            double serial = seconds(t1);
+
+            long t2 = System.nanoTime();
             RobustnessEvaluator evaluator = new RobustnessEvaluator(model, batched.inputs(), batched.labels(), data.classes(),
                     a.batchSize(), data.decibelsPerUnit());
             for (AttackCell cell : cells) {
                 evaluator.evaluate(cell.attack(factory));
             }
-            double stage = seconds(t1);
+            double stage = seconds(t2);
 
-            long t2 = System.nanoTime();
+            long t3 = System.nanoTime();
             SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(),
-                    Sweep.MODEL, tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(), backend.name(), 1,
-                    4 * cores);
+                    Sweep.MODEL, tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(),
+                    backend.name(), 1, shards > 0 ? shards : cores, cellsPerJob > 0 ? cellsPerJob : cells.size());
             SparkSweep.Outcome outcome = SparkSweep.run(spark, out.resolve("sweep-" + System.nanoTime()), plan, checkpoint,
                     () -> false);
-            double sweep = seconds(t2);
-            System.out.printf(Locale.ROOT, "round %d: single machine (per-track batches, %d threads) %.1f s; robustness-stage"
-                    + " batching (batch %d) %.1f s; %s sweep (%d rows) %.1f s; sweep / single %.2f, sweep / stage batching"
-                    + " %.2f%n", round, BackendChoice.threads(backend), single, a.batchSize(), stage, master,
-                    outcome.rows().size(), sweep, sweep / single, sweep / stage);
+            double sweep = seconds(t3);
+            System.out.printf(Locale.ROOT, "round %d: single machine (the robustness stage: per-track batches, %d threads) %.1f s"
+                    + " (in attack calls %.1f s); the same on 1 thread %.1f s; batches of %d (not the same rows) %.1f s; %s sweep"
+                    + " (%d rows, %d tasks per job, %d cells per job) %.1f s = features %.1f s + cell jobs %.1f s + reading the rows back %.1f s;"
+                    + " in the tasks' attack calls %.1f s (sum over tasks); sweep / single %.2f%n", round,
+                    BackendChoice.threads(backend), single, attackSeconds(singleRows), serial, a.batchSize(), stage, master,
+                    outcome.rows().size(), plan.shards(), plan.cellsPerJob(), sweep, outcome.featureSeconds(), outcome.cellSeconds(),
+                    outcome.seconds() - outcome.featureSeconds() - outcome.cellSeconds(), attackSeconds(outcome.rows()),
+                    sweep / single);
         }
         spark.stop();
         return 0;
+    }
+
+    /** Wall time spent in the attack calls of {@code rows} (each row holds its share of its track's call). */
+    private static double attackSeconds(List<SampleRow> rows) {
+        return rows.stream().mapToDouble(SampleRow::seconds).sum();
     }
 
     private static double seconds(long startNanos) {

@@ -25,8 +25,12 @@ final class SweepCommand implements Callable<Integer> {
             description = "Spark master: local[N], local[*], spark://host:port (default: the spark-submit session, else local[*])")
     String master;
 
-    @Option(names = "--shards", paramLabel = "N", description = "tasks per cell (default: four per core)")
+    @Option(names = "--shards", paramLabel = "N", description = "tasks per job (default: one per core)")
     int shards;
+
+    @Option(names = "--cells-per-job", paramLabel = "N", description = "cells per Spark job, each committed on its own"
+            + " (default: every cell in one job; a killed sweep loses the job it was running)")
+    int cellsPerJob;
 
     @Override
     public Integer call() {
@@ -36,8 +40,8 @@ final class SweepCommand implements Callable<Integer> {
         ExperimentConfig config = ConfigLoader.bind(resolved); // errors name the field and where its value came from
         ObjectNode tree = resolved.tree();
         Path out = options.out() != null ? options.out() : Path.of(config.output(), config.name());
-        // a killed sweep keeps every committed cell; there is no other way to stop it
-        Sweep.Result result = Sweep.run(tree, new Sweep.Settings(resolvedMaster, shards, out), () -> false);
+        // a killed sweep keeps every committed job; there is no other way to stop it
+        Sweep.Result result = Sweep.run(tree, new Sweep.Settings(resolvedMaster, shards, out, cellsPerJob), () -> false);
         if (!result.complete()) {
             System.out.printf("sweep incomplete: some cells have no rows (no usable track? see %s); %d cells ran%n",
                     out.resolve(SweepProblems.FILE), result.sweep().cellsRun());

@@ -65,7 +65,7 @@ class SweepEndToEndTest {
         dir = shared;
         SharedSpark.session();
         tree = config();
-        first = Sweep.run(tree, new Sweep.Settings(null, 3, dir.resolve("sweep")), () -> false);
+        first = Sweep.run(tree, new Sweep.Settings(null, 3, dir.resolve("sweep"), 0), () -> false);
     }
 
     @Test
@@ -106,7 +106,7 @@ class SweepEndToEndTest {
     void interruptedSweepResumesToTheSameRowsAndExtendsWithNewCellsOnly() throws Exception {
         Path out = dir.resolve("resumed");
         AtomicInteger cellsStarted = new AtomicInteger();
-        Sweep.Result stopped = Sweep.run(tree, new Sweep.Settings(null, 2, out), () -> cellsStarted.getAndIncrement() >= 2);
+        Sweep.Result stopped = Sweep.run(tree, new Sweep.Settings(null, 2, out, 1), () -> cellsStarted.getAndIncrement() >= 2);
         assertFalse(stopped.complete());
         assertEquals(2, stopped.sweep().cellsRun());
         // a job killed mid-write leaves Spark's _temporary folder behind; the next run discards it
@@ -114,13 +114,13 @@ class SweepEndToEndTest {
         Files.createDirectories(pending);
         Files.writeString(pending.resolve("part-00000.parquet"), "half a file");
 
-        Sweep.Result resumed = Sweep.run(tree, new Sweep.Settings(null, 2, out), () -> false);
+        Sweep.Result resumed = Sweep.run(tree, new Sweep.Settings(null, 2, out, 0), () -> false);
         assertTrue(resumed.complete());
         assertEquals(4, resumed.sweep().cellsRun());
         assertEquals(timeless(first.sweep().rows()), timeless(resumed.sweep().rows()));
         assertFalse(Files.exists(out.resolve(SparkSweep.ROWS).resolve("_temporary")));
 
-        Sweep.Result extended = Sweep.run(config("attacks.epsilons=[0,0.01,0.03,0.05]"), new Sweep.Settings(null, 2, out),
+        Sweep.Result extended = Sweep.run(config("attacks.epsilons=[0,0.01,0.03,0.05]"), new Sweep.Settings(null, 2, out, 0),
                 () -> false);
         assertEquals(2, extended.sweep().cellsRun(), "only FGSM and PGD at the new budget run");
         assertEquals(8 * 8, extended.sweep().rows().size());
@@ -131,10 +131,10 @@ class SweepEndToEndTest {
         Path out = dir.resolve("sweep");
         long before = Files.getLastModifiedTime(out.resolve("metrics.json")).toMillis();
         SweepException seed = assertThrows(SweepException.class,
-                () -> Sweep.run(config("seed=8"), new Sweep.Settings(null, 2, out), () -> false));
+                () -> Sweep.run(config("seed=8"), new Sweep.Settings(null, 2, out, 0), () -> false));
         assertTrue(seed.getMessage().contains("'seed'"), seed.getMessage());
         SweepException data = assertThrows(SweepException.class,
-                () -> Sweep.run(config("data.synthetic.seed=43"), new Sweep.Settings(null, 2, out), () -> false));
+                () -> Sweep.run(config("data.synthetic.seed=43"), new Sweep.Settings(null, 2, out, 0), () -> false));
         assertTrue(data.getMessage().contains("'data.synthetic.seed'"), data.getMessage());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("metrics.json")).toMillis(), "nothing written");
     }
@@ -148,7 +148,7 @@ class SweepEndToEndTest {
         Path out = dir.resolve("never");
         String master = "spark://127.0.0.1:" + port;
         SweepException e = assertThrows(SweepException.class,
-                () -> Sweep.run(tree, new Sweep.Settings(master, 2, out), () -> false));
+                () -> Sweep.run(tree, new Sweep.Settings(master, 2, out, 0), () -> false));
         assertTrue(e.getMessage().contains(master), e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -166,7 +166,7 @@ class SweepEndToEndTest {
         AttackTrack missing = new AttackTrack("missing", 1, dir.resolve("missing.wav").toString());
         AttackCell fgsm = new AttackCell("FGSM", org.advmusic.attacks.Norm.LINF, 0.01, 0, 1);
         SparkSweep.Plan plan = new SparkSweep.Plan(List.of(bad, good, missing), List.of(fgsm), 2, 1, Sweep.MODEL,
-                tree.toString(), 0, 1, null, new int[] {1, 128, 130}, "cpu", 1, 3);
+                tree.toString(), 0, 1, null, new int[] {1, 128, 130}, "cpu", 1, 3, 1);
         SparkSweep.Outcome outcome = SparkSweep.run(SharedSpark.session(), dir.resolve("shard-problems"), plan,
                 CheckpointBytes.read(dir.resolve("sweep/checkpoints/baseline")), () -> false);
         assertEquals(List.of("broken", "missing"), outcome.problems().stream().map(f -> f.track().track()).toList());
