@@ -63,6 +63,19 @@ class PowerStftTest {
         assertCloseRelativeToLargest("gradient", expected[1], actual[1], 1e-5);
     }
 
+    /** Many frames per signal: the CPU loops transform frames in blocks that cross signals and thread ranges. */
+    @Test
+    void cpuFftMatchesThePlainDftOverBlocksOfFrames() {
+        for (boolean center : new boolean[] {true, false}) {
+            StftPlan plan = new StftPlan(hann(64), 16, center);
+            Tensor signal = Tensor.uniform(REFERENCE, 9, Shape.of(3, 1001), -1, 1);
+            double[][] expected = run(REFERENCE, plan, signal, 10);
+            double[][] actual = run(Backends.get("cpu"), plan, signal, 10);
+            assertCloseRelativeToLargest("centred " + center + ", power", expected[0], actual[0], 1e-5);
+            assertCloseRelativeToLargest("centred " + center + ", gradient", expected[1], actual[1], 1e-5);
+        }
+    }
+
     @Test
     void matrixProductImplementationMatchesThePlainDft() {
         for (boolean center : new boolean[] {true, false}) {
