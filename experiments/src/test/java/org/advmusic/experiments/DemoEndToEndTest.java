@@ -30,17 +30,15 @@ class DemoEndToEndTest {
     @BeforeAll
     static void runTinyDemo() {
         run = dir.resolve("run");
-        CommandLine line = Commands.commandLine(new Main());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        status = line.execute("demo", "--device", "cpu", "--out", run.toString(),
+        status = StudyTest.execute(List.of("demo", "--device", "cpu", "--out", run.toString(),
                 "--set", "data.path=" + dir.resolve("data"), "--set", "data.cache=" + dir.resolve("cache"),
                 "--set", "data.synthetic.tracks_per_genre=3", "--set", "data.synthetic.seconds=6",
                 "--set", "training.epochs=1", "--set", "defenses.epochs=1", "--set", "attacks.samples=12",
                 "--set", "attacks.fmn_steps=5", "--set", "attacks.genetic_queries=40", "--set", "attacks.checklist_samples=6",
                 "--set", "attacks.epsilons=[0,0.01,0.03]", "--set", "defenses.evaluation_epsilons=[0.01,0.03]",
                 "--set", "gradcam.misclassified=2", "--set", "audio.examples=2", "--set", "defenses.squeezed_mixed=true",
-                "--set", "gradcam.explained_class=both");
+                "--set", "gradcam.explained_class=both"), err);
         errors = err.toString(StandardCharsets.UTF_8);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +15,11 @@ import org.advmusic.audio.io.WavReader;
 import org.advmusic.engine.Backends;
 import org.advmusic.engine.Tensor;
 import org.advmusic.engine.io.Safetensors;
-import org.advmusic.experiments.cli.Commands;
 import org.advmusic.experiments.results.InstrumentResults;
 import org.advmusic.nn.svm.SvcCheckpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code demo --config instruments-demo}, shrunk: every file the issue lists is written, the
@@ -39,10 +36,8 @@ class InstrumentsDemoTest {
     @BeforeAll
     static void runTinyStudy() {
         run = dir.resolve("run");
-        CommandLine line = Commands.commandLine(new Main());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        status = line.execute("demo", "--config", "instruments-demo", "--device", "cpu", "--threads", "2",
+        status = StudyTest.execute(List.of("demo", "--config", "instruments-demo", "--device", "cpu", "--threads", "2",
                 "--out", run.toString(), "--set", "instruments.training_path=" + dir.resolve("data"),
                 "--set", "instruments.per_class=6", "--set", "instruments.search.candidates=3",
                 "--set", "instruments.search.folds=2", "--set", "instruments.targeted.sources=2",
@@ -50,7 +45,7 @@ class InstrumentsDemoTest {
                 "--set", "instruments.targeted.population=8", "--set", "instruments.targeted.examples=1",
                 "--set", "instruments.targeted.representations=[\"equalizer\"]",
                 "--set", "instruments.feature_attacks.pgd_steps=3", "--set", "instruments.feature_attacks.fmn_steps=5",
-                "--set", "instruments.confidence.query_budget=9", "--set", "instruments.confidence.offspring=4");
+                "--set", "instruments.confidence.query_budget=9", "--set", "instruments.confidence.offspring=4"), err);
         errors = err.toString(StandardCharsets.UTF_8);
     }
 
