@@ -1,9 +1,11 @@
 package org.advmusic.distributed;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.advmusic.experiments.pipeline.AttackTrack;
 import org.advmusic.experiments.pipeline.TrackInputs;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -45,11 +47,21 @@ public final class FeatureTable {
                 r.getAs("problem"));
     }
 
-    /** Computes the features of {@code tracks} in {@code shards} tasks on the executors. */
-    static JavaRDD<TrackInputs> compute(SparkSession spark, List<AttackTrack> tracks, int shards, int maxSegmentsPerTrack) {
-        return new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .parallelize(tracks, shards)
-                .map(t -> TrackInputs.compute(t, maxSegmentsPerTrack));
+    /**
+     * Computes the features of {@code tracks} on the executors in {@code shards} tasks of equal size:
+     * track k in shard k mod {@code shards} (the shards a sweep's cells run on).
+     */
+    static JavaRDD<TrackInputs> compute(JavaSparkContext context, List<AttackTrack> tracks, int shards, int maxSegmentsPerTrack) {
+        List<List<AttackTrack>> byShard = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            byShard.add(new ArrayList<>());
+        }
+        for (int k = 0; k < tracks.size(); k++) {
+            byShard.get(k % shards).add(tracks.get(k));
+        }
+        // one element per slice: slice s is shard s
+        return context.parallelize(byShard, shards)
+                .flatMap(shard -> shard.stream().map(t -> TrackInputs.compute(t, maxSegmentsPerTrack)).iterator());
     }
 
     /** As a data frame of {@link #SCHEMA}. */

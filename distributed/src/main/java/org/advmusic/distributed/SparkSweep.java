@@ -112,30 +112,23 @@ public final class SparkSweep {
     public static Outcome run(SparkSession spark, Path folder, Plan plan, CheckpointBytes checkpoint, BooleanSupplier stop) {
         long start = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Set<String> planTracks = new HashSet<>();
-        plan.tracks().forEach(t -> planTracks.add(t.track()));
         String featuresPath = folder.resolve(FEATURES).toString();
         String rowsPath = folder.resolve(ROWS).toString();
         discardUncommitted(folder.resolve(FEATURES));
         discardUncommitted(folder.resolve(ROWS));
 
         Set<String> featured = existing(spark, featuresPath, "track");
-        List<AttackTrack> missing = plan.tracks().stream().filter(t -> !featured.contains(t.track())).toList();
-        if (!missing.isEmpty()) {
-            FeatureTable.toFrame(spark, FeatureTable.compute(spark, missing, Math.min(plan.shards(), missing.size()),
-                    plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
+        int shards = Math.min(plan.shards(), plan.tracks().size());
+        JavaRDD<TrackInputs> features;
+        if (plan.tracks().stream().noneMatch(t -> featured.contains(t.track()))) {
+            // a fresh sweep: the features are computed in the shards the cells use and kept there (no Parquet read-back,
+            // no shuffle); writing them is the job that computes them
+            features = FeatureTable.compute(context, plan.tracks(), shards, plan.maxSegmentsPerTrack())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            FeatureTable.toFrame(spark, features).write().mode(SaveMode.Append).parquet(featuresPath);
+        } else {
+            features = resumedFeatures(spark, plan, featured, featuresPath, shards);
         }
-        // shards of equal size: track k of the plan in shard k mod shards (a random repartition leaves some shards
-        // empty and others with several tracks, and every cell's job waits for its largest shard)
-        Map<String, Integer> trackOrder = new HashMap<>();
-        plan.tracks().forEach(t -> trackOrder.put(t.track(), trackOrder.size()));
-        JavaRDD<TrackInputs> features = spark.read().parquet(featuresPath)
-                .filter(col("track").isin(planTracks.toArray()))
-                .javaRDD().map(FeatureTable::fromRow)
-                .keyBy(f -> trackOrder.get(f.track().track()))
-                .partitionBy(new HashPartitioner(Math.min(plan.shards(), plan.tracks().size())))
-                .values()
-                .persist(StorageLevel.MEMORY_AND_DISK());
         List<TrackInputs> problems = new ArrayList<>(features.filter(f -> !f.usable()).collect());
         problems.sort(Comparator.comparing(f -> f.track().track()));
 
@@ -184,6 +177,33 @@ public final class SparkSweep {
         model.eval();
         TrackEvaluator evaluator = new TrackEvaluator(model, plan.modelName(), WeightHash.of(model), plan.factory());
         return evaluator.evaluate(tracks, cells, done, n -> { }).stream().map(SampleRowSchema::toRow).iterator();
+    }
+
+    /**
+     * The features of a resumed or extended sweep: those of tracks without stored features computed and
+     * appended, then all read back from Parquet into shards of equal size (track k of the plan in shard
+     * k mod {@code shards}, as {@link FeatureTable#compute} places them).
+     */
+    private static JavaRDD<TrackInputs> resumedFeatures(SparkSession spark, Plan plan, Set<String> featured, String featuresPath,
+                                                        int shards) {
+        List<AttackTrack> missing = plan.tracks().stream().filter(t -> !featured.contains(t.track())).toList();
+        if (!missing.isEmpty()) {
+            FeatureTable.toFrame(spark, FeatureTable.compute(JavaSparkContext.fromSparkContext(spark.sparkContext()), missing,
+                    Math.min(shards, missing.size()), plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
+        }
+        Set<String> planTracks = new HashSet<>();
+        Map<String, Integer> trackOrder = new HashMap<>();
+        plan.tracks().forEach(t -> {
+            planTracks.add(t.track());
+            trackOrder.put(t.track(), trackOrder.size());
+        });
+        return spark.read().parquet(featuresPath)
+                .filter(col("track").isin(planTracks.toArray()))
+                .javaRDD().map(FeatureTable::fromRow)
+                .keyBy(f -> trackOrder.get(f.track().track()))
+                .partitionBy(new HashPartitioner(shards))
+                .values()
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** The backend of a task: {@code device} with as many CPU threads as Spark gives the task. */
