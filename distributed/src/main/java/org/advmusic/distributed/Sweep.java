@@ -11,31 +11,36 @@ import java.util.function.BooleanSupplier;
 import org.advmusic.attacks.evaluation.RobustnessReport;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.cli.BackendChoice;
+import org.advmusic.experiments.cli.Baseline;
 import org.advmusic.experiments.config.ConfigLoader;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackFactory;
 import org.advmusic.experiments.pipeline.AttackTrack;
 import org.advmusic.experiments.pipeline.AttackTracks;
+import org.advmusic.experiments.pipeline.BaselineStages;
 import org.advmusic.experiments.pipeline.DataStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.SampleAggregation;
 import org.advmusic.experiments.pipeline.TrainingStage;
-import org.advmusic.experiments.pipeline.WeightHash;
 import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
+import org.advmusic.experiments.results.Checklist;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.experiments.results.SampleRow;
 import org.advmusic.nn.checkpoint.Checkpoint;
+import org.advmusic.nn.train.LabeledData;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The driver of a sweep: the study's single-machine stages where they are not sharded (data split,
  * baseline training, or the checkpoint already in the folder), the attack grid as Spark jobs over
- * shards of test tracks, then the same {@code metrics.json} robustness section, tables and report as a
+ * shards of test tracks, then the parts of the study that are not a grid over tracks (the baseline's
+ * checklist and examples, the defenses, Grad-CAM, the waveform study) on the driver with the
+ * single-machine stages' code, and the same {@code metrics.json}, tables and report as a
  * single-machine run, in one run folder.
  */
 public final class Sweep {
@@ -93,8 +98,9 @@ public final class Sweep {
         PreparedData data = prepared.data();
         run.record(m -> m.withData(prepared.info()));
         Path checkpointFolder = run.checkpoint(MODEL);
-        String weights = stored.isPresent() && Files.exists(checkpointFolder.resolve(Checkpoint.WEIGHTS_FILE))
-                ? loadedWeights(checkpointFolder, backend) : trainBaseline(config, data, backend, run).checkpoint();
+        TrainingStage.Trained baseline = stored.isPresent() && Files.exists(checkpointFolder.resolve(Checkpoint.WEIGHTS_FILE))
+                ? loadedBaseline(run, checkpointFolder, backend, data, config) : trainBaseline(config, data, backend, run);
+        String weights = baseline.checkpoint();
         ObjectNode manifest = SweepManifest.of(tree, weights);
         stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), s, manifest));
         SweepManifest.write(settings.out(), manifest);
@@ -126,6 +132,7 @@ public final class Sweep {
         RobustnessMetrics robustness = SampleAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
                 factory.minimumNormBudgets());
         run.record(m -> m.withRobustness(robustness));
+        driverStages(config, data, baseline, tracks, backend, run);
         run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
         return new Result(true, outcome, report(run.root()));
     }
@@ -141,12 +148,31 @@ public final class Sweep {
         return baseline;
     }
 
-    /** The weight hash of the baseline a resumed sweep finds in its folder. */
-    private static String loadedWeights(Path folder, Backend backend) {
+    /**
+     * The parts of the study that are not a grid over test tracks, on the driver with the single-machine
+     * stages' code, recorded as a single-machine run records them: the baseline's checklist and attacked
+     * examples (on the sweep's tracks), the defenses (training the defended models and evaluating them),
+     * Grad-CAM and the waveform study.
+     */
+    private static void driverStages(ExperimentConfig config, PreparedData data, TrainingStage.Trained baseline,
+                                     List<AttackTrack> tracks, Backend backend, RunDirectory run) {
+        LabeledData attacked = data.test().data().subset(AttackTracks.rowsOf(data.test(), tracks));
+        Checklist checklist = RobustnessStage.checklistAndExamples(baseline, data, AttackFactory.of(config, data), config.attacks(),
+                attacked, run);
+        if (checklist != null) {
+            run.record(m -> m.withChecklist(checklist));
+        }
+        BaselineStages.defenses(config, data, baseline, backend, run);
+        BaselineStages.explanations(config, data, baseline, run);
+    }
+
+    /** The baseline a resumed sweep finds in its folder, checked and measured as the single-machine commands load it. */
+    private static TrainingStage.Trained loadedBaseline(RunDirectory run, Path folder, Backend backend, PreparedData data,
+                                                        ExperimentConfig config) {
         try {
-            return WeightHash.of(Checkpoint.load(folder, backend).model());
-        } catch (IOException e) {
-            throw new SweepException("checkpoint " + folder + " cannot be loaded: " + e.getMessage(), e);
+            return Baseline.load(run, folder, backend, data, config.attacks().batchSize());
+        } catch (IllegalArgumentException e) {
+            throw new SweepException(e.getMessage(), e);
         }
     }
 

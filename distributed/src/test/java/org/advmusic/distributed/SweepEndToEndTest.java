@@ -34,8 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny study (4 synthetic test tracks x 6 cells) swept in local[2]: equal to the single-machine run
- * of the same grid row for row, resumable, extendable, and refusing what would mix incompatible rows.
+ * A tiny study (4 synthetic test tracks x 6 cells, one defended model) swept in local[2]: equal to the
+ * single-machine demo of the same config row for row and table for table,
+ * resumable, extendable, and refusing what would mix incompatible rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepEndToEndTest {
@@ -47,7 +48,13 @@ class SweepEndToEndTest {
     private static final List<String> OVERRIDES = List.of("device=cpu", "data.synthetic.tracks_per_genre=3",
             "data.synthetic.seconds=6", "training.epochs=4", "training.learning_rate=0.005", "attacks.samples=8",
             "attacks.pgd_steps=3", "attacks.fmn_steps=4", "attacks.genetic_queries=40", "attacks.epsilons=[0,0.01,0.03]",
-            "attacks.checklist=false", "attacks.examples=0", "defenses.evaluation_epsilons=[0.01,0.03]");
+            "attacks.checklist=false", "attacks.examples=2", "defenses.evaluation_epsilons=[0.01,0.03]", "defenses.pure=false",
+            "defenses.squeezing_training_bits=0", "defenses.epochs=2", "defenses.pgd_steps=2", "defenses.evaluation_pgd_steps=3",
+            "defenses.robust_validation_samples=0", "gradcam.misclassified=1", "audio.examples=1");
+
+    /** The grid alone (no driver stages): what the resumption tests need. */
+    private static final String[] GRID_ONLY = {"attacks.examples=0", "defenses.enabled=false", "gradcam.enabled=false",
+        "audio.examples=0"};
 
     private List<String> overrides(String... extra) {
         List<String> all = new ArrayList<>(OVERRIDES);
@@ -69,10 +76,9 @@ class SweepEndToEndTest {
     }
 
     @Test
-    void sweepEqualsTheSingleMachineAttackCommandRowForRowAndTableForTable() throws Exception {
+    void sweepEqualsTheSingleMachineDemoRowForRowAndTableForTable() throws Exception {
         Path single = dir.resolve("single");
-        List<String> args = new ArrayList<>(List.of("attack", "--config", "demo", "--out", single.toString(), "--checkpoint",
-                dir.resolve("sweep/checkpoints/baseline").toString()));
+        List<String> args = new ArrayList<>(List.of("demo", "--config", "demo", "--out", single.toString()));
         overrides().forEach(o -> args.addAll(List.of("--set", o)));
         assertEquals(0, Commands.commandLine(new Main()).execute(args.toArray(String[]::new)));
 
@@ -89,24 +95,22 @@ class SweepEndToEndTest {
         RobustnessMetrics expected = RunMetrics.read(single.resolve("metrics.json")).robustness();
         RobustnessMetrics recorded = RunMetrics.read(dir.resolve("sweep/metrics.json")).robustness();
         assertEquals(withoutSeconds(expected), withoutSeconds(recorded));
-        List<String> tables;
-        try (var files = Files.list(single.resolve("tables"))) {
-            tables = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("robustness") || n.contains("minimal"))
-                    .sorted().toList();
-        }
-        assertFalse(tables.isEmpty());
+        List<String> tables = fileNames(single.resolve("tables"));
+        assertTrue(tables.stream().anyMatch(n -> n.contains("defense")), "defense tables in " + tables);
+        assertEquals(tables, fileNames(dir.resolve("sweep/tables")));
         for (String table : tables) {
             assertEquals(withoutSecondsColumn(single.resolve("tables").resolve(table)),
                     withoutSecondsColumn(dir.resolve("sweep/tables").resolve(table)), table);
         }
-        assertTrue(Files.isRegularFile(dir.resolve("sweep/report.html")));
+        assertEquals(headings(single.resolve("report.html")), headings(dir.resolve("sweep/report.html")));
     }
 
     @Test
     void interruptedSweepResumesToTheSameRowsAndExtendsWithNewCellsOnly() throws Exception {
         Path out = dir.resolve("resumed");
+        ObjectNode grid = config(GRID_ONLY);
         AtomicInteger cellsStarted = new AtomicInteger();
-        Sweep.Result stopped = Sweep.run(tree, new Sweep.Settings(null, 2, out, 1), () -> cellsStarted.getAndIncrement() >= 2);
+        Sweep.Result stopped = Sweep.run(grid, new Sweep.Settings(null, 2, out, 1), () -> cellsStarted.getAndIncrement() >= 2);
         assertFalse(stopped.complete());
         assertEquals(2, stopped.sweep().cellsRun());
         // a job killed mid-write leaves Spark's _temporary folder behind; the next run discards it
@@ -114,14 +118,15 @@ class SweepEndToEndTest {
         Files.createDirectories(pending);
         Files.writeString(pending.resolve("part-00000.parquet"), "half a file");
 
-        Sweep.Result resumed = Sweep.run(tree, new Sweep.Settings(null, 2, out, 0), () -> false);
+        Sweep.Result resumed = Sweep.run(grid, new Sweep.Settings(null, 2, out, 0), () -> false);
         assertTrue(resumed.complete());
         assertEquals(4, resumed.sweep().cellsRun());
         assertEquals(timeless(first.sweep().rows()), timeless(resumed.sweep().rows()));
         assertFalse(Files.exists(out.resolve(SparkSweep.ROWS).resolve("_temporary")));
 
-        Sweep.Result extended = Sweep.run(config("attacks.epsilons=[0,0.01,0.03,0.05]"), new Sweep.Settings(null, 2, out, 0),
-                () -> false);
+        List<String> wider = new ArrayList<>(List.of(GRID_ONLY));
+        wider.add("attacks.epsilons=[0,0.01,0.03,0.05]");
+        Sweep.Result extended = Sweep.run(config(wider.toArray(String[]::new)), new Sweep.Settings(null, 2, out, 0), () -> false);
         assertEquals(2, extended.sweep().cellsRun(), "only FGSM and PGD at the new budget run");
         assertEquals(8 * 8, extended.sweep().rows().size());
     }
@@ -175,19 +180,45 @@ class SweepEndToEndTest {
         assertTrue(outcome.rows().stream().allMatch(r -> r.track().equals(good.track())));
     }
 
-    /** The lines of a table without its wall-time column ({@code seconds}), if it has one. */
+    private static List<String> fileNames(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The section and table headings of a report, in order. */
+    private static List<String> headings(Path report) throws java.io.IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h[1-4][^>]*>(.*?)</h[1-4]>").matcher(Files.readString(report));
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        assertTrue(found.size() > 3, "headings " + found + " in " + report);
+        return found;
+    }
+
+    /** The lines of a table without its wall-time columns ({@code seconds}, {@code training seconds}, ...). */
     private static List<String> withoutSecondsColumn(Path csv) throws java.io.IOException {
         List<String> lines = Files.readAllLines(csv);
-        int column = List.of(lines.get(0).split(",")).indexOf("seconds");
-        if (column < 0) {
+        if (lines.isEmpty()) {
             return lines;
         }
-        // quoted fields hold commas: split on commas outside quotes
+        List<String> header = fields(lines.get(0));
         return lines.stream().map(line -> {
-            List<String> fields = new ArrayList<>(List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)));
-            fields.remove(column);
-            return String.join(",", fields);
+            List<String> fields = fields(line);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                if (i >= header.size() || !header.get(i).contains("seconds")) {
+                    kept.add(fields.get(i));
+                }
+            }
+            return String.join(",", kept);
         }).toList();
+    }
+
+    /** The fields of a CSV line (quoted fields hold commas: split on commas outside quotes). */
+    private static List<String> fields(String line) {
+        return List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1));
     }
 
     /** The lines of a CSV file without their last field (the per-sample rows' wall time). */

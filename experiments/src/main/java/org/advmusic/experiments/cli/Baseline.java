@@ -13,8 +13,8 @@ import org.advmusic.experiments.pipeline.WeightHash;
 import org.advmusic.experiments.results.ModelMetrics;
 import org.advmusic.nn.checkpoint.Checkpoint;
 
-/** Loads the trained baseline of a run (for attack, defend and gradcam after train). */
-final class Baseline {
+/** Loads the trained baseline of a run (for attack, defend and gradcam after train, and a resumed sweep). */
+public final class Baseline {
     private Baseline() {
     }
 
@@ -28,7 +28,7 @@ final class Baseline {
      * @throws IllegalArgumentException when the checkpoint is missing, unreadable, holds non-finite
      *                                  weights or does not fit the data
      */
-    static TrainingStage.Trained load(RunDirectory run, Path checkpoint, Backend backend, PreparedData data, int batchSize) {
+    public static TrainingStage.Trained load(RunDirectory run, Path checkpoint, Backend backend, PreparedData data, int batchSize) {
         Path folder = checkpoint != null ? checkpoint : run.checkpoint(RunDirectory.BASELINE);
         if (Files.isRegularFile(folder.resolve(Checkpoint.WEIGHTS_FILE)) && !Files.isRegularFile(folder.resolve(Checkpoint.SPEC_FILE))) {
             throw new IllegalArgumentException("checkpoint folder " + folder + " has " + Checkpoint.WEIGHTS_FILE + " but no "

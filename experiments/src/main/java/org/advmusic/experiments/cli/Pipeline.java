@@ -1,21 +1,16 @@
 package org.advmusic.experiments.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.AttackFactory;
-import org.advmusic.experiments.pipeline.AudioStage;
+import org.advmusic.experiments.pipeline.BaselineStages;
 import org.advmusic.experiments.pipeline.DataStage;
-import org.advmusic.experiments.pipeline.DefenseStage;
-import org.advmusic.experiments.pipeline.GradCamStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.RunDirectory;
 import org.advmusic.experiments.pipeline.TrainingStage;
 import org.advmusic.experiments.report.ReportSummary;
 import org.advmusic.experiments.report.ReportWriter;
-import org.advmusic.experiments.results.Checklist;
-import org.advmusic.experiments.results.GradCamMetrics;
 import org.advmusic.experiments.results.RunMetrics;
 
 /**
@@ -59,30 +54,11 @@ final class Pipeline {
     }
 
     static void defenses(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
-        if (c.config().defenses().enabled()) {
-            DefenseStage.Outcome outcome = DefenseStage.run(DefenseStage.Settings.of(c.config()), data, baseline, AttackFactory.of(c.config(), data),
-                    c.backend(), c.run());
-            c.run().record(m -> {
-                RunMetrics out = m;
-                for (TrainingStage.Trained model : outcome.models()) {
-                    out = out.withModel(model.metrics());
-                }
-                for (Checklist checklist : outcome.checklists()) {
-                    out = out.withChecklist(checklist);
-                }
-                return out.withDefenses(outcome.comparison());
-            });
-        }
+        BaselineStages.defenses(c.config(), data, baseline, c.backend(), c.run());
     }
 
     static void gradcam(RunOptions.Context c, PreparedData data, TrainingStage.Trained baseline) {
-        AttackFactory factory = AttackFactory.of(c.config(), data);
-        int batch = c.config().attacks().batchSize();
-        GradCamMetrics gradcam = c.config().gradcam().enabled()
-                ? GradCamStage.run(baseline, data, factory, c.config().gradcam(), batch, c.config().seed(), c.run()) : null;
-        AudioStage.Outcome audio = AudioStage.run(baseline, data, factory, c.config().audio(),
-                DataStage.segmentSettings(c.config().data()), c.run());
-        c.run().record(m -> m.withGradcam(gradcam != null ? gradcam : m.gradcam()).withAudio(audio.tracks(), audio.budgets()));
+        BaselineStages.explanations(c.config(), data, baseline, c.run());
     }
 
     /** Records the command as completed, writes the figures, tables and report.html; returns the report's path. */

@@ -80,12 +80,26 @@ public final class RobustnessStage {
         RobustnessMetrics robustness = SampleAggregation.metrics(target.name(), target.checkpoint(), cells, reports,
                 factory.budgets(), factory.minimumNormBudgets()).withFeaturePerturbations(perFeature);
         SampleAggregation.write(run.file(samplesFile(target.name())), rows);
+        return new Outcome(robustness, rows, checklistAndExamples(target, data, factory, a, subset, run));
+    }
+
+    /**
+     * What the stage adds to its grid, on the attacked samples: the sanity checklist (when
+     * {@code attacks.checklist}) and, for a spectrogram model, the attacked examples of the figures
+     * ({@code tensors/examples.safetensors}, when {@code attacks.examples > 0}). A sweep's driver runs
+     * it after the sweep's grid.
+     *
+     * @param subset the attacked samples (of whole tracks on audio data)
+     * @return the checklist, or null when {@code attacks.checklist} is off
+     */
+    public static Checklist checklistAndExamples(TrainingStage.Trained target, PreparedData data, AttackFactory factory,
+                                                 ExperimentConfig.AttackConfig a, LabeledData subset, RunDirectory run) {
         Checklist checklist = a.checklist()
                 ? ChecklistRunner.run(target.name(), target.checkpoint(), target.model(), subset, data, factory, a) : null;
         if (a.examples() > 0 && data.spectrograms()) { // a tabular model's examples are in its feature perturbations
             writeExamples(a.examples(), factory, data, target.model(), subset, run);
         }
-        return new Outcome(robustness, rows, checklist);
+        return checklist;
     }
 
     /**
