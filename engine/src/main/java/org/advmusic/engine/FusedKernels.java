@@ -30,14 +30,17 @@ public interface FusedKernels {
     /**
      * The forward convolution of {@code batch} samples as one matrix product each:
      * {@code out_n (outChannels, colColumns) = weight (outChannels, colRows) x im2col(x_n)} for every
-     * sample {@code x_n} of {@code x (batch, channels, height, width)} (see {@link Conv2dGeometry});
+     * sample {@code x_n} of {@code x (batch, channels, height, width)} (see {@link Conv2dGeometry}), plus
+     * {@code bias[k]} on every element of output channel k when {@code bias (outChannels)} is not null;
      * overwrites {@code out (batch, outChannels, outHeight, outWidth)}.
      *
-     * <p>The default unfolds chunks of samples with {@link Backend#im2col} into a scratch buffer and
-     * multiplies them with one batched {@link Backend#gemm} per chunk.
+     * <p>The default unfolds chunks of samples with {@link Backend#im2col} into a scratch buffer, multiplies
+     * them with one batched {@link Backend#gemm} per chunk, then adds the bias with {@link Backend#binary}
+     * (broadcast over samples and positions); a fused kernel adds it as it writes the output, the same
+     * float addition one pass over the output fewer.
      */
-    default void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
-                        int batch) {
+    default void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias, int outChannels,
+                        DeviceBuffer out, int batch) {
         Backend b = primitives();
         int colSize = g.colRows() * g.colColumns();
         int outPlane = outChannels * g.colColumns();
@@ -54,6 +57,15 @@ public interface FusedKernels {
         } finally {
             col.release();
         }
+        if (bias != null) {
+            addChannelBias(b, out, bias, batch, outChannels, g.colColumns());
+        }
+    }
+
+    /** {@code out[n, k, s] += bias[k]} for {@code out (batch, channels, spatial)}, with {@link Backend#binary}. */
+    private static void addChannelBias(Backend b, DeviceBuffer out, DeviceBuffer bias, int batch, int channels, int spatial) {
+        Shape layout = Shape.of(batch, channels, spatial);
+        b.binary(BinaryOp.ADD, out, layout, bias, Shape.of(1, channels, 1), out, layout);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class FlippedKernelGradient {
         DeviceBuffer flipped = b.allocateUninitialized(weightShape.size()); // (C, K, kh, kw)
         try {
             b.gatherRows(weight, 1, flippedIndex.computeIfAbsent(weightShape, FlippedKernelGradient::index), flipped);
-            kernels.conv2d(transposed, gradOut, flipped, g.channels(), gradX, batch);
+            kernels.conv2d(transposed, gradOut, flipped, null, g.channels(), gradX, batch);
         } finally {
             flipped.release();
         }

@@ -2,7 +2,6 @@ package org.advmusic.engine.ops;
 
 import org.advmusic.engine.Autograd;
 import org.advmusic.engine.Backend;
-import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.FusedKernels;
 import org.advmusic.engine.GradFunction;
@@ -49,13 +48,11 @@ public final class Convolution extends GradFunction {
         Backend backend = x.backend();
         int n = x.dim(0);
         Tensor out = Tensor.empty(backend, Shape.of(n, k, g.outHeight(), g.outWidth()));
-        // (N, C, H, W) -> (N, K, OH, OW)
-        backend.fused().conv2d(g, x.buffer(), weight.buffer(), k, out.buffer(), n);
         if (bias != null) {
             x.requireSameBackend("conv2d", bias);
-            backend.binary(BinaryOp.ADD, out.buffer(), out.shape(), bias.buffer(), Shape.of(1, k, 1, 1),
-                    out.buffer(), out.shape());
         }
+        // (N, C, H, W) -> (N, K, OH, OW), plus the bias per output channel
+        backend.fused().conv2d(g, x.buffer(), weight.buffer(), bias == null ? null : bias.buffer(), k, out.buffer(), n);
         return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Convolution(x, weight, bias, g)) : out;
     }
 

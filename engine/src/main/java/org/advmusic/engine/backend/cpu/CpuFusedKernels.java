@@ -1,8 +1,10 @@
 package org.advmusic.engine.backend.cpu;
 
+import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DeviceBuffer;
 import org.advmusic.engine.FusedKernels;
+import org.advmusic.engine.Shape;
 import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.backend.FlippedKernelGradient;
 
@@ -37,26 +39,35 @@ final class CpuFusedKernels implements FusedKernels {
      * Stride-1 3x3 convolutions with at least {@value WinogradConvolution#MINIMUM_CHANNELS} channels in and
      * out run Winograd's F(4x4, 3x3) ({@link WinogradConvolution}) when the Vector API module is present;
      * the others pack each sample's im2col
-     * matrix straight into the GEMM kernel's layout (no unfolded copy in memory).
+     * matrix straight into the GEMM kernel's layout (no unfolded copy in memory). Winograd adds the bias as
+     * it writes the output tiles; the others add it afterwards with the backend's broadcasting addition.
      */
     @Override
-    public void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, int outChannels, DeviceBuffer out,
-                       int batch) {
+    public void conv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias, int outChannels,
+                       DeviceBuffer out, int batch) {
         float[] xv = backend.f(x, "conv2d");
         float[] w = backend.f(weight, "conv2d");
+        float[] b = bias == null ? null : backend.f(bias, "conv2d");
         float[] o = backend.f(out, "conv2d");
         int outPlane = outChannels * g.colColumns();
         CpuBackend.checkLength("conv2d input", xv.length, batch * g.inputSize());
         CpuBackend.checkLength("conv2d weight", w.length, outChannels * g.colRows());
+        if (b != null) {
+            CpuBackend.checkLength("conv2d bias", b.length, outChannels);
+        }
         CpuBackend.checkLength("conv2d output", o.length, batch * outPlane);
         if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            winograd.forward(g, xv, w, false, outChannels, o, batch);
+            winograd.forward(g, xv, w, false, b, outChannels, o, batch);
             return;
         }
         DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
         // per sample: (K, C kh kw) x (C kh kw, OH OW) -> (K, OH OW)
         gemm.multiply(batch, t -> weights, t -> new Im2colMatrix(g, xv, t * g.inputSize()), outChannels,
                 g.colColumns(), g.colRows(), 1f, 0f, o, 0, outPlane);
+        if (bias != null) {
+            Shape layout = Shape.of(batch, outChannels, g.colColumns());
+            backend.binary(BinaryOp.ADD, out, layout, bias, Shape.of(1, outChannels, 1), out, layout);
+        }
     }
 
     /**
@@ -134,7 +145,7 @@ final class CpuFusedKernels implements FusedKernels {
                     batch * outChannels * g.colColumns());
             CpuBackend.checkLength("conv2dInputGradient weight", w.length, outChannels * g.colRows());
             CpuBackend.checkLength("conv2dInputGradient input gradient", gx.length, batch * g.inputSize());
-            winograd.forward(transposed, go, w, true, g.channels(), gx, batch);
+            winograd.forward(transposed, go, w, true, null, g.channels(), gx, batch);
         } else if (transposed != null) {
             flippedKernel.inputGradient(this, g, gradOut, weight, outChannels, gradX, batch);
         } else {

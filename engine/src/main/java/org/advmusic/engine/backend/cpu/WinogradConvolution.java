@@ -101,11 +101,12 @@ final class WinogradConvolution {
     /** The tiling of one convolution over a batch. */
     private record Tiling(Conv2dGeometry g, int outChannels, int batch, int tileRows, int tileColumns,
                           int blockTiles) {
-        static Tiling of(Conv2dGeometry g, int outChannels, int batch, int blockFloats) {
-            int perBlock = blockFloats / (g.channels() + outChannels);
+        /** Blocks of about {@code blockFloats / (C + K)} tiles, rounded down to a multiple of {@code granule} if above it. */
+        static Tiling of(Conv2dGeometry g, int outChannels, int batch, int blockFloats, int granule) {
+            int perBlock = Math.max(MINIMUM_TILES, Math.min(MAXIMUM_TILES, blockFloats / (g.channels() + outChannels)));
             return new Tiling(g, outChannels, batch, (g.outHeight() + OUTPUT_TILE - 1) / OUTPUT_TILE,
                     (g.outWidth() + OUTPUT_TILE - 1) / OUTPUT_TILE,
-                    Math.max(MINIMUM_TILES, Math.min(MAXIMUM_TILES, perBlock)));
+                    perBlock >= granule ? perBlock / granule * granule : perBlock);
         }
 
         int tilesPerSample() {
@@ -146,10 +147,12 @@ final class WinogradConvolution {
      * {@code out (N, K, OH, OW) = conv(x (N, C, H, W), w (K, C, 3, 3))}, stride 1, the padding of
      * {@code g}; or, when {@code flipped}, the same with the kernel {@code V[k, c, i, j] = w[c, k, 2 - i, 2 - j]}
      * of {@code w (C, K, 3, 3)} (channels swapped, rotated by 180 degrees: the convolution that computes
-     * an input gradient, see {@link org.advmusic.engine.backend.FlippedKernelGradient}). The transformed
-     * kernels come from the cache while {@code w} is unchanged. Overwrites {@code out}.
+     * an input gradient, see {@link org.advmusic.engine.backend.FlippedKernelGradient}); plus {@code bias[k]}
+     * on output channel k when {@code bias (K)} is not null, added as the output tiles are written. The
+     * transformed kernels come from the cache while {@code w} is unchanged. Overwrites {@code out}.
      */
-    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, int outChannels, float[] out, int batch) {
+    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, float[] bias, int outChannels, float[] out,
+                 int batch) {
         int height = kernel.rowGranule();
         int filterPlane = RowStripMatrix.storedSize(outChannels, g.channels(), height);
         KernelTransformCache.Entry filters = transformedKernels.take(w, flipped, outChannels, ELEMENTS * filterPlane);
@@ -158,7 +161,7 @@ final class WinogradConvolution {
                 transformKernels(w, flipped, outChannels, g.channels(), filters.transformed, filterPlane);
                 filters.madeFrom(w);
             }
-            forward(g, x, outChannels, out, batch, filters.transformed, filterPlane);
+            forward(g, x, bias, outChannels, out, batch, filters.transformed, filterPlane);
         } finally {
             transformedKernels.give(filters);
         }
@@ -184,11 +187,12 @@ final class WinogradConvolution {
     }
 
     /** {@link #forward} with the transformed kernels {@code u} laid out by {@link #transformKernels}. */
-    private void forward(Conv2dGeometry g, float[] x, int outChannels, float[] out, int batch, float[] u,
-                         int filterPlane) {
+    private void forward(Conv2dGeometry g, float[] x, float[] bias, int outChannels, float[] out, int batch,
+                         float[] u, int filterPlane) {
         int channels = g.channels();
         int height = kernel.rowGranule();
-        Tiling tiling = Tiling.of(g, outChannels, batch, BLOCK_FLOATS);
+        // whole strips of the GEMM kernel's width: no zero-padded columns to pack, multiply and store
+        Tiling tiling = Tiling.of(g, outChannels, batch, BLOCK_FLOATS, kernel.columnGranule());
         executor.forEachTask(tiling.blocks(), b -> {
             Scratch s = SCRATCH.get();
             int tiles = tiling.tilesIn(b);
@@ -202,7 +206,7 @@ final class WinogradConvolution {
                         new DenseMatrix(v, e * inputPlane, channels, tiles, false), channels, 1f, 0f,
                         m, e * outputPlane, tiles, 0, outChannels, 0, tiles);
             }
-            transformOutput(tiling, m, b, out, s);
+            transformOutput(tiling, m, b, bias, out, s);
         });
     }
 
@@ -212,7 +216,7 @@ final class WinogradConvolution {
      */
     void weightGradient(Conv2dGeometry g, float[] x, float[] gradOut, int outChannels, float[] gradWeight,
                         int batch) {
-        Tiling tiling = Tiling.of(g, outChannels, batch, 2 * BLOCK_FLOATS);
+        Tiling tiling = Tiling.of(g, outChannels, batch, 2 * BLOCK_FLOATS, 1);
         int parts = Math.min(WEIGHT_GRADIENT_PARTS, tiling.blocks());
         DeviceBuffer sums = backend.allocateUninitialized(parts * ELEMENTS * outChannels * g.channels());
         try {
@@ -307,8 +311,8 @@ final class WinogradConvolution {
         return v;
     }
 
-    /** Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}. */
-    private static void transformOutput(Tiling tiling, float[] m, int b, float[] out, Scratch s) {
+    /** Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}, plus {@code bias[k]} if any. */
+    private static void transformOutput(Tiling tiling, float[] m, int b, float[] bias, float[] out, Scratch s) {
         Conv2dGeometry g = tiling.g();
         int outChannels = tiling.outChannels();
         int outHeight = g.outHeight();
@@ -324,6 +328,9 @@ final class WinogradConvolution {
             int count = Math.min(OUTPUT_TILE * run, outWidth - x0);
             for (int k = 0; k < outChannels; k++) {
                 WinogradTransforms.outputRow(m, k * tiles + column, plane, run, y, stride, s.columns);
+                if (bias != null) {
+                    addBias(y, rows, stride, run, bias[k]);
+                }
                 for (int r = 0; r < rows; r++) {
                     int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
                     int row = OUTPUT_TILE * r * stride;
@@ -340,6 +347,16 @@ final class WinogradConvolution {
                 }
             }
         });
+    }
+
+    /** {@code y[(4 r + p) * stride + j] += bias} for the {@code rows} output rows of a run's tiles (in cache). */
+    private static void addBias(float[] y, int rows, int stride, int run, float bias) {
+        int end = OUTPUT_TILE * rows * stride;
+        for (int row = 0; row < end; row += stride) {
+            for (int j = row; j < row + run; j++) {
+                y[j] += bias;
+            }
+        }
     }
 
     /** {@code dM[e] (K, tiles)} of block {@code b} from the output gradient, in the scratch's products array. */
@@ -384,8 +401,11 @@ final class WinogradConvolution {
         int from = Math.min(length, Math.max(0, -left)); // columns [from, to) lie inside the plane
         int to = Math.max(from, Math.min(length, width - left));
         int base = planeOffset + row * width + left;
-        if (from > 0 || to < length) {
-            Arrays.fill(dst, d, d + length, 0f);
+        for (int i = 0; i < from; i++) { // the zeros left and right of the plane only
+            dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = 0f;
+        }
+        for (int i = to; i < length; i++) {
+            dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = 0f;
         }
         int i = from;
         for (; i < to && i % OUTPUT_TILE != 0; i++) {

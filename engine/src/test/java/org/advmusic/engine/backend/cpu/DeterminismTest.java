@@ -89,7 +89,7 @@ class DeterminismTest {
     private static float[][] winograd(CpuBackend cpu, Conv2dGeometry g, int outChannels, int batch) {
         DeviceBuffer x = cpu.upload(CpuTesting.values(5, batch * g.inputSize()));
         DeviceBuffer out = cpu.allocate(batch * outChannels * g.colColumns());
-        cpu.fused().conv2d(g, x, cpu.upload(CpuTesting.values(6, outChannels * g.colRows())), outChannels, out, batch);
+        cpu.fused().conv2d(g, x, cpu.upload(CpuTesting.values(6, outChannels * g.colRows())), null, outChannels, out, batch);
         DeviceBuffer gradWeight = cpu.allocate(outChannels * g.colRows());
         cpu.fused().conv2dWeightGradient(g, x, out, outChannels, gradWeight, batch);
         float[][] results = {new float[batch * outChannels * g.colColumns()], new float[outChannels * g.colRows()]};

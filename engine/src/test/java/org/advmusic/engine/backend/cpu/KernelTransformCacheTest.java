@@ -78,7 +78,7 @@ class KernelTransformCacheTest {
 
     private static float[] forward(CpuBackend cpu, float[] x, DeviceBuffer weights) {
         DeviceBuffer out = cpu.allocate(BATCH * OUT_CHANNELS * GEOMETRY.colColumns());
-        cpu.fused().conv2d(GEOMETRY, cpu.upload(x), weights, OUT_CHANNELS, out, BATCH);
+        cpu.fused().conv2d(GEOMETRY, cpu.upload(x), weights, null, OUT_CHANNELS, out, BATCH);
         return cpu.f(out, "test").clone();
     }
 

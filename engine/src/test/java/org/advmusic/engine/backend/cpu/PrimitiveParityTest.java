@@ -297,10 +297,10 @@ class PrimitiveParityTest {
             float[] x = values(40, batch * g.inputSize());
             float[] w = values(41, outChannels * g.colRows());
             DeviceBuffer expected = reference().allocate(outSize);
-            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), null, outChannels, expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(42, outSize));
-                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), null, outChannels, actual, batch);
                 assertClose("conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), SUMS);
             }
@@ -379,15 +379,57 @@ class PrimitiveParityTest {
             float[] x = values(46, batch * g.inputSize());
             float[] w = values(47, outChannels * g.colRows());
             DeviceBuffer expected = reference().allocate(outSize);
-            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), outChannels, expected, batch);
+            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), null, outChannels, expected, batch);
             for (CpuBackend cpu : CpuTesting.backends()) {
                 DeviceBuffer actual = cpu.upload(values(48, outSize));
-                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), outChannels, actual, batch);
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), null, outChannels, actual, batch);
                 // each output sums 9 C products, computed through transforms that add up to 36 terms
                 assertClose("Winograd conv2d " + g + " with the " + cpu.gemmKernelName() + " kernel",
                         download(reference(), expected), download(cpu, actual), 5 * SUMS);
             }
         }
+    }
+
+    /**
+     * The bias inside the convolution (Winograd adds it as it writes its output tiles, im2col after the
+     * product): the same bits as the convolution without it followed by the broadcasting addition, and close
+     * to the reference's composition.
+     */
+    @Test
+    void conv2dWithBiasIsTheConvolutionFollowedByTheBroadcastAddition() {
+        int batch = 3;
+        int outChannels = 18;
+        Conv2dGeometry[] geometries = {WINOGRAD_CONVOLUTIONS[0], WINOGRAD_CONVOLUTIONS[2], FUSED_CONVOLUTIONS[1]};
+        for (Conv2dGeometry g : geometries) {
+            int outSize = batch * outChannels * g.colColumns();
+            Shape layout = Shape.of(batch, outChannels, g.colColumns());
+            float[] x = values(51, batch * g.inputSize());
+            float[] w = values(52, outChannels * g.colRows());
+            float[] bias = values(53, outChannels);
+            DeviceBuffer expected = reference().allocate(outSize);
+            reference().fused().conv2d(g, reference().upload(x), reference().upload(w), reference().upload(bias),
+                    outChannels, expected, batch);
+            for (CpuBackend cpu : CpuTesting.backends()) {
+                DeviceBuffer composed = cpu.allocate(outSize);
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), null, outChannels, composed, batch);
+                cpu.binary(BinaryOp.ADD, composed, layout, cpu.upload(bias), Shape.of(1, outChannels, 1), composed,
+                        layout);
+                DeviceBuffer fused = cpu.upload(values(54, outSize));
+                cpu.fused().conv2d(g, cpu.upload(x), cpu.upload(w), cpu.upload(bias), outChannels, fused, batch);
+                String what = "conv2d with bias " + g + " with the " + cpu.gemmKernelName() + " kernel";
+                CpuTesting.assertBitIdentical(what, floats(cpu, composed), floats(cpu, fused));
+                assertClose(what, download(reference(), expected), download(cpu, fused), 5 * SUMS);
+            }
+        }
+    }
+
+    private static float[] floats(CpuBackend cpu, DeviceBuffer buffer) {
+        double[] values = download(cpu, buffer);
+        float[] result = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = (float) values[i];
+        }
+        return result;
     }
 
     @Test
