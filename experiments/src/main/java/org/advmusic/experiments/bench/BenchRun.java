@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.Norm;
 import org.advmusic.attacks.Pgd;
@@ -48,6 +49,8 @@ public final class BenchRun {
     private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
             new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
     private static final double CONTROL_SECONDS = 0.25;
+    /** Most controls measured again after a figure whose controls before and after disagree. */
+    private static final int MAXIMUM_RECHECKS = 3;
 
     private final Backend backend;
     private final double width;
@@ -226,7 +229,7 @@ public final class BenchRun {
         Control before = control();
         double seconds = medianSeconds(work);
         Control after = control();
-        Figure f = new Figure(name, unit, conversion.of(seconds), higherIsBetter, before, after);
+        Figure f = new Figure(name, unit, conversion.of(seconds), higherIsBetter, before, after, rechecks(before, after, this::control));
         figures.add(f);
         report.accept(f);
         return f;
@@ -238,8 +241,9 @@ public final class BenchRun {
         Control before = control();
         double[][] seconds = medianSecondsInAlternation(a, b);
         Control after = control();
-        Figure fa = new Figure(nameA, unitA, conversionA.of(median(seconds[0])), higherA, before, after);
-        Figure fb = new Figure(nameB, unitB, conversionB.of(median(seconds[1])), higherB, before, after);
+        List<Control> rechecks = rechecks(before, after, this::control);
+        Figure fa = new Figure(nameA, unitA, conversionA.of(median(seconds[0])), higherA, before, after, rechecks);
+        Figure fb = new Figure(nameB, unitB, conversionB.of(median(seconds[1])), higherB, before, after, rechecks);
         for (Figure f : new Figure[] {fa, fb}) {
             figures.add(f);
             report.accept(f);
@@ -248,13 +252,42 @@ public final class BenchRun {
     }
 
     private void ratio(String name, double value) {
-        Figure f = new Figure(name, "x", value, false, null, null);
+        Figure f = new Figure(name, "x", value, false, null, null, List.of());
         figures.add(f);
         report.accept(f);
     }
 
     private Control control() {
         return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS));
+    }
+
+    /**
+     * Nothing when the FMA controls before and after a figure agree within {@link Figure#CONTROL_TOLERANCE};
+     * else up to {@value #MAXIMUM_RECHECKS} more controls, until one agrees with the reading before it (one of
+     * the two was taken while the machine stalled: the figure's control is then the median of all readings, see
+     * {@link Figure#control}).
+     */
+    static List<Control> rechecks(Control before, Control after, Supplier<Control> measure) {
+        List<Control> rechecks = new ArrayList<>();
+        if (agree(before, after)) {
+            return rechecks;
+        }
+        Control previous = after;
+        while (rechecks.size() < MAXIMUM_RECHECKS) {
+            Control next = measure.get();
+            rechecks.add(next);
+            if (agree(next, previous)) {
+                break;
+            }
+            previous = next;
+        }
+        return rechecks;
+    }
+
+    private static boolean agree(Control a, Control b) {
+        double high = Math.max(a.fmaGflops(), b.fmaGflops());
+        double low = Math.min(a.fmaGflops(), b.fmaGflops());
+        return high <= Figure.CONTROL_TOLERANCE * low;
     }
 
     /** Median seconds per run over {@code repeats} runs after {@link #warmUp}. */

@@ -10,7 +10,10 @@ import java.util.Map;
  * The figures of several forks (fresh JVMs) side by side: for each figure the min / median / max over
  * forks, the median control (FMA GFLOP/s and memory GB/s), and the spread max/min of the figure
  * normalised by its own FMA control, which takes the machine's drift out: a spread well above 1 then
- * comes from the code (a JIT that compiled differently in some forks), not from the machine.
+ * comes from the code (a JIT that compiled differently in some forks), not from the machine. A fork whose
+ * control readings for a figure disagree even after rechecking ({@link Figure#controlSteady}) cannot tell
+ * the two apart: it is left out of that figure's normalised spread and counted, and the raw spread (max/min
+ * of the figure itself over all forks) is shown beside it.
  */
 public final class ForkSummary {
     /** The normalised spread above which a figure is called bimodal (the target is 1.15). */
@@ -18,7 +21,11 @@ public final class ForkSummary {
 
     /** One figure's statistics over forks. */
     public record Row(String name, String unit, double min, double median, double max, double fmaMedian,
-                      double memoryMedian, double normalisedSpread, int forks) {
+                      double memoryMedian, double normalisedSpread, int forks, int unsteadyForks) {
+        /** max/min of the figure itself over all forks, whatever the controls said. */
+        public double rawSpread() {
+            return max / min;
+        }
     }
 
     private ForkSummary() {
@@ -35,15 +42,15 @@ public final class ForkSummary {
         List<Row> rows = new ArrayList<>();
         for (List<Figure> same : byName.values()) {
             double[] values = same.stream().mapToDouble(Figure::value).toArray();
-            double[] normalised = same.stream().mapToDouble(Figure::normalised).toArray();
-            boolean controlled = same.get(0).before() != null;
+            double[] normalised = same.stream().filter(Figure::controlSteady).mapToDouble(Figure::normalised).toArray();
+            boolean controlled = same.get(0).controlled();
             double fma = controlled ? BenchRun.median(same.stream()
-                    .mapToDouble(f -> Control.mean(f.before(), f.after()).fmaGflops()).toArray()) : Double.NaN;
+                    .mapToDouble(f -> f.control().fmaGflops()).toArray()) : Double.NaN;
             double memory = controlled ? BenchRun.median(same.stream()
-                    .mapToDouble(f -> Control.mean(f.before(), f.after()).memoryGigabytesPerSecond()).toArray())
-                    : Double.NaN;
+                    .mapToDouble(f -> f.control().memoryGigabytesPerSecond()).toArray()) : Double.NaN;
+            double spread = normalised.length > 0 ? max(normalised) / min(normalised) : Double.NaN;
             rows.add(new Row(same.get(0).name(), same.get(0).unit(), min(values), BenchRun.median(values), max(values),
-                    fma, memory, max(normalised) / min(normalised), same.size()));
+                    fma, memory, spread, same.size(), same.size() - normalised.length));
         }
         return rows;
     }
@@ -51,17 +58,20 @@ public final class ForkSummary {
     /** The table as text lines. */
     public static List<String> format(List<Row> rows) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %8s", "figure (over forks)", "min",
-                "median", "max", "unit", "FMA GF/s", "mem GB/s", "spread*"));
+        lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %8s", "figure (over forks)", "min",
+                "median", "max", "unit", "FMA GF/s", "mem GB/s", "raw", "spread*"));
         for (Row r : rows) {
-            String spread = String.format(Locale.ROOT, "%.2f%s", r.normalisedSpread(),
-                    r.normalisedSpread() > SPREAD_TARGET && r.forks() > 1 ? " !" : "");
-            lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %8s", r.name(), number(r.min()),
+            String spread = String.format(Locale.ROOT, "%s%s%s", twoDecimals(r.normalisedSpread()),
+                    r.normalisedSpread() > SPREAD_TARGET && r.forks() - r.unsteadyForks() > 1 ? " !" : "",
+                    r.unsteadyForks() > 0 ? " (" + r.unsteadyForks() + " unsteady left out)" : "");
+            lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %8s", r.name(), number(r.min()),
                     number(r.median()), number(r.max()), r.unit(), number(r.fmaMedian()), number(r.memoryMedian()),
-                    spread));
+                    twoDecimals(r.rawSpread()), spread));
         }
-        lines.add("* spread: max/min over forks of the figure normalised by its own FMA control (ratios: of the"
-                + " ratio itself); '!' above " + SPREAD_TARGET);
+        lines.add("* spread: max/min over forks of the figure normalised by its own FMA control (the median of the"
+                + " control readings before, after and rechecked; ratios: of the ratio itself); '!' above "
+                + SPREAD_TARGET + "; a fork whose control readings disagree by more than " + Figure.CONTROL_TOLERANCE
+                + "x even after rechecking is left out of it (unsteady); raw: max/min of the figure itself");
         return lines;
     }
 
@@ -71,6 +81,10 @@ public final class ForkSummary {
             return "-";
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
+    }
+
+    private static String twoDecimals(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static double min(double[] v) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.Main;
 import org.advmusic.experiments.bench.BenchRun;
@@ -113,10 +114,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(Figure f) {
-        String control = f.before() == null ? ""
-                : String.format(Locale.ROOT, "   [control before/after: FMA %.0f/%.0f GFLOP/s, memory %.1f/%.1f GB/s]",
-                        f.before().fmaGflops(), f.after().fmaGflops(), f.before().memoryGigabytesPerSecond(),
-                        f.after().memoryGigabytesPerSecond());
+        String control = !f.controlled() ? ""
+                : String.format(Locale.ROOT, "   [control before/after%s: FMA %s GFLOP/s, memory %s GB/s%s]",
+                        f.rechecks().isEmpty() ? "" : "/rechecked",
+                        f.readings().stream().map(c -> String.format(Locale.ROOT, "%.0f", c.fmaGflops()))
+                                .collect(Collectors.joining("/")),
+                        f.readings().stream().map(c -> String.format(Locale.ROOT, "%.1f", c.memoryGigabytesPerSecond()))
+                                .collect(Collectors.joining("/")),
+                        f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart");
         System.out.printf(Locale.ROOT, "%-52s %10s %s%s%n", f.name(), ForkSummary.number(f.value()), f.unit(),
                 control);
     }

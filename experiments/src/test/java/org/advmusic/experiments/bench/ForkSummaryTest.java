@@ -1,6 +1,7 @@
 package org.advmusic.experiments.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ForkSummaryTest {
 
     private static Figure forward(double samplesPerSecond, double fma) {
-        return new Figure("forward", "samples/s", samplesPerSecond, true, new Control(fma, 10), new Control(fma, 12));
+        return new Figure("forward", "samples/s", samplesPerSecond, true, new Control(fma, 10), new Control(fma, 12),
+                List.of());
     }
 
     @Test
@@ -30,15 +32,71 @@ class ForkSummaryTest {
                 List.of(forward(52, 200)))).get(0);
         assertEquals(2.0, slowCode.normalisedSpread(), 1e-12);
         assertTrue(ForkSummary.format(List.of(slowCode)).get(1).endsWith("2.00 !"));
+        assertEquals(2.0, slowCode.rawSpread(), 1e-12);
     }
 
     @Test
     void timesAreNormalisedTheOtherWayAndRatiosAsThey() {
-        Figure fast = new Figure("epoch", "s", 1.0, false, new Control(200, 1), new Control(200, 1));
-        Figure slowMachine = new Figure("epoch", "s", 2.0, false, new Control(100, 1), new Control(100, 1));
+        Figure fast = new Figure("epoch", "s", 1.0, false, new Control(200, 1), new Control(200, 1), List.of());
+        Figure slowMachine = new Figure("epoch", "s", 2.0, false, new Control(100, 1), new Control(100, 1),
+                List.of());
         assertEquals(1.0, ForkSummary.rows(List.of(List.of(fast), List.of(slowMachine))).get(0).normalisedSpread(), 1e-12);
-        Figure ratioA = new Figure("ratio", "x", 1.2, false, null, null);
-        Figure ratioB = new Figure("ratio", "x", 1.5, false, null, null);
+        Figure ratioA = new Figure("ratio", "x", 1.2, false, null, null, List.of());
+        Figure ratioB = new Figure("ratio", "x", 1.5, false, null, null, List.of());
         assertEquals(1.25, ForkSummary.rows(List.of(List.of(ratioA), List.of(ratioB))).get(0).normalisedSpread(), 1e-12);
+    }
+
+    /**
+     * Issue 21's quiet run: one fork's control before the forward ran at 222 instead of about 435 GFLOP/s while
+     * the figure itself did not move; normalised by the mean of before and after it made a spread of 1.42 out of
+     * a raw 1.08. Rechecked, the stalled reading is outvoted by the median.
+     */
+    @Test
+    void aStalledControlReadingIsRecheckedAndOutvoted() {
+        Control fast = new Control(435, 50);
+        Control stalled = new Control(222, 25);
+        List<Control> rechecks = BenchRun.rechecks(stalled, fast, () -> new Control(430, 49));
+        assertEquals(List.of(new Control(430, 49)), rechecks, "one recheck that agrees with the reading before it");
+        Figure f = new Figure("forward", "samples/s", 164, true, stalled, fast, rechecks);
+        assertEquals(430, f.control().fmaGflops());
+        assertTrue(f.controlSteady());
+        List<List<Figure>> forks = List.of(List.of(f), List.of(forward(172, 433)), List.of(forward(177, 437)));
+        assertEquals(177 / 437.0 / (164 / 430.0), ForkSummary.rows(forks).get(0).normalisedSpread(), 1e-12);
+        // steady controls need no recheck
+        assertTrue(BenchRun.rechecks(fast, new Control(400, 50), () -> {
+            throw new AssertionError("measured again");
+        }).isEmpty());
+    }
+
+    @Test
+    void aControlThatKeepsJumpingIsLeftOutOfTheNormalisedSpreadAndSaidSo() {
+        double[] readings = {200, 420, 210, 430};
+        int[] next = {0};
+        List<Control> rechecks = BenchRun.rechecks(new Control(430, 50), new Control(readings[0], 50),
+                () -> new Control(readings[1 + next[0]++], 50));
+        assertEquals(3, rechecks.size(), "at most three rechecks");
+        Figure jumpy = new Figure("forward", "samples/s", 100, true, new Control(430, 50), new Control(200, 50),
+                rechecks);
+        assertFalse(jumpy.controlSteady());
+        ForkSummary.Row row = ForkSummary.rows(List.of(List.of(jumpy), List.of(forward(172, 433)),
+                List.of(forward(177, 437)))).get(0);
+        assertEquals(1, row.unsteadyForks());
+        assertEquals(177 / 437.0 / (172 / 433.0), row.normalisedSpread(), 1e-12);
+        assertEquals(1.77, row.rawSpread(), 1e-12);
+        assertTrue(ForkSummary.format(List.of(row)).get(1).endsWith("(1 unsteady left out)"));
+    }
+
+    @Test
+    void figuresWithTheirRechecksSurviveTheForksJson() throws Exception {
+        Figure f = new Figure("forward", "samples/s", 164, true, new Control(222, 25), new Control(435, 50),
+                List.of(new Control(430, 49)));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("figures", ".json");
+        try {
+            Forks.write(file, List.of(f));
+            assertEquals(List.of(f), new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Figure>>() { }));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 }
