@@ -23,6 +23,8 @@ final class CpuFusedKernels implements FusedKernels {
     /** Null when Winograd is off or the Vector API is absent. */
     private final WinogradConvolution winograd;
     private final FlippedKernelGradient flippedKernel = new FlippedKernelGradient();
+    /** Whether the Vector API module is present, for the loops that have a vector version ({@link VectorReluGate}). */
+    private final boolean vectorLoops = GemmKernels.vectorModulePresent();
 
     CpuFusedKernels(CpuBackend backend, GemmDriver gemm, WinogradConvolution winograd) {
         this.backend = backend;
@@ -195,8 +197,13 @@ final class CpuFusedKernels implements FusedKernels {
         float[] o = backend.f(out, op);
         checkChannelLayout(op, batch, channels, spatial, g, y, o);
         checkLengths(op, "per-channel", channels, a);
-        forEachChannelRow(batch, channels, spatial,
-                (c, start, end) -> BatchNormLoops.rectifiedScale(g, y, a[c], o, start, end));
+        if (vectorLoops) {
+            forEachChannelRow(batch, channels, spatial,
+                    (c, start, end) -> VectorReluGate.rectifiedScale(g, y, a[c], o, start, end));
+        } else {
+            forEachChannelRow(batch, channels, spatial,
+                    (c, start, end) -> BatchNormLoops.rectifiedScale(g, y, a[c], o, start, end));
+        }
     }
 
     @Override
