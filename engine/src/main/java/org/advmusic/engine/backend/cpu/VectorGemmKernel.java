@@ -87,24 +87,30 @@ final class VectorGemmKernel implements GemmKernel {
 
     /**
      * {@link PackingSource#packColumnStrips} into strips {@link #TILE_COLUMNS} wide for a source
-     * read row by row: each row goes through the scratch row and is cut into strips with vector
-     * copies; the last strip is padded with zeros.
+     * read row by row: each row (read in place from a row-major {@link DenseMatrix}, through the
+     * scratch row otherwise) is cut into strips with vector copies; the last strip is padded with zeros.
      */
     private static void packRowByRow(PackingSource b, int row0, int rowCount, int col0, int columnCount, Scratch s) {
-        float[] row = s.row;
         float[] dst = s.packedB;
         int fullStrips = columnCount / TILE_COLUMNS;
         int rest = columnCount - fullStrips * TILE_COLUMNS;
         int stripSize = rowCount * TILE_COLUMNS;
+        DenseMatrix dense = b instanceof DenseMatrix m ? m : null; // row-major: readsRows said so
+        float[] row = dense != null ? dense.data() : s.row;
         for (int r = 0; r < rowCount; r++) {
-            PackingDispatch.copyRow(b, row0 + r, col0, columnCount, row, 0);
+            int from = 0;
+            if (dense != null) {
+                from = dense.offset() + (row0 + r) * dense.columns() + col0;
+            } else {
+                PackingDispatch.copyRow(b, row0 + r, col0, columnCount, row, 0);
+            }
             int d = r * TILE_COLUMNS;
             for (int strip = 0; strip < fullStrips; strip++, d += stripSize) {
-                FloatVector.fromArray(SPECIES, row, strip * TILE_COLUMNS).intoArray(dst, d);
-                FloatVector.fromArray(SPECIES, row, strip * TILE_COLUMNS + LANES).intoArray(dst, d + LANES);
+                FloatVector.fromArray(SPECIES, row, from + strip * TILE_COLUMNS).intoArray(dst, d);
+                FloatVector.fromArray(SPECIES, row, from + strip * TILE_COLUMNS + LANES).intoArray(dst, d + LANES);
             }
             if (rest > 0) {
-                System.arraycopy(row, fullStrips * TILE_COLUMNS, dst, d, rest);
+                System.arraycopy(row, from + fullStrips * TILE_COLUMNS, dst, d, rest);
                 Arrays.fill(dst, d + rest, d + TILE_COLUMNS, 0f);
             }
         }

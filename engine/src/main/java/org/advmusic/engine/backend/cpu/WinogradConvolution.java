@@ -328,34 +328,44 @@ final class WinogradConvolution {
             int count = Math.min(OUTPUT_TILE * run, outWidth - x0);
             for (int k = 0; k < outChannels; k++) {
                 WinogradTransforms.outputRow(m, k * tiles + column, plane, run, y, stride, s.columns);
-                if (bias != null) {
-                    addBias(y, rows, stride, run, bias[k]);
-                }
                 for (int r = 0; r < rows; r++) {
                     int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
                     int row = OUTPUT_TILE * r * stride;
-                    int i = 0;
-                    for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) { // interleave the phases
-                        out[o + i] = y[row + j];
-                        out[o + i + 1] = y[row + stride + j];
-                        out[o + i + 2] = y[row + 2 * stride + j];
-                        out[o + i + 3] = y[row + 3 * stride + j];
-                    }
-                    for (; i < count; i++) {
-                        out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
+                    if (bias == null) {
+                        interleave(y, row, stride, out, o, count);
+                    } else {
+                        interleave(y, row, stride, bias[k], out, o, count);
                     }
                 }
             }
         });
     }
 
-    /** {@code y[(4 r + p) * stride + j] += bias} for the {@code rows} output rows of a run's tiles (in cache). */
-    private static void addBias(float[] y, int rows, int stride, int run, float bias) {
-        int end = OUTPUT_TILE * rows * stride;
-        for (int row = 0; row < end; row += stride) {
-            for (int j = row; j < row + run; j++) {
-                y[j] += bias;
-            }
+    /** {@code out[o + i] = y[row + (i % 4) stride + i / 4]} for {@code i < count}: one output row from its phases. */
+    private static void interleave(float[] y, int row, int stride, float[] out, int o, int count) {
+        int i = 0;
+        for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) {
+            out[o + i] = y[row + j];
+            out[o + i + 1] = y[row + stride + j];
+            out[o + i + 2] = y[row + 2 * stride + j];
+            out[o + i + 3] = y[row + 3 * stride + j];
+        }
+        for (; i < count; i++) {
+            out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
+        }
+    }
+
+    /** {@link #interleave} plus {@code bias} on every element (the convolution's bias, no pass of its own). */
+    private static void interleave(float[] y, int row, int stride, float bias, float[] out, int o, int count) {
+        int i = 0;
+        for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) {
+            out[o + i] = y[row + j] + bias;
+            out[o + i + 1] = y[row + stride + j] + bias;
+            out[o + i + 2] = y[row + 2 * stride + j] + bias;
+            out[o + i + 3] = y[row + 3 * stride + j] + bias;
+        }
+        for (; i < count; i++) {
+            out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE] + bias;
         }
     }
 
