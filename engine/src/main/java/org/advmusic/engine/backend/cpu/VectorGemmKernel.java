@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #TILE_ROWS} x {@code 2 * lanes} register tile: 12 vector accumulators, per step of k two
  * vector loads of B, six broadcasts of A and twelve fused multiply-adds. Edges are handled by the
  * zero padding of the packed strips; the tile is stored to a scratch array and added to C by a
- * separate small method, so the hot method stays small enough for the JIT.
+ * separate small method, so the hot method stays small enough for the JIT (a whole tile of a product
+ * with alpha 1 and beta 0 goes straight into C: the same bits, one pass over the tile fewer).
  *
  * <p>Per element of C the arithmetic is: for each depth block in order, an FMA chain over its k
  * steps from zero, then {@code c = t * alpha + c * beta} (first block) or {@code c = c + t * alpha}
@@ -123,9 +124,14 @@ final class VectorGemmKernel implements GemmKernel {
             int bStrip = jr * kc; // (jr / TILE_COLUMNS) strips of kc * TILE_COLUMNS
             int columns = Math.min(TILE_COLUMNS, nc - jr);
             for (int ir = 0; ir < mc; ir += TILE_ROWS) {
-                microKernel(kc, s.packedA, ir * kc, s.packedB, bStrip, s.tile);
                 int rows = Math.min(TILE_ROWS, mc - ir);
                 int cTile = cBlock + ir * ldc + jr;
+                if (rows == TILE_ROWS && columns == TILE_COLUMNS && first && beta == 0f && alpha == 1f) {
+                    // c = t exactly (t * 1 + nothing): the tile goes straight into C
+                    microKernel(kc, s.packedA, ir * kc, s.packedB, bStrip, c, cTile, ldc);
+                    continue;
+                }
+                microKernel(kc, s.packedA, ir * kc, s.packedB, bStrip, s.tile, 0, TILE_COLUMNS);
                 if (rows == TILE_ROWS && columns == TILE_COLUMNS) {
                     storeFullTile(s.tile, alpha, beta, first, c, cTile, ldc);
                 } else {
@@ -135,8 +141,12 @@ final class VectorGemmKernel implements GemmKernel {
         }
     }
 
-    /** {@code tile (6 x 2 lanes) = A strip (kc x 6, interleaved) x B strip (kc x 2 lanes)}. */
-    private static void microKernel(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] tile) {
+    /**
+     * {@code tile (6 x 2 lanes) = A strip (kc x 6, interleaved) x B strip (kc x 2 lanes)}, row r of the tile
+     * written to {@code out[outOffset + r * rowStride ..]} (the scratch tile, or C itself).
+     */
+    private static void microKernel(int kc, float[] a, int aOffset, float[] b, int bOffset, float[] out, int outOffset,
+                                    int rowStride) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -173,18 +183,18 @@ final class VectorGemmKernel implements GemmKernel {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, LANES);
-        c10.intoArray(tile, 2 * LANES);
-        c11.intoArray(tile, 3 * LANES);
-        c20.intoArray(tile, 4 * LANES);
-        c21.intoArray(tile, 5 * LANES);
-        c30.intoArray(tile, 6 * LANES);
-        c31.intoArray(tile, 7 * LANES);
-        c40.intoArray(tile, 8 * LANES);
-        c41.intoArray(tile, 9 * LANES);
-        c50.intoArray(tile, 10 * LANES);
-        c51.intoArray(tile, 11 * LANES);
+        c00.intoArray(out, outOffset);
+        c01.intoArray(out, outOffset + LANES);
+        c10.intoArray(out, outOffset + rowStride);
+        c11.intoArray(out, outOffset + rowStride + LANES);
+        c20.intoArray(out, outOffset + 2 * rowStride);
+        c21.intoArray(out, outOffset + 2 * rowStride + LANES);
+        c30.intoArray(out, outOffset + 3 * rowStride);
+        c31.intoArray(out, outOffset + 3 * rowStride + LANES);
+        c40.intoArray(out, outOffset + 4 * rowStride);
+        c41.intoArray(out, outOffset + 4 * rowStride + LANES);
+        c50.intoArray(out, outOffset + 5 * rowStride);
+        c51.intoArray(out, outOffset + 5 * rowStride + LANES);
     }
 
     /** Adds a whole tile to C with vector operations (same arithmetic as {@link #storePartialTile}). */
