@@ -1,39 +1,63 @@
 package org.advmusic.attacks.waveform;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A signal that a black box finds as typical as possible of one class: starting from a given
- * waveform (silence or noise), a (1 + lambda) evolution strategy searches the coefficients of a
- * {@link PerturbationBasis} (in [-1, 1]^D, the perturbation's peak within a budget) for the highest
- * margin {@code s_c - max_{j != c} s_j} of the class's score over the others. Each generation draws
- * {@code lambda} Gaussian mutations of the current best (step sigma), keeps the best child when it
- * beats its parent, and adapts sigma by the one-fifth rule (x1.5 after an improvement, x0.9 otherwise).
- * Scores only; every evaluation is one query.
+ * A signal that a feature pipeline classifies as one class with as high a margin as it can reach,
+ * within a peak budget. From silence or noise the scores of a classifier such as an RBF SVC are flat
+ * (the features lie far from every support vector, every kernel is ~0), so searching on the score
+ * alone moves nothing. Instead, in three stages:
+ *
+ * <ol>
+ *   <li>aim: a point of the feature domain where the class's margin is high, given by the caller
+ *       (e.g. {@link FeatureSpaceTarget}: white-box ascent on the classifier from a real example);</li>
+ *   <li>match: a {@link SpectralEnvelopeSignal} (noise and partials under one spectral envelope) whose
+ *       features approach that point: {@link LevenbergMarquardt} on the residual
+ *       {@code features(signal) - point}, a smooth distance that is never flat, from three starts
+ *       (noise-led at 220 Hz, partials at 110 Hz, partials at 440 Hz; three quarters of the budget,
+ *       split evenly);</li>
+ *   <li>polish: a (1 + lambda) evolution strategy on the margin {@code s_c - max_{j != c} s_j} itself,
+ *       from the evaluated signal of highest margin, with the rest of the budget (Gaussian steps of
+ *       sigma times the finite-difference steps, i.e. sigma dB per level; sigma from 1, x1.5 after an
+ *       improvement, x0.9 otherwise, at least 0.05).</li>
+ * </ol>
+ *
+ * The signal is {@code clip(start + g render(p), -1, 1)} with the gain {@code g <= 1} that keeps its
+ * peak within {@code 10^(peakDbfs / 20)} (the designed part is scaled down to the headroom the start
+ * leaves). Every evaluation (one feature computation) is one query. Deterministic for a seed.
  */
 public final class ConfidenceMaximizer {
-    private static final double SIGMA_START = 0.3;
-    private static final double SIGMA_MIN = 0.01;
+    private static final double POLISH_SIGMA_START = 1.0;
+    private static final double POLISH_SIGMA_MIN = 0.05;
+    /** Starting (harmonic dB, noise dB, pitch Hz) of the matching runs. */
+    private static final double[][] STARTS = {{-40, 0, 220}, {0, -20, 110}, {0, -20, 440}};
 
-    private final PerturbationBasis basis;
+    /** The classifier stage: features to one score per class. */
+    @FunctionalInterface
+    public interface FeatureScores {
+        double[] scores(double[] features);
+    }
+
+    private final SpectralEnvelopeSignal signal;
     private final double peakDbfs;
     private final int queryBudget;
     private final int offspring;
     private final long seed;
 
     /**
-     * @param basis       the representation searched
-     * @param peakDbfs    the added signal's peak budget in dBFS
-     * @param queryBudget black-box evaluations allowed (>= offspring + 1)
-     * @param offspring   lambda, children per generation (>= 1)
-     * @param seed        seed of the mutations
+     * @param signal      the representation searched
+     * @param peakDbfs    the signal's peak budget in dBFS (<= 0)
+     * @param queryBudget evaluations allowed (>= offspring + 1)
+     * @param offspring   lambda, children per generation of the polish (>= 1)
+     * @param seed        seed of the polish's mutations
      */
-    public ConfidenceMaximizer(PerturbationBasis basis, double peakDbfs, int queryBudget, int offspring, long seed) {
-        if (!(peakDbfs <= 6) || offspring < 1 || queryBudget < offspring + 1) {
+    public ConfidenceMaximizer(SpectralEnvelopeSignal signal, double peakDbfs, int queryBudget, int offspring, long seed) {
+        if (!(peakDbfs <= 0) || offspring < 1 || queryBudget < offspring + 1) {
             throw new IllegalArgumentException("confidence maximisation: peak " + peakDbfs + " dBFS, budget " + queryBudget
-                    + ", offspring " + offspring + "; expected a peak <= 6 dBFS, offspring >= 1, budget > offspring");
+                    + ", offspring " + offspring + "; expected a peak <= 0 dBFS, offspring >= 1, budget > offspring");
         }
-        this.basis = basis;
+        this.signal = signal;
         this.peakDbfs = peakDbfs;
         this.queryBudget = queryBudget;
         this.offspring = offspring;
@@ -43,59 +67,133 @@ public final class ConfidenceMaximizer {
     /**
      * The best signal found.
      *
-     * @param waveform the signal (start plus the found perturbation, clipped to [-1, 1])
-     * @param margin   its margin {@code s_c - max_{j != c} s_j}
-     * @param score    its score {@code s_c}
-     * @param start    the margin of the starting signal
-     * @param queries  evaluations spent
+     * @param waveform    the signal (start plus the designed part)
+     * @param parameters  its {@link SpectralEnvelopeSignal} parameters
+     * @param margin      its margin {@code s_c - max_{j != c} s_j}
+     * @param score       its score {@code s_c}
+     * @param distance    the Euclidean distance of its features to the aimed point
+     * @param startMargin the margin of the starting signal
+     * @param queries     evaluations spent
      */
-    public record Outcome(float[] waveform, double margin, double score, double start, long queries) {
+    public record Outcome(float[] waveform, double[] parameters, double margin, double score, double distance,
+                          double startMargin, long queries) {
     }
 
-    /** Maximises class {@code target}'s margin from {@code start} (not modified). */
-    public Outcome run(float[] start, int target, WaveformScorer scorer) {
-        PerturbedWaveformModel model = new PerturbedWaveformModel(start, basis, Math.pow(10, peakDbfs / 20), scorer);
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] best = new double[basis.dimension()];
-        double[] scores = scorer.scores(model.waveform(best));
-        checkTarget(target, scores.length);
-        double bestMargin = margin(scores, target);
-        double bestScore = scores[target];
-        double startMargin = bestMargin;
-        long queries = 1;
-        double sigma = SIGMA_START;
-        while (queries + offspring <= queryBudget) {
-            double[] generationBest = null;
-            double generationMargin = Double.NEGATIVE_INFINITY;
-            double generationScore = Double.NaN;
-            for (int k = 0; k < offspring; k++) {
-                double[] child = new double[best.length];
-                for (int d = 0; d < child.length; d++) {
-                    child[d] = Math.max(-1, Math.min(1, best[d] + sigma * gaussian(random)));
-                }
-                double[] s = scorer.scores(model.waveform(child));
-                queries++;
-                double m = margin(s, target);
-                if (m > generationMargin) {
-                    generationMargin = m;
-                    generationBest = child;
-                    generationScore = s[target];
-                }
-            }
-            if (generationMargin > bestMargin) {
-                best = generationBest;
-                bestMargin = generationMargin;
-                bestScore = generationScore;
-                sigma = Math.min(1.0, sigma * 1.5);
-            } else {
-                sigma = Math.max(SIGMA_MIN, sigma * 0.9);
+    /** What one evaluation saw. */
+    private record Evaluation(double[] parameters, double[] residuals, double margin, double score, double distance) {
+    }
+
+    /** Evaluates parameters and remembers the evaluation of highest margin. */
+    private final class Search {
+        final float[] start;
+        final int target;
+        final double[] aim;
+        final WaveformFeatures features;
+        final FeatureScores decision;
+        final double headroom;
+        long queries;
+        Evaluation best;
+
+        Search(float[] start, int target, double[] aim, WaveformFeatures features, FeatureScores decision) {
+            this.start = start;
+            this.target = target;
+            this.aim = aim;
+            this.features = features;
+            this.decision = decision;
+            this.headroom = Math.pow(10, peakDbfs / 20) - peak(start);
+            if (!(headroom > 0)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "confidence maximisation: the start's peak "
+                        + "%.1f dBFS leaves no room under the %.1f dBFS budget", 20 * Math.log10(peak(start)), peakDbfs));
             }
         }
-        return new Outcome(model.waveform(best), bestMargin, bestScore, startMargin, queries);
+
+        float[] waveform(double[] parameters) {
+            double[] designed = signal.render(parameters);
+            double peak = 0;
+            for (double v : designed) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+            double gain = peak > headroom ? headroom / peak : 1.0;
+            float[] out = new float[start.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) Math.max(-1.0, Math.min(1.0, start[i] + gain * designed[i]));
+            }
+            return out;
+        }
+
+        Evaluation evaluate(double[] parameters) {
+            double[] z = features.features(waveform(parameters));
+            queries++;
+            if (z.length != aim.length) {
+                throw new IllegalArgumentException("the pipeline gives " + z.length + " features, the aimed point has "
+                        + aim.length);
+            }
+            double[] s = decision.scores(z);
+            checkTarget(target, s.length);
+            double[] residuals = new double[z.length];
+            double squared = 0;
+            for (int f = 0; f < z.length; f++) {
+                residuals[f] = z[f] - aim[f];
+                squared += residuals[f] * residuals[f];
+            }
+            Evaluation e = new Evaluation(parameters.clone(), residuals, margin(s, target), s[target], Math.sqrt(squared));
+            if (best == null || e.margin() > best.margin() || (e.margin() == best.margin() && e.distance() < best.distance())) {
+                best = e;
+            }
+            return e;
+        }
     }
 
-    /** {@code s_c - max_{j != c} s_j}. */
-    static double margin(double[] scores, int target) {
+    /**
+     * Maximises class {@code target}'s margin from {@code start} (not modified), aiming at the feature
+     * vector {@code aim} (F, in the units {@code features} returns).
+     */
+    public Outcome run(float[] start, int target, double[] aim, WaveformFeatures features, FeatureScores decision) {
+        if (start.length != signal.samples()) {
+            throw new IllegalArgumentException("start has " + start.length + " samples, the signal makes " + signal.samples());
+        }
+        Search search = new Search(start, target, aim, features, decision);
+        double[] startScores = decision.scores(features.features(start));
+        search.queries++;
+        checkTarget(target, startScores.length);
+        double startMargin = margin(startScores, target);
+        int matching = (int) Math.min(Integer.MAX_VALUE, (queryBudget - 1) * 3L / 4 / STARTS.length);
+        for (double[] s : STARTS) {
+            if (matching >= 1) {
+                LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(), signal.start(s[0], s[1], s[2]),
+                        signal.steps(), signal.lower(), signal.upper(), matching);
+            }
+        }
+        if (search.best == null) {
+            search.evaluate(signal.start(STARTS[0][0], STARTS[0][1], STARTS[0][2]));
+        }
+        polish(search);
+        Evaluation best = search.best;
+        return new Outcome(search.waveform(best.parameters()), best.parameters(), best.margin(), best.score(),
+                best.distance(), startMargin, search.queries);
+    }
+
+    /** (1 + lambda) evolution strategy on the margin from the best evaluation, with the rest of the budget. */
+    private void polish(Search search) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] steps = signal.steps();
+        double sigma = POLISH_SIGMA_START;
+        while (search.queries + offspring <= queryBudget) {
+            Evaluation parent = search.best;
+            double before = parent.margin();
+            for (int k = 0; k < offspring; k++) {
+                double[] child = parent.parameters().clone();
+                for (int d = 0; d < child.length; d++) {
+                    child[d] += sigma * steps[d] * gaussian(random);
+                }
+                search.evaluate(signal.clamp(child));
+            }
+            sigma = search.best.margin() > before ? Math.min(4.0, sigma * 1.5) : Math.max(POLISH_SIGMA_MIN, sigma * 0.9);
+        }
+    }
+
+    /** {@code s_c - max_{j != c} s_j}: how far class {@code target} leads the strongest other class. */
+    public static double margin(double[] scores, int target) {
         double other = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < scores.length; j++) {
             if (j != target) {
@@ -103,6 +201,14 @@ public final class ConfidenceMaximizer {
             }
         }
         return scores[target] - other;
+    }
+
+    private static double peak(float[] waveform) {
+        double peak = 0;
+        for (float v : waveform) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        return peak;
     }
 
     private static void checkTarget(int target, int classes) {

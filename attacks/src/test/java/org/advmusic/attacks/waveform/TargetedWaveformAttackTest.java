@@ -16,11 +16,16 @@ class TargetedWaveformAttackTest {
     private static final int SAMPLES = 3000;
     private static final int RATE = 8000;
 
-    /** The RMS of each third of the signal in dB (ConfidenceMaximizerTest's box on a log scale). */
+    /** The RMS of each third of the signal in dB: the class is the loudest third. */
     private static double[] thirdsRms(float[] waveform) {
-        double[] rms = ConfidenceMaximizerTest.thirdsRms(waveform);
-        for (int k = 0; k < rms.length; k++) {
-            rms[k] = 20 * Math.log10(rms[k] + 1e-9);
+        double[] rms = new double[3];
+        int third = waveform.length / 3;
+        for (int k = 0; k < 3; k++) {
+            double sum = 0;
+            for (int i = k * third; i < (k + 1) * third; i++) {
+                sum += (double) waveform[i] * waveform[i];
+            }
+            rms[k] = 20 * Math.log10(Math.sqrt(sum / third) + 1e-9);
         }
         return rms;
     }
