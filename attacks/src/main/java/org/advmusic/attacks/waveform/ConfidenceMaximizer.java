@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
  *       (e.g. {@link FeatureSpaceTarget}: white-box ascent on the classifier from a real example);</li>
  *   <li>match: a {@link SpectralEnvelopeSignal} (noise and partials under one spectral envelope) whose
  *       features approach that point: {@link LevenbergMarquardt} on the residual
- *       {@code features(signal) - point}, a smooth distance that is never flat, from three starts
- *       (noise-led at 220 Hz, partials at 110 Hz, partials at 440 Hz; three quarters of the budget,
- *       split evenly);</li>
+ *       {@code features(signal) - point}, a smooth distance that is never flat, with three quarters of the
+ *       budget: one step from each of three starts (noise-led at 220 Hz, partials at 110 Hz, partials at
+ *       440 Hz), then on from the closest of them;</li>
  *   <li>polish: a (1 + lambda) evolution strategy on the margin {@code s_c - max_{j != c} s_j} itself,
  *       from the evaluated signal of highest margin, with the rest of the budget (Gaussian steps of
  *       sigma times the finite-difference steps, i.e. sigma dB per level; sigma from 1, x1.5 after an
@@ -157,12 +157,20 @@ public final class ConfidenceMaximizer {
         search.queries++;
         checkTarget(target, startScores.length);
         double startMargin = margin(startScores, target);
-        int matching = (int) Math.min(Integer.MAX_VALUE, (queryBudget - 1) * 3L / 4 / STARTS.length);
+        long matching = (queryBudget - 1) * 3L / 4;
+        int probe = signal.dimension() + 2; // one Jacobian and one step
+        LevenbergMarquardt.Result closest = null;
         for (double[] s : STARTS) {
-            if (matching >= 1) {
-                LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(), signal.start(s[0], s[1], s[2]),
-                        signal.steps(), signal.lower(), signal.upper(), matching);
+            if (search.queries + probe <= 1 + matching) {
+                LevenbergMarquardt.Result r = LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(),
+                        signal.start(s[0], s[1], s[2]), signal.steps(), signal.lower(), signal.upper(), probe);
+                closest = closest == null || r.cost() < closest.cost() ? r : closest;
             }
+        }
+        int rest = (int) Math.min(Integer.MAX_VALUE, 1 + matching - search.queries);
+        if (closest != null && rest >= 1) {
+            LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(), closest.parameters(), signal.steps(),
+                    signal.lower(), signal.upper(), rest);
         }
         if (search.best == null) {
             search.evaluate(signal.start(STARTS[0][0], STARTS[0][1], STARTS[0][2]));

@@ -16,7 +16,7 @@ import java.util.List;
  * @param search         the randomized search
  * @param targeted       the targeted genetic attack on the waveform
  * @param featureAttacks white-box PGD and FMN on the standardised features
- * @param confidence     per class, a signal that maximises that class's decision margin
+ * @param confidence     per class, a signal the SVC classifies as that class with a high decision value
  */
 public record InstrumentsConfig(boolean enabled, String source, String trainingPath, String testPath, int perClass,
                                 double testFraction, int sampleRate, SearchConfig search, TargetedConfig targeted,
@@ -106,9 +106,10 @@ public record InstrumentsConfig(boolean enabled, String source, String trainingP
     /**
      * @param enabled     whether to make one signal per class
      * @param start       "silence" or "noise" (seeded white noise at -40 dBFS peak)
-     * @param peakDbfs    the added signal's peak budget in dBFS
-     * @param queryBudget black-box evaluations per class
-     * @param offspring   children per generation of the (1 + lambda) evolution strategy
+     * @param peakDbfs    the signal's peak budget in dBFS
+     * @param queryBudget pipeline evaluations per class (three quarters match the aimed features, the rest polish
+     *                    the margin)
+     * @param offspring   children per generation of the polishing (1 + lambda) evolution strategy
      */
     public record ConfidenceConfig(boolean enabled, String start, double peakDbfs, int queryBudget, int offspring) {
         public ConfidenceConfig {

@@ -88,15 +88,19 @@ final class InstrumentReport {
         out.add(features.build());
 
         Table.Builder confidence = Table.builder(Section.INSTRUMENTS, "confidence-maximisation",
-                        "Signals maximising each class's decision margin")
-                .note("margin = the class's one-vs-rest decision value minus the best other class's; the written WAV is "
-                        + "read back and classified again")
+                        "Signals made for each class (confidence maximisation)")
+                .note("decision value = the class's one-vs-rest SVC decision value, margin = it minus the best other "
+                        + "class's; every figure but the aim's is of the written WAV read back (the start's of the start "
+                        + "signal); distance = to the aimed point of the standardised feature space")
                 .column("class", Table.Style.TEXT).column("start", Table.Style.TEXT)
-                .column("start margin", Table.Style.NUMBER).column("margin reached", Table.Style.NUMBER)
-                .column("decision value", Table.Style.NUMBER).column("file classified as", Table.Style.TEXT)
+                .column("start decision value", Table.Style.NUMBER).column("start margin", Table.Style.NUMBER)
+                .column("aim margin", Table.Style.NUMBER).column("decision value", Table.Style.NUMBER)
+                .column("margin", Table.Style.NUMBER).column("distance to aim", Table.Style.NUMBER)
+                .column("peak dBFS", Table.Style.NUMBER).column("file classified as", Table.Style.TEXT)
                 .column("queries", Table.Style.NUMBER);
         for (InstrumentResults.Confidence c : r.confidence()) {
-            confidence.row(c.cls(), c.start(), c.startMargin(), c.margin(), c.score(), c.verifiedPrediction(), c.queries());
+            confidence.row(c.cls(), c.start(), c.startScore(), c.startMargin(), c.aimMargin(), c.score(), c.margin(),
+                    c.featureDistance(), c.peakDbfs(), c.verifiedPrediction(), c.queries());
         }
         out.add(confidence.build());
         return out;
@@ -166,7 +170,8 @@ final class InstrumentReport {
         for (InstrumentResults.Confidence c : r.confidence()) {
             out.append("<div class=\"audio\">\n<p><strong>").append(Html.escape("most '" + c.cls() + "'"))
                     .append("</strong> (from ").append(Html.escape(c.start())).append(String.format(Locale.ROOT,
-                            ", margin %.2f, file classified as ", c.margin())).append(Html.escape(c.verifiedPrediction()))
+                            ", decision value %.2f, margin %.2f, peak %.1f dBFS, file classified as ", c.score(), c.margin(),
+                            c.peakDbfs())).append(Html.escape(c.verifiedPrediction()))
                     .append(")</p>\n").append(player.apply(c.cls(), c.wav())).append("</div>\n");
         }
         return out.toString();

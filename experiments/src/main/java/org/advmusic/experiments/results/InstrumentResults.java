@@ -19,7 +19,7 @@ import java.util.List;
  * @param test           the refit model on the test files
  * @param targeted       every targeted waveform attack
  * @param featureAttacks PGD and FMN on the standardised features
- * @param confidence     per class, the signal found to maximise its decision margin
+ * @param confidence     per class, a signal the SVC classifies as that class with a high decision value
  * @param checkpoint     the SVC checkpoint, relative to the run folder
  */
 public record InstrumentResults(Data data, Search search, TestScores test, List<TargetedAttack> targeted,
@@ -96,18 +96,24 @@ public record InstrumentResults(Data data, Search search, TestScores test, List<
     }
 
     /**
-     * A signal made to maximise one class's margin (its one-vs-rest decision value minus the best other).
+     * A signal made for one class to win with a high decision value (confidence maximisation); every
+     * score is the SVC's one-vs-rest decision value of the written WAV read back (or of the start signal).
      *
      * @param cls                the class
      * @param start              silence or noise
-     * @param startMargin        the margin of the starting signal
-     * @param margin             the margin reached (as the search saw it)
-     * @param score              the class's decision value reached
-     * @param verifiedPrediction the class of the written WAV read back
-     * @param queries            black-box queries spent
+     * @param startScore         the class's decision value of the starting signal
+     * @param startMargin        the starting signal's margin (the class's decision value minus the best other)
+     * @param aimMargin          the margin of the point aimed at in the standardised feature space
+     * @param score              the class's decision value of the written WAV
+     * @param margin             the written WAV's margin
+     * @param featureDistance    Euclidean distance of the written WAV's standardised features to the aimed point
+     * @param peakDbfs           the written WAV's peak
+     * @param verifiedPrediction the class of the written WAV
+     * @param queries            pipeline evaluations spent
      * @param wav                the written WAV, relative to the run folder
      */
-    public record Confidence(String cls, String start, double startMargin, double margin, double score,
+    public record Confidence(String cls, String start, double startScore, double startMargin, double aimMargin,
+                             double score, double margin, double featureDistance, double peakDbfs,
                              String verifiedPrediction, long queries, String wav) {
     }
 
