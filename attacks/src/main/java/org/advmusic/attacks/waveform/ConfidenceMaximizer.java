@@ -1,5 +1,6 @@
 package org.advmusic.attacks.waveform;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -16,22 +17,26 @@ import java.util.SplittableRandom;
  *       features approach that point: {@link LevenbergMarquardt} on the residual
  *       {@code features(signal) - point}, a smooth distance that is never flat, with three quarters of the
  *       budget: one step from each of three starts (noise-led at 220 Hz, partials at 110 Hz, partials at
- *       440 Hz), then on from the closest of them;</li>
+ *       440 Hz; a non-silent start 60 dB down in each, and a fourth start with it at full level), then on
+ *       from the closest;</li>
  *   <li>polish: a (1 + lambda) evolution strategy on the margin {@code s_c - max_{j != c} s_j} itself,
  *       from the evaluated signal of highest margin, with the rest of the budget (Gaussian steps of
  *       sigma times the finite-difference steps, i.e. sigma dB per level; sigma from 1, x1.5 after an
  *       improvement, x0.9 otherwise, at least 0.05).</li>
  * </ol>
  *
- * The signal is {@code clip(start + g render(p), -1, 1)} with the gain {@code g <= 1} that keeps its
- * peak within {@code 10^(peakDbfs / 20)} (the designed part is scaled down to the headroom the start
- * leaves). Every evaluation (one feature computation) is one query. Deterministic for a seed.
+ * The signal is {@code clip(a start + g render(p), -1, 1)}: the start (silence or noise) is where the
+ * search begins, not a fixed part of the result; when it is not silent its gain {@code a = 10^(q / 20)},
+ * q in [-120, 0] dB, is one more searched parameter (0 dB at first), so that a noise floor the class
+ * cannot have can be turned down. The designed part's gain {@code g <= 1} keeps the peak within
+ * {@code 10^(peakDbfs / 20)} (scaled down to the headroom the start leaves). Every evaluation (one
+ * feature computation) is one query. Deterministic for a seed.
  */
 public final class ConfidenceMaximizer {
     private static final double POLISH_SIGMA_START = 1.0;
     private static final double POLISH_SIGMA_MIN = 0.05;
-    /** Starting (harmonic dB, noise dB, pitch Hz) of the matching runs. */
-    private static final double[][] STARTS = {{-40, 0, 220}, {0, -20, 110}, {0, -20, 440}};
+    /** Starting (harmonic dB, noise dB, pitch Hz, gain of a non-silent start in dB) of the matching runs. */
+    private static final double[][] STARTS = {{-40, 0, 220, -60}, {0, -20, 110, -60}, {0, -20, 440, -60}, {-40, 0, 220, 0}};
 
     /** The classifier stage: features to one score per class. */
     @FunctionalInterface
@@ -67,8 +72,9 @@ public final class ConfidenceMaximizer {
     /**
      * The best signal found.
      *
-     * @param waveform    the signal (start plus the designed part)
-     * @param parameters  its {@link SpectralEnvelopeSignal} parameters
+     * @param waveform    the signal (the start, scaled, plus the designed part)
+     * @param parameters  its {@link SpectralEnvelopeSignal} parameters, then (when the start is not silent) the
+     *                    start's gain in dB
      * @param margin      its margin {@code s_c - max_{j != c} s_j}
      * @param score       its score {@code s_c}
      * @param distance    the Euclidean distance of its features to the aimed point
@@ -90,7 +96,9 @@ public final class ConfidenceMaximizer {
         final double[] aim;
         final WaveformFeatures features;
         final FeatureScores decision;
-        final double headroom;
+        final double startPeak;
+        final boolean startGain; // whether the last parameter is the start's gain (dB)
+        final double amplitude;
         long queries;
         Evaluation best;
 
@@ -100,15 +108,40 @@ public final class ConfidenceMaximizer {
             this.aim = aim;
             this.features = features;
             this.decision = decision;
-            this.headroom = Math.pow(10, peakDbfs / 20) - peak(start);
-            if (!(headroom > 0)) {
+            this.startPeak = peak(start);
+            this.startGain = startPeak > 0;
+            this.amplitude = Math.pow(10, peakDbfs / 20);
+            if (!(amplitude - startPeak > 0)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "confidence maximisation: the start's peak "
-                        + "%.1f dBFS leaves no room under the %.1f dBFS budget", 20 * Math.log10(peak(start)), peakDbfs));
+                        + "%.1f dBFS leaves no room under the %.1f dBFS budget", 20 * Math.log10(startPeak), peakDbfs));
             }
         }
 
+        int dimension() {
+            return signal.dimension() + (startGain ? 1 : 0);
+        }
+
+        /** The search's parameters: the signal's, then the start's gain (0 dB, bounds [-120, 0], step 1 dB). */
+        double[] extend(double[] signalParameters, double startDb) {
+            double[] p = Arrays.copyOf(signalParameters, dimension());
+            if (startGain) {
+                p[p.length - 1] = startDb;
+            }
+            return p;
+        }
+
+        double[] clamp(double[] parameters) {
+            double[] p = extend(signal.clamp(Arrays.copyOf(parameters, signal.dimension())), 0);
+            if (startGain) {
+                p[p.length - 1] = Math.max(-120, Math.min(0, parameters[parameters.length - 1]));
+            }
+            return p;
+        }
+
         float[] waveform(double[] parameters) {
-            double[] designed = signal.render(parameters);
+            double[] designed = signal.render(Arrays.copyOf(parameters, signal.dimension()));
+            double a = startGain ? Math.pow(10, parameters[parameters.length - 1] / 20) : 0;
+            double headroom = amplitude - a * startPeak;
             double peak = 0;
             for (double v : designed) {
                 peak = Math.max(peak, Math.abs(v));
@@ -116,7 +149,7 @@ public final class ConfidenceMaximizer {
             double gain = peak > headroom ? headroom / peak : 1.0;
             float[] out = new float[start.length];
             for (int i = 0; i < out.length; i++) {
-                out[i] = (float) Math.max(-1.0, Math.min(1.0, start[i] + gain * designed[i]));
+                out[i] = (float) Math.max(-1.0, Math.min(1.0, a * start[i] + gain * designed[i]));
             }
             return out;
         }
@@ -158,22 +191,24 @@ public final class ConfidenceMaximizer {
         checkTarget(target, startScores.length);
         double startMargin = margin(startScores, target);
         long matching = (queryBudget - 1) * 3L / 4;
-        int probe = signal.dimension() + 2; // one Jacobian and one step
+        int probe = search.dimension() + 2; // the start, one Jacobian and one step
+        double[] steps = search.extend(signal.steps(), 1);
+        double[] lower = search.extend(signal.lower(), -120);
+        double[] upper = search.extend(signal.upper(), 0);
         LevenbergMarquardt.Result closest = null;
-        for (double[] s : STARTS) {
+        for (double[] s : search.startGain ? STARTS : Arrays.copyOf(STARTS, 3)) { // the last differs only in the start's gain
             if (search.queries + probe <= 1 + matching) {
                 LevenbergMarquardt.Result r = LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(),
-                        signal.start(s[0], s[1], s[2]), signal.steps(), signal.lower(), signal.upper(), probe);
+                        search.extend(signal.start(s[0], s[1], s[2]), s[3]), steps, lower, upper, probe);
                 closest = closest == null || r.cost() < closest.cost() ? r : closest;
             }
         }
         int rest = (int) Math.min(Integer.MAX_VALUE, 1 + matching - search.queries);
         if (closest != null && rest >= 1) {
-            LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(), closest.parameters(), signal.steps(),
-                    signal.lower(), signal.upper(), rest);
+            LevenbergMarquardt.minimise(p -> search.evaluate(p).residuals(), closest.parameters(), steps, lower, upper, rest);
         }
         if (search.best == null) {
-            search.evaluate(signal.start(STARTS[0][0], STARTS[0][1], STARTS[0][2]));
+            search.evaluate(search.extend(signal.start(STARTS[0][0], STARTS[0][1], STARTS[0][2]), STARTS[0][3]));
         }
         polish(search);
         Evaluation best = search.best;
@@ -184,7 +219,7 @@ public final class ConfidenceMaximizer {
     /** (1 + lambda) evolution strategy on the margin from the best evaluation, with the rest of the budget. */
     private void polish(Search search) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] steps = signal.steps();
+        double[] steps = search.extend(signal.steps(), 1);
         double sigma = POLISH_SIGMA_START;
         while (search.queries + offspring <= queryBudget) {
             Evaluation parent = search.best;
@@ -194,7 +229,7 @@ public final class ConfidenceMaximizer {
                 for (int d = 0; d < child.length; d++) {
                     child[d] += sigma * steps[d] * gaussian(random);
                 }
-                search.evaluate(signal.clamp(child));
+                search.evaluate(search.clamp(child));
             }
             sigma = search.best.margin() > before ? Math.min(4.0, sigma * 1.5) : Math.max(POLISH_SIGMA_MIN, sigma * 0.9);
         }

@@ -104,6 +104,29 @@ class ConfidenceMaximizerTest {
     }
 
     @Test
+    void fromNoiseTheToneClassesAreReachedByTurningTheNoiseDown() {
+        double[][] prototypes = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            prototypes[c] = features(reference(c));
+        }
+        SplittableRandom random = new SplittableRandom(3);
+        float[] noise = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            noise[i] = (float) (0.01 * (2 * random.nextDouble() - 1)); // -40 dBFS peak: its bands sit far above a tone's
+        }
+        for (int c : new int[] {0, 2}) {
+            SpectralEnvelopeSignal signal = new SpectralEnvelopeSignal(SAMPLES, RATE, 16, 5L);
+            ConfidenceMaximizer.Outcome outcome = new ConfidenceMaximizer(signal, -20, 400, 6, 9L).run(noise, c,
+                    prototypes[c], ConfidenceMaximizerTest::features, z -> scores(z, prototypes));
+            assertTrue(outcome.startMargin() < 1e-3, "noise is none of the tones: " + outcome.startMargin());
+            assertTrue(outcome.margin() > 0.5, "class " + c + ": margin " + outcome.margin() + ", distance "
+                    + outcome.distance());
+            double startGainDb = outcome.parameters()[outcome.parameters().length - 1];
+            assertTrue(startGainDb < -20, "the noise's gain " + startGainDb + " dB");
+        }
+    }
+
+    @Test
     void unknownClassAndALoudStartAreNamed() {
         SpectralEnvelopeSignal signal = new SpectralEnvelopeSignal(SAMPLES, RATE, 8, 1L);
         ConfidenceMaximizer maximizer = new ConfidenceMaximizer(signal, -20.0, 20, 4, 1L);
