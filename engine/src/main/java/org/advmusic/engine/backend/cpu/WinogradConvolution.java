@@ -331,41 +331,33 @@ final class WinogradConvolution {
                 for (int r = 0; r < rows; r++) {
                     int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
                     int row = OUTPUT_TILE * r * stride;
-                    if (bias == null) {
-                        interleave(y, row, stride, out, o, count);
-                    } else {
-                        interleave(y, row, stride, bias[k], out, o, count);
-                    }
+                    interleave(y, row, stride, bias != null, bias != null ? bias[k] : 0f, out, o, count);
                 }
             }
         });
     }
 
-    /** {@code out[o + i] = y[row + (i % 4) stride + i / 4]} for {@code i < count}: one output row from its phases. */
-    private static void interleave(float[] y, int row, int stride, float[] out, int o, int count) {
+    /**
+     * {@code out[o + i] = y[row + (i % 4) stride + i / 4]} for {@code i < count}, one output row from its phases,
+     * plus {@code bias} when {@code withBias} (the convolution's bias, without a pass of its own; without it the
+     * values are copied as they are, -0 included).
+     */
+    private static void interleave(float[] y, int row, int stride, boolean withBias, float bias, float[] out, int o,
+                                   int count) {
         int i = 0;
         for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) {
-            out[o + i] = y[row + j];
-            out[o + i + 1] = y[row + stride + j];
-            out[o + i + 2] = y[row + 2 * stride + j];
-            out[o + i + 3] = y[row + 3 * stride + j];
+            float v0 = y[row + j];
+            float v1 = y[row + stride + j];
+            float v2 = y[row + 2 * stride + j];
+            float v3 = y[row + 3 * stride + j];
+            out[o + i] = withBias ? v0 + bias : v0;
+            out[o + i + 1] = withBias ? v1 + bias : v1;
+            out[o + i + 2] = withBias ? v2 + bias : v2;
+            out[o + i + 3] = withBias ? v3 + bias : v3;
         }
         for (; i < count; i++) {
-            out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
-        }
-    }
-
-    /** {@link #interleave} plus {@code bias} on every element (the convolution's bias, no pass of its own). */
-    private static void interleave(float[] y, int row, int stride, float bias, float[] out, int o, int count) {
-        int i = 0;
-        for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) {
-            out[o + i] = y[row + j] + bias;
-            out[o + i + 1] = y[row + stride + j] + bias;
-            out[o + i + 2] = y[row + 2 * stride + j] + bias;
-            out[o + i + 3] = y[row + 3 * stride + j] + bias;
-        }
-        for (; i < count; i++) {
-            out[o + i] = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE] + bias;
+            float v = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
+            out[o + i] = withBias ? v + bias : v;
         }
     }
 
