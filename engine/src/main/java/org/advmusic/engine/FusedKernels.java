@@ -267,4 +267,57 @@ public interface FusedKernels {
                                    DeviceBuffer gradSignal, int batch) {
         StftByMatrixProduct.backward(primitives(), plan, length, spectrum, gradPower, gradSignal, batch);
     }
+
+    /**
+     * A constant projection of the power STFT of {@code batch} signals {@code signal (batch, length)}:
+     * overwrites {@code out (batch, rows, frames)} with {@code projection (rows, bins) x power (bins, frames)}
+     * for every signal, where {@code power} is {@link #powerStft}'s. {@code spectrum} ({@code batch 2 bins
+     * frames} floats) receives what {@link #projectedPowerStftBackward} of the same kernels reads back, in a
+     * layout of their own (the default: {@link #powerStft}'s {@code (batch, 2, bins, frames)}).
+     *
+     * <p>The default is {@link #powerStft} into a temporary power buffer and one batched {@link Backend#gemm}
+     * with the projection shared (stride 0). The CPU backend projects each frame's power as it is
+     * computed, multiplying only the band of non-zero columns of each projection row (a mel filterbank has
+     * about two non-zeros per column).
+     */
+    default void projectedPowerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer projection, int rows,
+                                    DeviceBuffer spectrum, DeviceBuffer out, int batch) {
+        Backend b = primitives();
+        int bins = plan.bins();
+        int frames = plan.frames(length);
+        DeviceBuffer power = b.allocateUninitialized(batch * bins * frames);
+        try {
+            powerStft(plan, length, signal, spectrum, power, batch);
+            // per signal: (rows, bins) x (bins, frames) -> (rows, frames)
+            b.gemm(false, false, rows, frames, bins, 1.0, projection, 0, 0, power, 0, bins * frames, 0.0, out, 0,
+                    rows * frames, batch);
+        } finally {
+            power.release();
+        }
+    }
+
+    /**
+     * The input gradient of {@link #projectedPowerStft} for {@code gradOut (batch, rows, frames)}, given the
+     * {@code spectrum} its forward pass wrote: overwrites {@code gradSignal (batch, length)} with the
+     * {@link #powerStftBackward} adjoint applied to {@code projection^T (bins, rows) x gradOut (rows, frames)}.
+     *
+     * <p>The default is one batched {@link Backend#gemm} into a temporary power gradient and
+     * {@link #powerStftBackward}.
+     */
+    default void projectedPowerStftBackward(StftPlan plan, int length, DeviceBuffer projection, int rows,
+                                            DeviceBuffer spectrum, DeviceBuffer gradOut, DeviceBuffer gradSignal,
+                                            int batch) {
+        Backend b = primitives();
+        int bins = plan.bins();
+        int frames = plan.frames(length);
+        DeviceBuffer gradPower = b.allocateUninitialized(batch * bins * frames);
+        try {
+            // per signal: (rows, bins)^T x (rows, frames) -> (bins, frames)
+            b.gemm(true, false, bins, frames, rows, 1.0, projection, 0, 0, gradOut, 0, rows * frames, 0.0, gradPower,
+                    0, bins * frames, batch);
+            powerStftBackward(plan, length, spectrum, gradPower, gradSignal, batch);
+        } finally {
+            gradPower.release();
+        }
+    }
 }

@@ -8,14 +8,14 @@ import org.advmusic.audio.features.FrontEndSettings;
 import org.advmusic.audio.features.SegmentSettings;
 import org.advmusic.engine.StftPlan;
 import org.advmusic.engine.Tensor;
-import org.advmusic.engine.ops.PowerStft;
+import org.advmusic.engine.ops.ProjectedPowerStft;
 
 /**
  * The differentiable log-mel front end: the computation of the offline
  * {@link org.advmusic.audio.features.LogMelSegmenter}, written with engine operations so that
  * gradients reach the waveform. Per track: the first k whole segments (k from {@link SegmentSettings},
  * a remainder dropped), each framed on its own with centred zero padding and the periodic Hann window,
- * the power STFT ({@link PowerStft}), the Slaney mel filterbank as a matrix product,
+ * the power STFT projected by the Slaney mel filterbank ({@link ProjectedPowerStft}),
  * {@code power_to_db} (amin floor, the data set's reference rule, the top_db floor), and the fixed
  * dB-to-[0, 1] map with its clip. The track-level maximum of the reference rule is a max over the
  * whole track inside the graph, so an attack sees how moving the loudest bin moves every input.
@@ -88,10 +88,9 @@ public final class WaveformFrontEnd {
         }
         int mels = frontEnd.melBands();
         Tensor whole = k * segmentSamples == samples ? tracks : tracks.narrow(1, 0, k * segmentSamples);
-        // (N, k S) -> (N k, S) -> (N k, bins, frames) -> (N k, mels, frames)
-        Tensor power = PowerStft.apply(whole.reshape(n * k, segmentSamples), stft);
+        // (N, k S) -> (N k, S) -> (N k, mels, frames)
         Tensor filters = Tensor.fromArray(tracks.backend(), melFilters, mels, stft.bins());
-        Tensor melPower = filters.matmul(power);
+        Tensor melPower = ProjectedPowerStft.apply(whole.reshape(n * k, segmentSamples), stft, filters);
         // 10 log10(max(amin, P)), before the reference is subtracted
         Tensor level = melPower.clamp(frontEnd.amin(), Double.POSITIVE_INFINITY).log().mul(DECIBELS_PER_NEPER);
         Tensor decibels = relativeToReference(level, n, k).reshape(n * k, 1, mels, frames);

@@ -135,8 +135,22 @@ final class OpGradientCases {
             c("straight-through", () -> of(uniform(r(), 86, -1, 1, 2, 3)), x -> StraightThrough.apply(x[0], t -> t.add(0.5))),
             // frames of 8 every 3 samples, centred (zero padding at both ends) and not, with an asymmetric window
             c("power stft centred", () -> of(uniform(r(), 87, -1, 1, 2, 13)), x -> PowerStft.apply(x[0], stftPlan(true))),
-            c("power stft not centred", () -> of(uniform(r(), 88, -1, 1, 3, 17)), x -> PowerStft.apply(x[0], stftPlan(false)))
+            c("power stft not centred", () -> of(uniform(r(), 88, -1, 1, 3, 17)), x -> PowerStft.apply(x[0], stftPlan(false))),
+            // 4 rows over the 5 bins: an empty row, narrow and wide bands, a zero inside a band
+            c("projected power stft centred", () -> of(uniform(r(), 89, -1, 1, 2, 13)),
+                    x -> ProjectedPowerStft.apply(x[0], stftPlan(true), projection(x[0].backend()))),
+            c("projected power stft not centred", () -> of(uniform(r(), 90, -1, 1, 3, 17)),
+                    x -> ProjectedPowerStft.apply(x[0], stftPlan(false), projection(x[0].backend())))
         );
+    }
+
+    /** A (4, 5) projection of the 5 bins of {@link #stftPlan}'s frames. */
+    private static Tensor projection(Backend backend) {
+        return Tensor.fromArray(backend, new double[] {
+            0, 0, 0, 0, 0,
+            0.5, 1.0, 0, 0, 0,
+            0, 0.3, 0.7, 0.2, 0,
+            0, 0, 0.4, 0, 0.9}, 4, 5);
     }
 
     /** An 8-sample frame with hop 3 and an asymmetric window, so that a mistaken index changes the result. */

@@ -283,4 +283,42 @@ final class CpuFusedKernels implements FusedKernels {
         backend.forEachItem(batch, loops.frames() * plan.frameLength() * 8,
                 (start, end) -> loops.backward(s, g, gx, start, end));
     }
+
+    /**
+     * The projected power STFT frame by frame ({@link StftLoops#projectedForward}): each frame's power goes
+     * straight through the projection's non-zero bands ({@link BandedRows}), frames in parallel.
+     */
+    @Override
+    public void projectedPowerStft(StftPlan plan, int length, DeviceBuffer signal, DeviceBuffer projection, int rows,
+                                   DeviceBuffer spectrum, DeviceBuffer out, int batch) {
+        float[] x = backend.f(signal, "projectedPowerStft");
+        BandedRows bands = new BandedRows(backend.f(projection, "projectedPowerStft"), rows, plan.bins());
+        float[] s = backend.f(spectrum, "projectedPowerStft");
+        float[] o = backend.f(out, "projectedPowerStft");
+        StftLoops loops = new StftLoops(plan, length);
+        checkLengths("projectedPowerStft", "(" + batch + ", " + length + ")", (long) batch * length, x);
+        checkLengths("projectedPowerStft", "spectrum (" + batch + ", " + loops.frames() + ", " + plan.bins() + ", 2)", (long) batch * loops.frames() * 2 * plan.bins(), s);
+        checkLengths("projectedPowerStft", "(" + batch + ", " + rows + ", " + loops.frames() + ")",
+                (long) batch * rows * loops.frames(), o);
+        backend.forEachItem(batch * loops.frames(), plan.frameLength() * 8,
+                (start, end) -> loops.projectedForward(x, bands, s, o, start, end));
+    }
+
+    /** The adjoint by the projection's transposed bands and inverse real FFTs ({@link StftLoops}), signals in parallel. */
+    @Override
+    public void projectedPowerStftBackward(StftPlan plan, int length, DeviceBuffer projection, int rows,
+                                           DeviceBuffer spectrum, DeviceBuffer gradOut, DeviceBuffer gradSignal,
+                                           int batch) {
+        BandedRows bands = new BandedRows(backend.f(projection, "projectedPowerStftBackward"), rows, plan.bins());
+        float[] s = backend.f(spectrum, "projectedPowerStftBackward");
+        float[] g = backend.f(gradOut, "projectedPowerStftBackward");
+        float[] gx = backend.f(gradSignal, "projectedPowerStftBackward");
+        StftLoops loops = new StftLoops(plan, length);
+        checkLengths("projectedPowerStftBackward", "spectrum (" + batch + ", " + loops.frames() + ", " + plan.bins() + ", 2)", (long) batch * loops.frames() * 2 * plan.bins(), s);
+        checkLengths("projectedPowerStftBackward", "(" + batch + ", " + rows + ", " + loops.frames() + ")",
+                (long) batch * rows * loops.frames(), g);
+        checkLengths("projectedPowerStftBackward", "(" + batch + ", " + length + ")", (long) batch * length, gx);
+        backend.forEachItem(batch, loops.frames() * plan.frameLength() * 8,
+                (start, end) -> loops.projectedBackward(bands, s, g, gx, start, end));
+    }
 }

@@ -20,6 +20,7 @@ import org.advmusic.engine.ops.GlobalAveragePooling;
 import org.advmusic.engine.ops.InvertedDropout;
 import org.advmusic.engine.ops.MaxPooling;
 import org.advmusic.engine.ops.PowerStft;
+import org.advmusic.engine.ops.ProjectedPowerStft;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
 import org.advmusic.engine.ops.StraightThrough;
 import org.advmusic.engine.ops.UpsampleBilinear;
@@ -130,8 +131,21 @@ interface CudaOpParity {
             op("narrow", b -> of(uniform(b, 61, -1, 1, 3, 6, 2)), x -> x[0].narrow(1, 2, 3)),
             op("straight-through rounding", b -> of(uniform(b, 62, 0, 1, 4, 5)),
                     x -> StraightThrough.apply(x[0], t -> Elementwise.unary(UnaryOp.ROUND, t.mul(7), 0, 0).mul(1.0 / 7))),
-            op("power stft", b -> of(uniform(b, 63, -1, 1, 3, 300)), x -> PowerStft.apply(x[0], hannStft(32, 8)))
+            op("power stft", b -> of(uniform(b, 63, -1, 1, 3, 300)), x -> PowerStft.apply(x[0], hannStft(32, 8))),
+            op("projected power stft", b -> of(uniform(b, 64, -1, 1, 3, 300)), x -> ProjectedPowerStft.apply(x[0],
+                    hannStft(32, 8), Tensor.fromArray(x[0].backend(), bands(5, 17), 5, 17)))
         );
+    }
+
+    /** Overlapping bands of ones and halves over the bins, as a small filterbank: (rows, bins). */
+    private static double[] bands(int rows, int bins) {
+        double[] m = new double[rows * bins];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 3 * r; k < Math.min(bins, 3 * r + 5); k++) {
+                m[r * bins + k] = k % 2 == 0 ? 1.0 : 0.5;
+            }
+        }
+        return m;
     }
 
     /** A centred STFT plan with the periodic Hann window. */
