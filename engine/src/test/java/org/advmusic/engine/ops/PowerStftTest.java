@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class PowerStftTest {
     private static final Backend REFERENCE = Backends.reference();
 
-    private static double[] hann(int n) {
+    /** The periodic Hann window of n samples. */
+    static double[] hann(int n) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
@@ -40,7 +41,8 @@ class PowerStftTest {
         return new double[][] {power.toDoubleArray(), gradient.toDoubleArray()};
     }
 
-    private static void assertCloseRelativeToLargest(String what, double[] expected, double[] actual, double tolerance) {
+    /** Fails unless every element of {@code actual} is within {@code tolerance} times the largest expected magnitude. */
+    static void assertCloseRelativeToLargest(String what, double[] expected, double[] actual, double tolerance) {
         assertEquals(expected.length, actual.length, what + ": length");
         double largest = 0;
         double worst = 0;

@@ -47,26 +47,45 @@ final class BandedRows {
     void multiply(float[] v, float[] out, int outOffset, int outStride) {
         for (int r = 0; r < rows; r++) {
             int row = r * columns;
-            float sum = 0f;
-            for (int c = first[r]; c < end[r]; c++) {
-                sum += matrix[row + c] * v[c];
+            // four partial sums (columns c = first + 4i + lane), added in a fixed order: no chain of dependent adds
+            float sum0 = 0f;
+            float sum1 = 0f;
+            float sum2 = 0f;
+            float sum3 = 0f;
+            int c = first[r];
+            for (; c + 3 < end[r]; c += 4) {
+                sum0 += matrix[row + c] * v[c];
+                sum1 += matrix[row + c + 1] * v[c + 1];
+                sum2 += matrix[row + c + 2] * v[c + 2];
+                sum3 += matrix[row + c + 3] * v[c + 3];
             }
-            out[outOffset + r * outStride] = sum;
+            for (; c < end[r]; c++) {
+                sum0 += matrix[row + c] * v[c];
+            }
+            out[outOffset + r * outStride] = (sum0 + sum1) + (sum2 + sum3);
         }
     }
 
     /**
      * The transpose: {@code out[c] = sum_r M[r, c] g[gOffset + r gStride]}, rows added in order:
      * (rows) read with a stride -> (columns); overwrites {@code out}.
+     *
+     * @return false when every {@code g} read is zero (then {@code out} is all zeros)
      */
-    void multiplyTransposed(float[] g, int gOffset, int gStride, float[] out) {
+    boolean multiplyTransposed(float[] g, int gOffset, int gStride, float[] out) {
         java.util.Arrays.fill(out, 0, columns, 0f);
+        boolean any = false;
         for (int r = 0; r < rows; r++) {
-            int row = r * columns;
             float gradient = g[gOffset + r * gStride];
+            if (gradient == 0f) {
+                continue; // adds exact zeros (the input is finite)
+            }
+            any = true;
+            int row = r * columns;
             for (int c = first[r]; c < end[r]; c++) {
                 out[c] += matrix[row + c] * gradient;
             }
         }
+        return any;
     }
 }

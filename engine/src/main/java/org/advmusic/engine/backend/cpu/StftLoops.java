@@ -164,7 +164,9 @@ final class StftLoops {
         for (int b = first; b < end; b++) {
             Arrays.fill(gradSignal, b * length, (b + 1) * length, 0f);
             for (int t = 0; t < frames; t++) {
-                projection.multiplyTransposed(gradOut, b * rows * frames + t, frames, gradPower);
+                if (!projection.multiplyTransposed(gradOut, b * rows * frames + t, frames, gradPower)) {
+                    continue; // no gradient reaches this frame (silent, or clipped): it adds nothing
+                }
                 int s = (b * frames + t) * 2 * bins;
                 frame[0] = 4 * gradPower[0] * spectrum[s];
                 frame[1] = 4 * gradPower[bins - 1] * spectrum[s + n];
