@@ -13,7 +13,8 @@ import org.advmusic.engine.backend.FlippedKernelGradient;
  * kernel's layout (or run Winograd's F(4x4, 3x3)), the input gradient of stride-1 convolutions with
  * enough channels as a convolution with the flipped kernel ({@link FlippedKernelGradient}), the
  * batch-norm passes as one loop each, and the power STFT and its adjoint by JTransforms' real FFT
- * ({@link StftLoops}). Each matches the composed default of {@link FusedKernels} (the
+ * ({@link StftLoops}), also with a projection of each frame's power through its non-zero bands
+ * ({@link BandedRows}). Each matches the composed default of {@link FusedKernels} (the
  * parity tests compare them); like the backend, each result depends on the shapes only, not on the
  * thread count.
  */
@@ -296,10 +297,7 @@ final class CpuFusedKernels implements FusedKernels {
         float[] s = backend.f(spectrum, "projectedPowerStft");
         float[] o = backend.f(out, "projectedPowerStft");
         StftLoops loops = new StftLoops(plan, length);
-        checkLengths("projectedPowerStft", "(" + batch + ", " + length + ")", (long) batch * length, x);
-        checkLengths("projectedPowerStft", "spectrum (" + batch + ", " + loops.frames() + ", " + plan.bins() + ", 2)", (long) batch * loops.frames() * 2 * plan.bins(), s);
-        checkLengths("projectedPowerStft", "(" + batch + ", " + rows + ", " + loops.frames() + ")",
-                (long) batch * rows * loops.frames(), o);
+        checkProjectedStftLengths("projectedPowerStft", plan, loops, batch, length, rows, x, s, o);
         backend.forEachItem(batch * loops.frames(), plan.frameLength() * 8,
                 (start, end) -> loops.projectedForward(x, bands, s, o, start, end));
     }
@@ -314,11 +312,22 @@ final class CpuFusedKernels implements FusedKernels {
         float[] g = backend.f(gradOut, "projectedPowerStftBackward");
         float[] gx = backend.f(gradSignal, "projectedPowerStftBackward");
         StftLoops loops = new StftLoops(plan, length);
-        checkLengths("projectedPowerStftBackward", "spectrum (" + batch + ", " + loops.frames() + ", " + plan.bins() + ", 2)", (long) batch * loops.frames() * 2 * plan.bins(), s);
-        checkLengths("projectedPowerStftBackward", "(" + batch + ", " + rows + ", " + loops.frames() + ")",
-                (long) batch * rows * loops.frames(), g);
-        checkLengths("projectedPowerStftBackward", "(" + batch + ", " + length + ")", (long) batch * length, gx);
+        checkProjectedStftLengths("projectedPowerStftBackward", plan, loops, batch, length, rows, gx, s, g);
         backend.forEachItem(batch, loops.frames() * plan.frameLength() * 8,
                 (start, end) -> loops.projectedBackward(bands, s, g, gx, start, end));
+    }
+
+    /**
+     * Throws unless {@code signal} holds (batch, length), {@code spectrum} (batch, frames, bins, 2) and
+     * {@code projected} (batch, rows, frames) elements.
+     */
+    private static void checkProjectedStftLengths(String operation, StftPlan plan, StftLoops loops, int batch,
+                                                  int length, int rows, float[] signal, float[] spectrum,
+                                                  float[] projected) {
+        int frames = loops.frames();
+        checkLengths(operation, "(" + batch + ", " + length + ")", (long) batch * length, signal);
+        checkLengths(operation, "spectrum (" + batch + ", " + frames + ", " + plan.bins() + ", 2)",
+                (long) batch * frames * 2 * plan.bins(), spectrum);
+        checkLengths(operation, "(" + batch + ", " + rows + ", " + frames + ")", (long) batch * rows * frames, projected);
     }
 }
