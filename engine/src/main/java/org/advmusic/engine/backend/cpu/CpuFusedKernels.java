@@ -199,8 +199,8 @@ final class CpuFusedKernels implements FusedKernels {
         checkChannelLayout(op, batch, channels, spatial, g, y, o);
         checkLengths(op, "per-channel", channels, a);
         if (vectorLoops) {
-            forEachChannelRow(batch, channels, spatial,
-                    (c, start, end) -> VectorReluGate.rectifiedScale(g, y, a[c], o, start, end));
+            backend.forEachItem(batch * channels, spatial,
+                    (r0, r1) -> VectorReluGate.rectifiedScale(g, y, a, o, channels, spatial, r0, r1));
         } else {
             forEachChannelRow(batch, channels, spatial,
                     (c, start, end) -> BatchNormLoops.rectifiedScale(g, y, a[c], o, start, end));

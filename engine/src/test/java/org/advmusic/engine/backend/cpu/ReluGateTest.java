@@ -29,27 +29,32 @@ class ReluGateTest {
         }
     }
 
-    /** The vector loop of the batch norm + ReLU backward gives the scalar loop's bits, tail included. */
+    /** The vector loop of the batch norm + ReLU backward gives the scalar loop's bits, row tails included. */
     @Test
     void theVectorLoopEqualsTheScalarLoop() {
         float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, Float.POSITIVE_INFINITY,
             Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xffc00000)};
         SplittableRandom random = new SplittableRandom(8);
-        int n = 1000;
-        float[] g = new float[n];
-        float[] output = new float[n];
-        for (int i = 0; i < n; i++) {
-            g[i] = i < special.length * special.length ? special[i % special.length] : (float) random.nextGaussian();
-            output[i] = i < special.length * special.length ? special[i / special.length] : (float) random.nextGaussian();
-        }
-        for (float scale : new float[] {0.75f, -2f, 0f}) {
-            for (int start : new int[] {0, 3}) {
-                for (int end : new int[] {n, n - 5, start + 7}) {
+        int channels = 3;
+        float[] scale = {0.75f, -2f, 0f};
+        for (int spatial : new int[] {1, 7, 130, 16 * 16}) {
+            int n = 4 * channels * spatial;
+            float[] g = new float[n];
+            float[] output = new float[n];
+            for (int i = 0; i < n; i++) {
+                boolean pair = i < special.length * special.length;
+                g[i] = pair ? special[i % special.length] : (float) random.nextGaussian();
+                output[i] = pair ? special[i / special.length] : (float) random.nextGaussian();
+            }
+            for (int rowStart : new int[] {0, 2}) {
+                for (int rowEnd : new int[] {4 * channels, 4 * channels - 1, rowStart}) {
                     float[] expected = new float[n];
                     float[] actual = new float[n];
-                    BatchNormLoops.rectifiedScale(g, output, scale, expected, start, end);
-                    VectorReluGate.rectifiedScale(g, output, scale, actual, start, end);
-                    CpuTesting.assertBitIdentical("scale " + scale + ", [" + start + ", " + end + ")", expected, actual);
+                    BatchNormLoops.forEachRow(channels, spatial, rowStart, rowEnd,
+                            (c, start, end) -> BatchNormLoops.rectifiedScale(g, output, scale[c], expected, start, end));
+                    VectorReluGate.rectifiedScale(g, output, scale, actual, channels, spatial, rowStart, rowEnd);
+                    CpuTesting.assertBitIdentical("spatial " + spatial + ", rows [" + rowStart + ", " + rowEnd + ")",
+                            expected, actual);
                 }
             }
         }

@@ -25,7 +25,8 @@ class VectorKernelSizeTest {
     void vectorKernelsAreTooLargeToInline() {
         Map<Class<?>, List<String>> kernels = Map.of(
                 WinogradTransforms.class, List.of("inputRow", "outputRow", "outputGradientRow"),
-                VectorGemmKernel.class, List.of("microKernel"));
+                VectorGemmKernel.class, List.of("microKernel"),
+                VectorReluGate.class, List.of("rectifiedScale"));
         kernels.forEach((type, methods) -> {
             for (String method : methods) {
                 int size = bytecodeSize(type.getName(), method);
