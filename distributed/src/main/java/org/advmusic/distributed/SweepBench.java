@@ -60,6 +60,10 @@ final class SweepBench implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "rounds (default 2: the second compares warm code)")
     int rounds = 2;
 
+    @Option(names = "--no-diagnostics", description = "time only the single-machine run and the sweep (not the one-thread"
+            + " and batched runs that explain the difference)")
+    boolean noDiagnostics;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (options.out() == null) {
@@ -97,23 +101,31 @@ final class SweepBench implements Callable<Integer> {
         Backend oneThread = SparkSweep.taskBackend(backend.name(), 1);
         Model oneThreadModel = Checkpoint.load(checkpointFolder, oneThread).model();
         oneThreadModel.eval();
+        List<double[]> warm = new java.util.ArrayList<>(); // (single, sweep) of every round after the first
         for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
             List<SampleRow> singleRows = new TrackEvaluator(model, Sweep.MODEL, weights, factory)
                     .evaluate(features, cells, Set.of(), n -> { });
             double single = seconds(t0);
 
-            long t1 = System.nanoTime();
-            new TrackEvaluator(oneThreadModel, Sweep.MODEL, weights, factory).evaluate(features, cells, Set.of(), n -> { });
-            double serial = seconds(t1);
+            double serial = Double.NaN;
+            double stage = Double.NaN;
+            double threaded = Double.NaN;
+            if (!noDiagnostics) {
+                threaded = withoutSpark(checkpointFolder, oneThread, weights, factory, features, cells, cores);
 
-            long t2 = System.nanoTime();
-            RobustnessEvaluator evaluator = new RobustnessEvaluator(model, batched.inputs(), batched.labels(), data.classes(),
-                    a.batchSize(), data.decibelsPerUnit());
-            for (AttackCell cell : cells) {
-                evaluator.evaluate(cell.attack(factory));
+                long t1 = System.nanoTime();
+                new TrackEvaluator(oneThreadModel, Sweep.MODEL, weights, factory).evaluate(features, cells, Set.of(), n -> { });
+                serial = seconds(t1);
+
+                long t2 = System.nanoTime();
+                RobustnessEvaluator evaluator = new RobustnessEvaluator(model, batched.inputs(), batched.labels(), data.classes(),
+                        a.batchSize(), data.decibelsPerUnit());
+                for (AttackCell cell : cells) {
+                    evaluator.evaluate(cell.attack(factory));
+                }
+                stage = seconds(t2);
             }
-            double stage = seconds(t2);
 
             long t3 = System.nanoTime();
             SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(),
@@ -123,16 +135,79 @@ final class SweepBench implements Callable<Integer> {
                     () -> false);
             double sweep = seconds(t3);
             System.out.printf(Locale.ROOT, "round %d: single machine (the robustness stage: per-track batches, %d threads) %.1f s"
-                    + " (in attack calls %.1f s); the same on 1 thread %.1f s; batches of %d (not the same rows) %.1f s; %s sweep"
+                    + " (in attack calls %.1f s); the same on 1 thread %.1f s; the sweep's shards in %d plain threads of 1-thread"
+                    + " engines, no Spark, %.1f s; batches of %d (not the same rows) %.1f s; %s sweep"
                     + " (%d rows, %d tasks per job, %d cells per job) %.1f s = features %.1f s + cell jobs %.1f s + reading the rows back %.1f s;"
                     + " in the tasks' attack calls %.1f s (sum over tasks); sweep / single %.2f%n", round,
-                    BackendChoice.threads(backend), single, attackSeconds(singleRows), serial, a.batchSize(), stage, master,
+                    BackendChoice.threads(backend), single, attackSeconds(singleRows), serial, cores, threaded, a.batchSize(), stage,
+                    master,
                     outcome.rows().size(), plan.shards(), plan.cellsPerJob(), sweep, outcome.featureSeconds(), outcome.cellSeconds(),
                     outcome.seconds() - outcome.featureSeconds() - outcome.cellSeconds(), attackSeconds(outcome.rows()),
                     sweep / single);
+            if (round > 1) {
+                warm.add(new double[] {single, sweep});
+            }
+        }
+        if (!warm.isEmpty()) {
+            double single = median(warm.stream().mapToDouble(r -> r[0]).toArray());
+            double sweep = median(warm.stream().mapToDouble(r -> r[1]).toArray());
+            System.out.printf(Locale.ROOT, "median of rounds 2-%d: single machine %.1f s, %s sweep %.1f s, sweep / single %.2f"
+                    + " (median of the rounds' ratios %.2f)%n", rounds, single, master, sweep, sweep / single,
+                    median(warm.stream().mapToDouble(r -> r[1] / r[0]).toArray()));
         }
         spark.stop();
         return 0;
+    }
+
+    /**
+     * Wall time of the sweep's work without Spark: the tracks in {@code shards} shards (track k in shard
+     * k mod shards, as the sweep places them), each attacked in its own thread with its own model on a
+     * one-thread engine, as the sweep's tasks do. What separates the sweep from this is Spark's cost.
+     */
+    private static double withoutSpark(Path checkpointFolder, Backend oneThread, String weights, AttackFactory factory,
+                                       List<TrackInputs> features, List<AttackCell> cells, int shards) throws java.io.IOException {
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Model> models = new java.util.ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            Model shardModel = Checkpoint.load(checkpointFolder, oneThread).model();
+            shardModel.eval();
+            models.add(shardModel);
+        }
+        long start = System.nanoTime();
+        for (int s = 0; s < shards; s++) {
+            int shard = s;
+            List<TrackInputs> mine = java.util.stream.IntStream.range(0, features.size()).filter(k -> k % shards == shard)
+                    .mapToObj(features::get).toList();
+            Thread t = new Thread(() -> {
+                try {
+                    new TrackEvaluator(models.get(shard), Sweep.MODEL, weights, factory).evaluate(mine, cells, Set.of(), n -> { });
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "sweep-bench-shard-" + shard);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SweepException("sweep-bench was interrupted", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new SweepException("a shard thread of sweep-bench failed: " + failure.get(), failure.get());
+        }
+        return seconds(start);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Wall time spent in the attack calls of {@code rows} (each row holds its share of its track's call). */

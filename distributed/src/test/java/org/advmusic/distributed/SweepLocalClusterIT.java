@@ -27,11 +27,11 @@ class SweepLocalClusterIT {
     /** The sweep jar (set by the build). */
     private static final String SWEEP_JAR = System.getProperty("advmusic.sweep.jar", "target/advmusic-sweep.jar");
 
-    /** The tiny study: 4 test tracks of 2 segments, FGSM and PGD at one budget. */
+    /** The tiny study: 4 test tracks of 2 segments, FGSM and PGD at one budget, the grid alone (no driver stages). */
     private static final List<String> OVERRIDES = List.of("device=cpu", "data.synthetic.tracks_per_genre=3",
             "data.synthetic.seconds=6", "training.epochs=1", "attacks.samples=8", "attacks.pgd_steps=3", "attacks.fmn_steps=0",
             "attacks.genetic_queries=0", "attacks.epsilons=[0,0.01]", "attacks.checklist=false", "attacks.examples=0",
-            "defenses.evaluation_epsilons=[0.01]");
+            "defenses.evaluation_epsilons=[0.01]", "defenses.enabled=false", "gradcam.enabled=false", "audio.examples=0");
 
     @Test
     void sweepWithExecutorsInSeparateJvmsEqualsTheSingleMachineAttackCommand(@TempDir Path dir) throws Exception {
