@@ -34,10 +34,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Wall time of a config's attack grid on one machine and as a Spark sweep, side by side in one JVM:
- * the single-machine run (the same per-track code, the backend on every core), the same grid as the
- * robustness stage batches it (one batch of {@code attacks.batch_size}), and the sweep (features on
- * the executors, one job per cell, rows written as Parquet and read back). Two rounds, so the second
- * compares warm code with warm code.
+ * the single-machine run (the same per-track code, the backend on every core), the diagnostics (the
+ * same on one thread, the sweep's shards in plain threads without Spark, the grid in batches of
+ * {@code attacks.batch_size}), and the sweep (features computed in the cells' shards, rows written as
+ * Parquet and read back), split into its parts. Two rounds by default, so the second compares warm
+ * code with warm code; the median of the warm rounds at the end.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -jar distributed/target/advmusic-sweep.jar sweep-bench
  * --out DIR [--master local[2]] [--config ...] [--set ...]}.
@@ -60,8 +61,8 @@ final class SweepBench implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "rounds (default 2: the second compares warm code)")
     int rounds = 2;
 
-    @Option(names = "--no-diagnostics", description = "time only the single-machine run and the sweep (not the one-thread"
-            + " and batched runs that explain the difference)")
+    @Option(names = "--no-diagnostics", description = "time only the single-machine run and the sweep (not the one-thread,"
+            + " plain-thread and batched runs that explain the difference)")
     boolean noDiagnostics;
 
     @Override
