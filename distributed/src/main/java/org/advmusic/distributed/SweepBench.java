@@ -135,13 +135,14 @@ final class SweepBench implements Callable<Integer> {
             SparkSweep.Outcome outcome = SparkSweep.run(spark, out.resolve("sweep-" + System.nanoTime()), plan, checkpoint,
                     () -> false);
             double sweep = seconds(t3);
+            String diagnostics = noDiagnostics ? "" : String.format(Locale.ROOT, "; the same on 1 thread %.1f s; the sweep's"
+                    + " shards in %d plain threads of 1-thread engines, no Spark, %.1f s; batches of %d (not the same rows) %.1f s",
+                    serial, cores, threaded, a.batchSize(), stage);
             System.out.printf(Locale.ROOT, "round %d: single machine (the robustness stage: per-track batches, %d threads) %.1f s"
-                    + " (in attack calls %.1f s); the same on 1 thread %.1f s; the sweep's shards in %d plain threads of 1-thread"
-                    + " engines, no Spark, %.1f s; batches of %d (not the same rows) %.1f s; %s sweep"
+                    + " (in attack calls %.1f s)%s; %s sweep"
                     + " (%d rows, %d tasks per job, %d cells per job) %.1f s = features %.1f s + cell jobs %.1f s + reading the rows back %.1f s;"
                     + " in the tasks' attack calls %.1f s (sum over tasks); sweep / single %.2f%n", round,
-                    BackendChoice.threads(backend), single, attackSeconds(singleRows), serial, cores, threaded, a.batchSize(), stage,
-                    master,
+                    BackendChoice.threads(backend), single, attackSeconds(singleRows), diagnostics, master,
                     outcome.rows().size(), plan.shards(), plan.cellsPerJob(), sweep, outcome.featureSeconds(), outcome.cellSeconds(),
                     outcome.seconds() - outcome.featureSeconds() - outcome.cellSeconds(), attackSeconds(outcome.rows()),
                     sweep / single);
