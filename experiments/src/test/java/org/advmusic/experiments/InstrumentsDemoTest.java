@@ -85,6 +85,9 @@ class InstrumentsDemoTest {
             if (attack.adversarialWav() == null) {
                 continue;
             }
+            assertEquals(attack.verified(), attack.adversarialWav().endsWith("-adversarial.wav")
+                    && !attack.adversarialWav().endsWith("-not-adversarial.wav"),
+                    "only a verified success is written under an adversarial name: " + attack);
             float[] samples = WavReader.readMono(run.resolve(attack.adversarialWav()), 44100);
             String predicted = checkpoint.predictName(features.compute(samples));
             assertEquals(attack.verifiedPrediction(), predicted, attack.toString());

@@ -277,11 +277,12 @@ public final class InstrumentStudy {
                 float[] adversarial = Pcm16.quantize(outcome.adversarial());
                 String base = String.format(Locale.ROOT, "audio/targeted/%s-%s-to-%s-%d", job.representation(),
                         classes.get(job.source()), classes.get(job.target()), job.row());
-                Path adversarialFile = run.file(base + "-adversarial.wav");
-                WavWriter.write(adversarialFile, new float[][] {adversarial, adversarial}, config.sampleRate(),
+                // written under a neutral name first: only a verified success is called adversarial
+                Path attemptFile = run.file(base + "-attempt.wav");
+                WavWriter.write(attemptFile, new float[][] {adversarial, adversarial}, config.sampleRate(),
                         WavEncoding.PCM_16);
                 // verification: the written file, read back as the loader reads it, through features, scaler and SVC
-                float[] readBack = readAsLoaded(adversarialFile, config.sampleRate());
+                float[] readBack = readAsLoaded(attemptFile, config.sampleRate());
                 InstrumentFeatures features = new InstrumentFeatures(config.sampleRate());
                 double[] verifiedFeatures = checkpoint.scaler().apply(features.compute(readBack));
                 int verifiedPrediction = checkpoint.model().predictPosition(verifiedFeatures);
@@ -298,12 +299,14 @@ public final class InstrumentStudy {
                 if (job.keep()) {
                     cleanWav = base + "-clean.wav";
                     perturbationWav = base + "-perturbation.wav";
-                    adversarialWav = base + "-adversarial.wav";
+                    adversarialWav = base + (verified ? "-adversarial.wav" : "-not-adversarial.wav");
+                    java.nio.file.Files.move(attemptFile, run.file(adversarialWav),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     WavWriter.write(run.file(cleanWav), new float[][] {clean, clean}, config.sampleRate(), WavEncoding.PCM_16);
                     WavWriter.write(run.file(perturbationWav), new float[][] {perturbation, perturbation},
                             config.sampleRate(), WavEncoding.PCM_16);
                 } else {
-                    java.nio.file.Files.deleteIfExists(adversarialFile);
+                    java.nio.file.Files.deleteIfExists(attemptFile);
                 }
                 return new InstrumentResults.TargetedAttack(job.representation(), sourceFile, classes.get(job.source()),
                         classes.get(job.target()), outcome.succeeded(), verified, classes.get(verifiedPrediction),

@@ -164,7 +164,7 @@ final class InstrumentReport {
                     .append(a.targetProbability() == null ? ""
                             : String.format(Locale.ROOT, ", P(target) %.3f", a.targetProbability()))
                     .append(")</p>\n")
-                    .append(player.apply("clean", a.cleanWav())).append(player.apply("adversarial", a.adversarialWav()))
+                    .append(player.apply("clean", a.cleanWav())).append(player.apply(a.verified() ? "adversarial" : "attack's output (not adversarial)", a.adversarialWav()))
                     .append(player.apply("perturbation", a.perturbationWav())).append("</div>\n");
         }
         for (InstrumentResults.Confidence c : r.confidence()) {

@@ -72,7 +72,8 @@ public record InstrumentResults(Data data, Search search, TestScores test, List<
      * @param snrDb            signal-to-noise ratio of the written adversarial WAV against the clean signal
      * @param peakDbfs         the written perturbation's peak in dBFS
      * @param cleanWav         WAVs kept as examples (relative to the run folder); null when not kept
-     * @param adversarialWav   the adversarial WAV
+     * @param adversarialWav   the attack's output as written: {@code <example>-adversarial.wav} when the re-read file is
+     *                         the target ({@code verified}), else {@code <example>-not-adversarial.wav}; null when not kept
      * @param perturbationWav  the perturbation alone
      * @param targetProbability the SVC's Platt probability of the target class for the written WAV; null when
      *                          the model has no probabilities
