@@ -1,6 +1,8 @@
 package org.advmusic.attacks.waveform;
 
 import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Levenberg-Marquardt least squares on a black box: minimises {@code |r(p)|^2} for a residual
@@ -12,7 +14,8 @@ import java.util.Locale;
  *   (J^T J + mu (diag(J^T J) + 1e-3 I)) delta = -J^T r,     p' = clamp(p + delta, lower, upper)
  * </pre>
  *
- * accepted when it lowers the cost (then mu / 3), else retried with mu x 4. Every evaluation counts
+ * (a symmetric positive definite system, solved by EJML's Cholesky) accepted when it lowers the cost
+ * (then mu / 3), else retried with mu x 4. Every evaluation counts
  * against a budget; the search stops when the budget cannot pay for one more Jacobian and a step, or
  * when a step improves the cost by less than a relative 1e-4. Deterministic.
  */
@@ -58,7 +61,7 @@ public final class LevenbergMarquardt {
         int evaluations = 1;
         double damping = INITIAL_DAMPING;
         while (evaluations + n + 1 <= budget) {
-            double[][] jacobian = new double[r.length][n];
+            DMatrixRMaj jacobian = new DMatrixRMaj(r.length, n);
             for (int q = 0; q < n; q++) {
                 double[] shifted = p.clone();
                 shifted[q] += steps[q];
@@ -70,35 +73,25 @@ public final class LevenbergMarquardt {
                 double[] rq = residuals.at(shifted);
                 evaluations++;
                 for (int f = 0; f < r.length; f++) {
-                    jacobian[f][q] = (rq[f] - r[f]) / h;
+                    jacobian.set(f, q, (rq[f] - r[f]) / h);
                 }
             }
-            double[][] normal = new double[n][n]; // J^T J
-            double[] gradient = new double[n]; // -J^T r
-            for (int a = 0; a < n; a++) {
-                for (int b = a; b < n; b++) {
-                    double sum = 0;
-                    for (double[] row : jacobian) {
-                        sum += row[a] * row[b];
-                    }
-                    normal[a][b] = sum;
-                    normal[b][a] = sum;
-                }
-                double g = 0;
-                for (int f = 0; f < r.length; f++) {
-                    g -= jacobian[f][a] * r[f];
-                }
-                gradient[a] = g;
-            }
+            DMatrixRMaj normal = CommonOps_DDRM.multInner(jacobian, new DMatrixRMaj(n, n)); // J^T J
+            DMatrixRMaj gradient = CommonOps_DDRM.multTransA(-1, jacobian, DMatrixRMaj.wrap(r.length, 1, r),
+                    new DMatrixRMaj(n, 1)); // -J^T r
             boolean improved = false;
             double previous = cost;
             for (int retry = 0; retry < RETRIES && evaluations < budget && !improved; retry++) {
-                double[][] damped = new double[n][];
+                DMatrixRMaj damped = normal.copy();
                 for (int a = 0; a < n; a++) {
-                    damped[a] = normal[a].clone();
-                    damped[a][a] += damping * (normal[a][a] + 1e-3) + 1e-9;
+                    damped.add(a, a, damping * (normal.get(a, a) + 1e-3) + 1e-9);
                 }
-                double[] delta = solve(damped, gradient.clone());
+                DMatrixRMaj step = new DMatrixRMaj(n, 1);
+                if (!CommonOps_DDRM.solveSPD(damped, gradient, step)) { // J^T J + positive diagonal: SPD unless rounding says not
+                    damping *= 4;
+                    continue;
+                }
+                double[] delta = step.data;
                 double[] candidate = p.clone();
                 for (int a = 0; a < n; a++) {
                     candidate[a] += delta[a];
@@ -138,40 +131,5 @@ public final class LevenbergMarquardt {
             sum += a[i] * b[i];
         }
         return sum;
-    }
-
-    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting ({@code a} and {@code b} are overwritten). */
-    static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        for (int i = 0; i < n; i++) {
-            int pivot = i;
-            for (int k = i + 1; k < n; k++) {
-                if (Math.abs(a[k][i]) > Math.abs(a[pivot][i])) {
-                    pivot = k;
-                }
-            }
-            double[] row = a[i];
-            a[i] = a[pivot];
-            a[pivot] = row;
-            double value = b[i];
-            b[i] = b[pivot];
-            b[pivot] = value;
-            for (int k = i + 1; k < n; k++) {
-                double factor = a[k][i] / a[i][i];
-                for (int j = i; j < n; j++) {
-                    a[k][j] -= factor * a[i][j];
-                }
-                b[k] -= factor * b[i];
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double sum = b[i];
-            for (int j = i + 1; j < n; j++) {
-                sum -= a[i][j] * x[j];
-            }
-            x[i] = sum / a[i][i];
-        }
-        return x;
     }
 }
