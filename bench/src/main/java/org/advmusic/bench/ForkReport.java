@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs JMH benchmarks in several forks, one fork at a time, with the machine's control loops (FMA peak
  * and memory bandwidth, {@link ControlLoops}) measured right before and after each fork, and prints each
  * benchmark's score as min / median / max over forks beside the median controls and the spread of the
- * score normalised by its fork's FMA control. Run:
+ * score normalised by its fork's control ({@link ControlLoops#speed}: sqrt(FMA x memory)). Run:
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.advmusic.bench.ForkReport
  * 5 2 GenreCnnBenchmark} (forks, threads for the controls, then JMH's own arguments: a benchmark regex and
  * options such as {@code -p backend=cpu}).
@@ -29,7 +29,8 @@ public final class ForkReport {
     /** One fork's score of one benchmark and the controls around it. */
     private record ForkScore(double score, boolean higherIsBetter, double fma, double memory) {
         double normalised() {
-            return higherIsBetter ? score / fma : score * fma;
+            double speed = ControlLoops.speed(fma, memory);
+            return higherIsBetter ? score / speed : score * speed;
         }
     }
 
@@ -65,7 +66,7 @@ public final class ForkReport {
                 name, min(list, ForkScore::score), median(list, ForkScore::score), max(list, ForkScore::score),
                 units.get(name), median(list, ForkScore::fma), median(list, ForkScore::memory),
                 max(list, ForkScore::normalised) / min(list, ForkScore::normalised)));
-        System.out.println("* spread: max/min over forks of the score normalised by its fork's FMA control");
+        System.out.println("* spread: max/min over forks of the score normalised by its fork's control speed, sqrt(FMA x memory)");
     }
 
     private interface Field {

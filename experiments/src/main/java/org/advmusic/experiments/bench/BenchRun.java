@@ -40,8 +40,10 @@ import org.advmusic.nn.train.TrainingOptions;
  * training; and the ratios the issues set targets for. Each figure is
  * the median of {@code repeats} timed runs after a warm-up that lasts until the runs stop getting faster
  * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
- * slow Java fallback: a fixed short warm-up measured the compiler, not the code), with the control loops
- * measured right before and after it. The training step and forward + full backward are timed in
+ * slow Java fallback: a fixed short warm-up measured the compiler, not the code) and, after it, a wait for the
+ * JIT compilers to fall quiet (on two cores a background compile takes a core from the benchmark's threads, and
+ * made the first control reading of a fork about half the others); the control loops are measured right
+ * before and after the timed runs, and what the JIT and the garbage collector did during them is recorded. The training step and forward + full backward are timed in
  * alternation, as are the clean and adversarial epochs, so that each ratio compares runs made under the
  * same conditions.
  */
@@ -51,6 +53,8 @@ public final class BenchRun {
     private static final double CONTROL_SECONDS = 0.25;
     /** Most controls measured again after a figure whose controls before and after disagree. */
     private static final int MAXIMUM_RECHECKS = 3;
+    /** Longest wait for the JIT compilers to fall quiet before a figure's timed runs. */
+    private static final double MAXIMUM_COMPILER_WAIT_SECONDS = 10;
 
     private final Backend backend;
     private final double width;
@@ -226,35 +230,57 @@ public final class BenchRun {
     }
 
     private Figure measure(String name, String unit, boolean higherIsBetter, Runnable work, Conversion conversion) {
-        Control before = control();
-        double seconds = medianSeconds(work);
-        Control after = control();
-        Figure f = new Figure(name, unit, conversion.of(seconds), higherIsBetter, before, after, rechecks(before, after, this::control));
-        figures.add(f);
-        report.accept(f);
-        return f;
+        Timed timed = timeInAlternation(work);
+        return record(timed.figure(name, unit, higherIsBetter, conversion.of(median(timed.seconds[0]))));
     }
 
     /** Two figures timed in alternation (a, b, a, b, ...), each the median of its runs, with shared controls. */
     private Figure[] measurePair(String nameA, String unitA, boolean higherA, Runnable a, Conversion conversionA,
                                  String nameB, String unitB, boolean higherB, Runnable b, Conversion conversionB) {
-        Control before = control();
-        double[][] seconds = medianSecondsInAlternation(a, b);
-        Control after = control();
-        List<Control> rechecks = rechecks(before, after, this::control);
-        Figure fa = new Figure(nameA, unitA, conversionA.of(median(seconds[0])), higherA, before, after, rechecks);
-        Figure fb = new Figure(nameB, unitB, conversionB.of(median(seconds[1])), higherB, before, after, rechecks);
-        for (Figure f : new Figure[] {fa, fb}) {
-            figures.add(f);
-            report.accept(f);
+        Timed timed = timeInAlternation(a, b);
+        return new Figure[] {record(timed.figure(nameA, unitA, higherA, conversionA.of(median(timed.seconds[0])))),
+                record(timed.figure(nameB, unitB, higherB, conversionB.of(median(timed.seconds[1]))))};
+    }
+
+    /** The seconds of each timed run of each work, with the controls and the JVM's activity around them. */
+    private record Timed(double[][] seconds, Control before, Control after, List<Control> rechecks,
+                         JvmActivity during) {
+        Figure figure(String name, String unit, boolean higherIsBetter, double value) {
+            return new Figure(name, unit, value, higherIsBetter, before, after, rechecks, during);
         }
-        return new Figure[] {fa, fb};
+    }
+
+    /**
+     * Warms each work up ({@link #warmUp}), waits for the JIT compilers to fall quiet, measures the control,
+     * times {@code repeats} runs of the works in alternation (a, b, a, b, ...), and measures the control again
+     * (and rechecks it when the two readings disagree).
+     */
+    private Timed timeInAlternation(Runnable... works) {
+        for (Runnable work : works) {
+            warmUp(work);
+        }
+        JvmActivity.awaitQuietCompiler(MAXIMUM_COMPILER_WAIT_SECONDS);
+        Control before = control();
+        JvmActivity start = JvmActivity.now();
+        double[][] seconds = new double[works.length][repeats];
+        for (int r = 0; r < repeats; r++) {
+            for (int w = 0; w < works.length; w++) {
+                seconds[w][r] = secondsOf(works[w]);
+            }
+        }
+        JvmActivity during = JvmActivity.now().since(start);
+        Control after = control();
+        return new Timed(seconds, before, after, rechecks(before, after, this::control), during);
+    }
+
+    private Figure record(Figure f) {
+        figures.add(f);
+        report.accept(f);
+        return f;
     }
 
     private void ratio(String name, double value) {
-        Figure f = new Figure(name, "x", value, false, null, null, List.of());
-        figures.add(f);
-        report.accept(f);
+        record(new Figure(name, "x", value, false, null, null, List.of(), null));
     }
 
     private Control control() {
@@ -290,46 +316,32 @@ public final class BenchRun {
         return high <= Figure.CONTROL_TOLERANCE * low;
     }
 
-    /** Median seconds per run over {@code repeats} runs after {@link #warmUp}. */
-    private double medianSeconds(Runnable work) {
-        warmUp(work);
-        double[] seconds = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            seconds[r] = secondsOf(work);
-        }
-        return median(seconds);
-    }
-
-    /** The seconds of each of {@code repeats} runs of {@code a} and of {@code b}, alternating, after warming up both. */
-    private double[][] medianSecondsInAlternation(Runnable a, Runnable b) {
-        warmUp(a);
-        warmUp(b);
-        double[][] seconds = new double[2][repeats];
-        for (int r = 0; r < repeats; r++) {
-            seconds[0][r] = secondsOf(a);
-            seconds[1][r] = secondsOf(b);
-        }
-        return seconds;
+    /**
+     * Runs {@code work} until it stops getting faster and the JIT stops compiling: at least three runs and two
+     * seconds, then until a run is no more than 5% faster than the fastest before it and the JIT compilers
+     * worked for at most 2% of it (at most 30 runs or two minutes). The JIT's C2 compiles of the vector kernels
+     * arrive over many seconds (longer on a loaded machine), and a compile in the background takes one of the
+     * two cores from the benchmark's threads.
+     */
+    static void warmUp(Runnable work) {
+        warmUp(work, System::nanoTime, JvmActivity::compilerMillis);
     }
 
     /**
-     * Runs {@code work} until it stops getting faster: at least three runs and two seconds, then until a run
-     * is no more than 5% faster than the fastest before it (at most 30 runs or two minutes). The JIT's C2
-     * compiles of the vector kernels arrive over many seconds (longer on a loaded machine).
+     * {@link #warmUp(Runnable)} timed by {@code clock} (nanoseconds) with the JIT's accumulated time from
+     * {@code compilerMillis}, so that tests can run it on a simulated clock and compiler.
      */
-    static void warmUp(Runnable work) {
-        warmUp(work, System::nanoTime);
-    }
-
-    /** {@link #warmUp(Runnable)} timed by {@code clock} (nanoseconds), so that tests can run it on a simulated clock. */
-    static void warmUp(Runnable work, LongSupplier clock) {
+    static void warmUp(Runnable work, LongSupplier clock, LongSupplier compilerMillis) {
         long start = clock.getAsLong();
         double fastest = Double.POSITIVE_INFINITY;
         for (int run = 0; run < 30 && clock.getAsLong() - start < 120_000_000_000L; run++) {
+            long compiledBefore = compilerMillis.getAsLong();
             double seconds = secondsOf(work, clock);
+            double compilerSeconds = (compilerMillis.getAsLong() - compiledBefore) / 1e3;
             boolean improving = seconds < 0.95 * fastest;
+            boolean compiling = compilerSeconds > 0.02 * seconds;
             fastest = Math.min(fastest, seconds);
-            if (run >= 2 && clock.getAsLong() - start > 2_000_000_000L && !improving) {
+            if (run >= 2 && clock.getAsLong() - start > 2_000_000_000L && !improving && !compiling) {
                 return;
             }
         }

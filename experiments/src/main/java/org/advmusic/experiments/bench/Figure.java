@@ -16,9 +16,11 @@ import java.util.List;
  * @param after          the control right after (null for a ratio)
  * @param rechecks       further controls measured after {@code after} because before and after disagreed by
  *                       more than {@link #CONTROL_TOLERANCE} (empty when they agreed, or for a ratio)
+ * @param jvmActivity    what the JIT compilers and garbage collectors did during the timed runs (null for a
+ *                       ratio)
  */
 public record Figure(String name, String unit, double value, boolean higherIsBetter, Control before, Control after,
-                     List<Control> rechecks) {
+                     List<Control> rechecks, JvmActivity jvmActivity) {
     /** Largest max/min of a figure's FMA control readings for the control to count as steady. */
     public static final double CONTROL_TOLERANCE = 1.25;
 
@@ -71,12 +73,15 @@ public record Figure(String name, String unit, double value, boolean higherIsBet
         return max <= CONTROL_TOLERANCE * min;
     }
 
-    /** The value relative to the FMA {@link #control}: a throughput divided by it, a time multiplied. */
+    /**
+     * The value relative to the machine's speed at the time, {@link Control#speed} of its {@link #control}: a
+     * throughput divided by it, a time multiplied.
+     */
     public double normalised() {
         if (!controlled()) {
             return value;
         }
-        double fma = control().fmaGflops();
-        return higherIsBetter ? value / fma : value * fma;
+        double speed = control().speed();
+        return higherIsBetter ? value / speed : value * speed;
     }
 }

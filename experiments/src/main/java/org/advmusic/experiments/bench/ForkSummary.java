@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The figures of several forks (fresh JVMs) side by side: for each figure the min / median / max over
- * forks, the median control (FMA GFLOP/s and memory GB/s), and the spread max/min of the figure
- * normalised by its own FMA control, which takes the machine's drift out: a spread well above 1 then
- * comes from the code (a JIT that compiled differently in some forks), not from the machine. A fork whose
+ * forks, the median control (FMA GFLOP/s and memory GB/s), the most time the JIT compilers took during
+ * one fork's timed runs, and the spread max/min of the figure normalised by its own control's
+ * {@link Control#speed}, which takes the machine's drift out: a spread well above 1 then comes from the
+ * code (a JIT that compiled differently in some forks), not from the machine. A fork whose
  * control readings for a figure disagree even after rechecking ({@link Figure#controlSteady}) cannot tell
  * the two apart: it is left out of that figure's normalised spread and counted, and the raw spread (max/min
  * of the figure itself over all forks) is shown beside it.
@@ -21,7 +22,8 @@ public final class ForkSummary {
 
     /** One figure's statistics over forks. */
     public record Row(String name, String unit, double min, double median, double max, double fmaMedian,
-                      double memoryMedian, double normalisedSpread, int forks, int unsteadyForks) {
+                      double memoryMedian, double compilerSecondsMax, double normalisedSpread, int forks,
+                      int unsteadyForks) {
         /** max/min of the figure itself over all forks, whatever the controls said. */
         public double rawSpread() {
             return max / min;
@@ -48,9 +50,12 @@ public final class ForkSummary {
                     .mapToDouble(f -> f.control().fmaGflops()).toArray()) : Double.NaN;
             double memory = controlled ? BenchRun.median(same.stream()
                     .mapToDouble(f -> f.control().memoryGigabytesPerSecond()).toArray()) : Double.NaN;
+            double compiler = controlled ? max(same.stream()
+                    .mapToDouble(f -> f.jvmActivity() == null ? Double.NaN : f.jvmActivity().compilerSeconds()).toArray())
+                    : Double.NaN;
             double spread = normalised.length > 0 ? max(normalised) / min(normalised) : Double.NaN;
             rows.add(new Row(same.get(0).name(), same.get(0).unit(), min(values), BenchRun.median(values), max(values),
-                    fma, memory, spread, same.size(), same.size() - normalised.length));
+                    fma, memory, compiler, spread, same.size(), same.size() - normalised.length));
         }
         return rows;
     }
@@ -58,20 +63,21 @@ public final class ForkSummary {
     /** The table as text lines. */
     public static List<String> format(List<Row> rows) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %8s", "figure (over forks)", "min",
-                "median", "max", "unit", "FMA GF/s", "mem GB/s", "raw", "spread*"));
+        lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %6s %8s", "figure (over forks)",
+                "min", "median", "max", "unit", "FMA GF/s", "mem GB/s", "JIT s", "raw", "spread*"));
         for (Row r : rows) {
             String spread = String.format(Locale.ROOT, "%s%s%s", twoDecimals(r.normalisedSpread()),
                     r.normalisedSpread() > SPREAD_TARGET && r.forks() - r.unsteadyForks() > 1 ? " !" : "",
                     r.unsteadyForks() > 0 ? " (" + r.unsteadyForks() + " unsteady left out)" : "");
-            lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %8s", r.name(), number(r.min()),
-                    number(r.median()), number(r.max()), r.unit(), number(r.fmaMedian()), number(r.memoryMedian()),
-                    twoDecimals(r.rawSpread()), spread));
+            lines.add(String.format(Locale.ROOT, "%-52s %10s %10s %10s %-9s %9s %9s %6s %6s %8s", r.name(),
+                    number(r.min()), number(r.median()), number(r.max()), r.unit(), number(r.fmaMedian()),
+                    number(r.memoryMedian()), twoDecimals(r.compilerSecondsMax()), twoDecimals(r.rawSpread()), spread));
         }
-        lines.add("* spread: max/min over forks of the figure normalised by its own FMA control (the median of the"
-                + " control readings before, after and rechecked; ratios: of the ratio itself); '!' above "
+        lines.add("* spread: max/min over forks of the figure normalised by its own control's speed, sqrt(FMA x memory)"
+                + " (the median of the control readings before, after and rechecked; ratios: of the ratio itself); '!' above "
                 + SPREAD_TARGET + "; a fork whose control readings disagree by more than " + Figure.CONTROL_TOLERANCE
-                + "x even after rechecking is left out of it (unsteady); raw: max/min of the figure itself");
+                + "x even after rechecking is left out of it (unsteady); raw: max/min of the figure itself; JIT s: the"
+                + " most seconds the JIT compilers worked during one fork's timed runs");
         return lines;
     }
 

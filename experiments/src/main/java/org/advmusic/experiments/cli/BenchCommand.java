@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed repetitions per figure, median reported, after a warm-up of at least one run and one second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5", description = "timed repetitions per figure, median reported, after a warm-up that lasts until the runs stop getting faster and the JIT stops compiling (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--forks", defaultValue = "1", description = "fresh JVMs to run the figures in, one after another; above 1, min/median/max over them (default: ${DEFAULT-VALUE})")
@@ -115,13 +115,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void print(Figure f) {
         String control = !f.controlled() ? ""
-                : String.format(Locale.ROOT, "   [control before/after%s: FMA %s GFLOP/s, memory %s GB/s%s]",
+                : String.format(Locale.ROOT, "   [control before/after%s: FMA %s GFLOP/s, memory %s GB/s%s; during the timed runs JIT %.2f s,"
+                                + " GC %.2f s]",
                         f.rechecks().isEmpty() ? "" : "/rechecked",
                         f.readings().stream().map(c -> String.format(Locale.ROOT, "%.0f", c.fmaGflops()))
                                 .collect(Collectors.joining("/")),
                         f.readings().stream().map(c -> String.format(Locale.ROOT, "%.1f", c.memoryGigabytesPerSecond()))
                                 .collect(Collectors.joining("/")),
-                        f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart");
+                        f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart",
+                        f.jvmActivity().compilerSeconds(), f.jvmActivity().collectorSeconds());
         System.out.printf(Locale.ROOT, "%-52s %10s %s%s%n", f.name(), ForkSummary.number(f.value()), f.unit(),
                 control);
     }

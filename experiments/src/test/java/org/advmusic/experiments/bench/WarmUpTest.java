@@ -1,5 +1,6 @@
 package org.advmusic.experiments.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,40 @@ class WarmUpTest {
             int r = runs[0]++;
             long millis = r < 8 ? (long) (600 * Math.pow(0.8, r)) : 100;
             nanos[0] += millis * 1_000_000L;
-        }, () -> nanos[0]);
+        }, () -> nanos[0], () -> 0);
         assertTrue(runs[0] >= 9, "stopped after " + runs[0] + " runs while they were still getting faster");
         assertTrue(runs[0] <= 12, "ran " + runs[0] + " times, long after the runs stopped getting faster");
+    }
+
+    /**
+     * Runs that stopped getting faster while the JIT still compiles in the background (on two cores a compile
+     * takes a core from the benchmark's threads): the warm-up goes on until a run passes without compiling.
+     */
+    @Test
+    void itWaitsForTheCompilerToFallQuiet() {
+        int[] runs = {0};
+        long[] nanos = {0};
+        long[] compilerMillis = {0};
+        BenchRun.warmUp(() -> {
+            int r = runs[0]++;
+            nanos[0] += 500_000_000L; // every run 500 ms
+            if (r < 10) {
+                compilerMillis[0] += 200; // the compiler busy during the first ten runs
+            }
+        }, () -> nanos[0], () -> compilerMillis[0]);
+        assertEquals(11, runs[0], "the first quiet run is the 11th");
+    }
+
+    @Test
+    void awaitingAQuietCompilerReturnsOnceItsTimeStopsGrowing() {
+        long[] compilerMillis = {0};
+        int[] reads = {0};
+        double waited = JvmActivity.awaitQuiet(() -> {
+            reads[0]++;
+            return reads[0] <= 3 ? compilerMillis[0] += 50 : compilerMillis[0];
+        }, 10);
+        assertEquals(4, reads[0], "three growing readings, then one equal to the last");
+        assertTrue(waited < 5, "waited " + waited + " s");
+        assertTrue(JvmActivity.awaitQuiet(() -> reads[0]++, 0.5) < 2, "a compiler that never falls quiet is waited for at most the limit");
     }
 }

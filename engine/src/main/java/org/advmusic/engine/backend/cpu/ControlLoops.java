@@ -66,6 +66,18 @@ public final class ControlLoops {
         }
     }
 
+    /**
+     * One number for the machine's speed from the two loops' readings: their geometric mean,
+     * {@code sqrt(fmaGflops * memoryGigabytesPerSecond)}. A network's figures depend on both: GEMM micro-kernels
+     * on the FMA units, the Winograd transforms, im2col, batch norm and the element-wise passes on memory. On the
+     * 2-vCPU VM of issue 21 the FMA loop stayed within a few percent while the memory loop moved between about
+     * 46 and 66 GB/s from minute to minute, and GenreCnn's forward pass followed it (about 150 against 195
+     * samples/s at the same FMA reading): the FMA loop alone could not tell that slower machine from slower code.
+     */
+    public static double speed(double fmaGflops, double memoryGigabytesPerSecond) {
+        return Math.sqrt(fmaGflops * memoryGigabytesPerSecond);
+    }
+
     /** Whether the FMA loop runs on the Vector API (else on scalar FMAs). */
     public boolean fmaOnVectors() {
         return onVectors;
