@@ -37,7 +37,8 @@ public final class MinimumNormDefenseEvaluation {
      */
     public record Row(String model, String attack, String threat, Norm norm, EvaluationKind kind, double cleanAccuracy,
                       double medianNorm, double successRate, double[] budgets, double[] robustAccuracy,
-                      double[] successAtBudget) {
+                      double[] successAtBudget) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     private MinimumNormDefenseEvaluation() {
@@ -58,24 +59,34 @@ public final class MinimumNormDefenseEvaluation {
             RobustnessEvaluator evaluator = new RobustnessEvaluator(view.getValue(), inputs, labels, classNames,
                     batchSize, Double.NaN);
             for (Attack attack : attacks) {
-                RobustnessReport report = evaluator.evaluate(attack);
-                Norm norm = attack.threatModel().norm();
-                double[] stated = budgets.getOrDefault(norm, new double[0]).clone();
-                double[] robust = RobustnessCurve.fromMinimumNorms(report, stated).accuracy();
-                double[] broken = new double[stated.length];
-                int correct = 0;
-                for (int i = 0; i < report.size(); i++) {
-                    correct += report.cleanPredictions()[i] == report.labels()[i] ? 1 : 0;
-                }
-                for (int k = 0; k < stated.length; k++) {
-                    broken[k] = correct == 0 ? Double.NaN : (double) brokenWithin(report, norm, stated[k]) / correct;
-                }
-                rows.add(new Row(model, attack.name(), attack.threatModel().describe(), norm, view.getKey(),
-                        report.cleanAccuracy(), report.perturbation(norm).median(), report.successRate(), stated, robust,
-                        broken));
+                rows.add(row(model, view.getKey(), evaluator.evaluate(attack), attack.threatModel().describe(),
+                        budgets.getOrDefault(attack.threatModel().norm(), new double[0])));
             }
         }
         return rows;
+    }
+
+    /**
+     * The row of one attack's report on one view of {@code model}: its minimal norms, and the robust
+     * accuracy and success rate at {@code stated} budgets in the report's norm (a sweep builds the report
+     * from its per-sample rows).
+     *
+     * @param threat the attack's threat model in words
+     */
+    public static Row row(String model, EvaluationKind kind, RobustnessReport report, String threat, double[] stated) {
+        Norm norm = report.threatModel().norm();
+        double[] budgets = stated.clone();
+        double[] robust = RobustnessCurve.fromMinimumNorms(report, budgets).accuracy();
+        double[] broken = new double[budgets.length];
+        int correct = 0;
+        for (int i = 0; i < report.size(); i++) {
+            correct += report.cleanPredictions()[i] == report.labels()[i] ? 1 : 0;
+        }
+        for (int k = 0; k < budgets.length; k++) {
+            broken[k] = correct == 0 ? Double.NaN : (double) brokenWithin(report, norm, budgets[k]) / correct;
+        }
+        return new Row(model, report.attack(), threat, norm, kind, report.cleanAccuracy(), report.perturbation(norm).median(),
+                report.successRate(), budgets, robust, broken);
     }
 
     /** Correctly classified samples whose successful perturbation is within {@code budget}. */

@@ -19,9 +19,25 @@ public final class DetectorEvaluation {
      */
     public static DetectorReport evaluate(FeatureSqueezingDetector detector, double[] cleanScores, boolean[] cleanCorrect,
                                           AttackResult attacked, double[] attackedScores, boolean adaptive) {
+        return evaluate(detector.name(), detector.threshold(), cleanScores, cleanCorrect, attacked.attack(), attacked.labels(),
+                attacked.adversarialPredictions(), attacked.status(), attackedScores, adaptive);
+    }
+
+    /**
+     * The same from per-sample outcomes (a sweep's rows), sample i being the same input in every array.
+     *
+     * @param detector               the detector's name
+     * @param threshold              its calibrated threshold (a score above it is flagged)
+     * @param attack                 the attack's name
+     * @param adversarialPredictions the model's class on each attacked input
+     * @param status                 the attack's outcome on each input
+     */
+    public static DetectorReport evaluate(String detector, double threshold, double[] cleanScores, boolean[] cleanCorrect,
+                                          String attack, int[] labels, int[] adversarialPredictions, SampleStatus[] status,
+                                          double[] attackedScores, boolean adaptive) {
         int n = cleanScores.length;
-        boolean[] cleanFlags = detector.flags(cleanScores);
-        boolean[] attackedFlags = detector.flags(attackedScores);
+        boolean[] cleanFlags = FeatureSqueezingDetector.flags(cleanScores, threshold);
+        boolean[] attackedFlags = FeatureSqueezingDetector.flags(attackedScores, threshold);
         int falsePositives = 0;
         int[] cleanCounts = new int[3];
         int[] attackedCounts = new int[3];
@@ -33,9 +49,9 @@ public final class DetectorEvaluation {
         for (int i = 0; i < n; i++) {
             falsePositives += cleanFlags[i] ? 1 : 0;
             cleanCounts[cleanFlags[i] ? 2 : cleanCorrect[i] ? 0 : 1]++;
-            boolean correctAfter = attacked.adversarialPredictions()[i] == attacked.labels()[i];
+            boolean correctAfter = adversarialPredictions[i] == labels[i];
             attackedCounts[attackedFlags[i] ? 2 : correctAfter ? 0 : 1]++;
-            if (attacked.status()[i] == SampleStatus.SUCCEEDED) {
+            if (status[i] == SampleStatus.SUCCEEDED) {
                 successful++;
                 detected += attackedFlags[i] ? 1 : 0;
                 positives[positiveCount++] = attackedScores[i];
@@ -43,7 +59,7 @@ public final class DetectorEvaluation {
             fooledUndetected += !correctAfter && !attackedFlags[i] ? 1 : 0;
         }
         double[][] roc = roc(cleanScores, Arrays.copyOf(positives, positiveCount));
-        return new DetectorReport(detector.name(), attacked.attack(), adaptive, detector.threshold(),
+        return new DetectorReport(detector, attack, adaptive, threshold,
                 (double) falsePositives / n, successful == 0 ? Double.NaN : (double) detected / successful,
                 auc(cleanScores, Arrays.copyOf(positives, positiveCount)), roc[0], roc[1],
                 outcomes(cleanCounts, n), outcomes(attackedCounts, n), (double) fooledUndetected / n);

@@ -20,7 +20,8 @@ package org.advmusic.defenses.squeezing;
  */
 public record DetectorReport(String detector, String attack, boolean adaptive, double threshold, double falsePositiveRate,
                              double detectionRate, double auc, double[] rocFalsePositive, double[] rocTruePositive,
-                             Outcomes clean, Outcomes adversarial, double fooledAndUndetected) {
+                             Outcomes clean, Outcomes adversarial, double fooledAndUndetected) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /**
      * Where inputs end up in the combined system; fractions of all inputs.
@@ -29,6 +30,7 @@ public record DetectorReport(String detector, String attack, boolean adaptive, d
      * @param acceptedWrong   not flagged and misclassified
      * @param rejected        flagged (reported separately from misclassified)
      */
-    public record Outcomes(double acceptedCorrect, double acceptedWrong, double rejected) {
+    public record Outcomes(double acceptedCorrect, double acceptedWrong, double rejected) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
     }
 }

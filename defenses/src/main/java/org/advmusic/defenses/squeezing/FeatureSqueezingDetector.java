@@ -114,6 +114,11 @@ public final class FeatureSqueezingDetector {
         if (Double.isNaN(threshold)) {
             throw new IllegalStateException("feature-squeezing detector: calibrate the threshold before detecting");
         }
+        return flags(scores, threshold);
+    }
+
+    /** Whether each score is above {@code threshold} (a NaN score is flagged). */
+    public static boolean[] flags(double[] scores, double threshold) {
         boolean[] out = new boolean[scores.length];
         for (int i = 0; i < scores.length; i++) {
             out[i] = !(scores[i] <= threshold); // NaN scores are flagged

@@ -144,6 +144,11 @@ public final class AttackFactory {
                 pgdSettings().withSteps(defenses.evaluationPgdSteps()).withRestarts(1), attacks.batchSize());
     }
 
+    /** PGD of the defense evaluation (its steps, one restart) at {@code epsilon}. */
+    public Pgd defensePgd(double epsilon) {
+        return new Pgd(budgets.at(epsilon), defenseEvaluation().pgd());
+    }
+
     /** The adversarial-training budget: {@code defenses.epsilon}, else the reference budget. */
     public double trainingEpsilon() {
         return defenses.epsilon() != null ? defenses.epsilon() : budgets.reference();

@@ -24,8 +24,11 @@ public final class BaselineStages {
         if (!config.defenses().enabled()) {
             return;
         }
-        DefenseStage.Outcome outcome = DefenseStage.run(DefenseStage.Settings.of(config), data, baseline,
-                AttackFactory.of(config, data), backend, run);
+        record(run, DefenseStage.run(DefenseStage.Settings.of(config), data, baseline, AttackFactory.of(config, data), backend, run));
+    }
+
+    /** Records the defended models, their checklists and the comparison in {@code run}'s metrics. */
+    public static void record(RunDirectory run, DefenseStage.Outcome outcome) {
         run.record(m -> {
             RunMetrics out = m;
             for (TrainingStage.Trained model : outcome.models()) {

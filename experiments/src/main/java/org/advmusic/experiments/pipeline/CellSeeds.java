@@ -17,7 +17,12 @@ public final class CellSeeds {
 
     /** The seed of {@code track}'s attack in {@code cell}. */
     public static long of(long masterSeed, AttackCell cell, String track) {
-        return CounterRandom.derive(CounterRandom.derive(masterSeed, hash(cell.key())), hash(track));
+        return of(masterSeed, cell.key(), track);
+    }
+
+    /** The seed of {@code track}'s attack in the cell whose key is {@code cellKey} (a defense cell's too). */
+    public static long of(long masterSeed, String cellKey, String track) {
+        return CounterRandom.derive(CounterRandom.derive(masterSeed, hash(cellKey)), hash(track));
     }
 
     /** A stable 64-bit FNV-1a hash of the UTF-8 bytes of {@code text} (String.hashCode has only 32 bits). */

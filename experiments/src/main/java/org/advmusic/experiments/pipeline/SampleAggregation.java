@@ -58,6 +58,15 @@ public final class SampleAggregation {
 
     private static RobustnessReport report(AttackCell cell, List<SampleRow> rows, InputBox box, List<String> classNames,
                                            double decibelsPerUnit) {
+        return report(rows, new ThreatModel(cell.norm(), cell.epsilon(), box, Targeting.untargeted()), classNames, decibelsPerUnit);
+    }
+
+    /**
+     * The report of one cell's rows (one attack under {@code threatModel}), samples in the rows' order:
+     * what {@code RobustnessEvaluator} reports for the same outcomes (without an example batch).
+     */
+    public static RobustnessReport report(List<SampleRow> rows, ThreatModel threatModel, List<String> classNames,
+                                          double decibelsPerUnit) {
         int n = rows.size();
         int[] labels = new int[n];
         int[] clean = new int[n];
@@ -80,8 +89,7 @@ public final class SampleAggregation {
             queries[i] = r.queries();
             seconds += r.seconds();
         }
-        ThreatModel tm = new ThreatModel(cell.norm(), cell.epsilon(), box, Targeting.untargeted());
-        return new RobustnessReport(rows.get(0).attack(), tm, labels, clean, adversarial, status, l2, linf, evaluations,
+        return new RobustnessReport(rows.get(0).attack(), threatModel, labels, clean, adversarial, status, l2, linf, evaluations,
                 queries, classNames, decibelsPerUnit, seconds, null);
     }
 
