@@ -80,9 +80,13 @@ public final class SparkSweep {
 
         /** The run's attack factory (with the master seed). */
         public AttackFactory factory() {
+            return AttackFactory.of(experimentConfig(), new InputBox(boxLower, boxUpper, boxUnit), Shape.of(inputShape), seed);
+        }
+
+        /** The run's config, bound from {@link #config}. */
+        public ExperimentConfig experimentConfig() {
             try {
-                ExperimentConfig bound = Sweep.bind((ObjectNode) new ObjectMapper().readTree(config));
-                return AttackFactory.of(bound, new InputBox(boxLower, boxUpper, boxUnit), Shape.of(inputShape), seed);
+                return Sweep.bind((ObjectNode) new ObjectMapper().readTree(config));
             } catch (java.io.IOException e) {
                 throw new SweepException("the sweep's config does not parse on this executor: " + e.getMessage(), e);
             }
@@ -98,9 +102,19 @@ public final class SparkSweep {
      * @param seconds  wall time of this call
      * @param featureSeconds wall time of the features (computed, or read back and cached)
      * @param cellSeconds    wall time of the cells' jobs
+     * @param defenses       the defense cells' outcome, or null when the sweep has none (or was stopped before them)
      */
     public record Outcome(List<SampleRow> rows, List<TrackInputs> problems, int cellsRun, double seconds, double featureSeconds,
-                          double cellSeconds) {
+                          double cellSeconds, DefenseSweep.Outcome defenses) {
+    }
+
+    /**
+     * The defense cells a sweep runs after its attack grid, on the same shards.
+     *
+     * @param plan    what to evaluate
+     * @param weights the compared models' checkpoints, by {@code DefendedModel.weights} name
+     */
+    public record DefenseJob(DefenseSweep.Plan plan, Map<String, CheckpointBytes> weights) {
     }
 
     /**
@@ -110,6 +124,15 @@ public final class SparkSweep {
      *             {@link Outcome#rows()} holds what is done so far)
      */
     public static Outcome run(SparkSession spark, Path folder, Plan plan, CheckpointBytes checkpoint, BooleanSupplier stop) {
+        return run(spark, folder, plan, checkpoint, null, stop);
+    }
+
+    /**
+     * The same, followed by the defense cells of {@code defenses} (when not null and not stopped) on the
+     * same shards ({@link DefenseSweep}).
+     */
+    public static Outcome run(SparkSession spark, Path folder, Plan plan, CheckpointBytes checkpoint, DefenseJob defenses,
+                              BooleanSupplier stop) {
         long start = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String featuresPath = folder.resolve(FEATURES).toString();
@@ -140,9 +163,12 @@ public final class SparkSweep {
         List<AttackCell> pending = plan.cells().stream()
                 .filter(c -> doneByCell.getOrDefault(c.key(), Set.of()).size() < usable).toList();
         int cellsRun = 0;
+        boolean stopped = false;
+        DefenseSweep.Outcome defended = null;
         try {
             for (int from = 0; from < pending.size(); from += plan.cellsPerJob()) {
                 if (stop.getAsBoolean()) {
+                    stopped = true;
                     break;
                 }
                 List<AttackCell> group = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + plan.cellsPerJob())));
@@ -154,13 +180,16 @@ public final class SparkSweep {
                 spark.createDataFrame(rows, SampleRowSchema.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
                 doneBroadcast.destroy();
             }
+            if (defenses != null && !stopped) {
+                defended = DefenseSweep.run(spark, folder, plan, defenses.plan(), features, usable, defenses.weights(), stop);
+            }
         } finally {
             model.destroy();
             features.unpersist(false);
         }
         double cellSeconds = (System.nanoTime() - cellsStart) / 1e9;
         return new Outcome(collect(spark, rowsPath, plan), problems, cellsRun, (System.nanoTime() - start) / 1e9, featureSeconds,
-                cellSeconds);
+                cellSeconds, defended);
     }
 
     /** One task: the model rebuilt from the broadcast bytes (once), then the shard's missing pairs of {@code cells}. */
@@ -239,7 +268,7 @@ public final class SparkSweep {
      * Deletes what a killed sweep left uncommitted in a Parquet folder (Spark's {@code _temporary}),
      * which the next job's commit would otherwise pick up. One sweep writes a folder at a time.
      */
-    private static void discardUncommitted(Path parquetFolder) {
+    static void discardUncommitted(Path parquetFolder) {
         Path pending = parquetFolder.resolve("_temporary");
         if (!Files.exists(pending)) {
             return;

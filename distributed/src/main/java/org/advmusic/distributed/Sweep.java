@@ -20,6 +20,7 @@ import org.advmusic.experiments.pipeline.AttackTrack;
 import org.advmusic.experiments.pipeline.AttackTracks;
 import org.advmusic.experiments.pipeline.BaselineStages;
 import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.DefenseStage;
 import org.advmusic.experiments.pipeline.PreparedData;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.advmusic.experiments.pipeline.RunDirectory;
@@ -118,10 +119,14 @@ public final class Sweep {
         SparkSweep.Plan plan = new SparkSweep.Plan(tracks, cells, config.data().maxSegmentsPerTrack(), config.seed(), MODEL,
                 tree.toString(), data.box().lower(), data.box().upper(), data.box().unit(), data.inputShape().dims(), backend.name(), taskThreads,
                 shards, settings.cellsPerJob() > 0 ? settings.cellsPerJob() : Math.max(1, cells.size()));
-        SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder), stop);
+        DefensePart defenses = config.defenses().enabled()
+                ? DefensePart.trained(config, data, baseline, factory, tracks, backend, run, checkpointFolder) : null;
+        SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder),
+                defenses == null ? null : defenses.job(), stop);
         SweepProblems.write(settings.out(), outcome.problems());
 
-        boolean complete = outcome.rows().stream().map(SampleRow::cell).distinct().count() == cells.size();
+        boolean complete = outcome.rows().stream().map(SampleRow::cell).distinct().count() == cells.size()
+                && (defenses == null || defenses.completeIn(outcome.defenses()));
         if (!complete) {
             run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
             return new Result(false, outcome, null);
@@ -132,7 +137,7 @@ public final class Sweep {
         RobustnessMetrics robustness = SampleAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
                 factory.minimumNormBudgets());
         run.record(m -> m.withRobustness(robustness));
-        driverStages(config, data, baseline, tracks, backend, run);
+        driverStages(config, data, baseline, tracks, run, defenses == null ? null : defenses.outcome(outcome.defenses(), run));
         run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
         return new Result(true, outcome, report(run.root()));
     }
@@ -151,18 +156,22 @@ public final class Sweep {
     /**
      * The parts of the study that are not a grid over test tracks, on the driver with the single-machine
      * stages' code, recorded as a single-machine run records them: the baseline's checklist and attacked
-     * examples (on the sweep's tracks), the defenses (training the defended models and evaluating them),
-     * Grad-CAM and the waveform study.
+     * examples (on the sweep's tracks), the defense comparison (swept) with the defended models' training and
+     * checklists (on the driver), Grad-CAM and the waveform study.
+     *
+     * @param defenses the defense comparison, or null when {@code defenses.enabled} is off
      */
     private static void driverStages(ExperimentConfig config, PreparedData data, TrainingStage.Trained baseline,
-                                     List<AttackTrack> tracks, Backend backend, RunDirectory run) {
+                                     List<AttackTrack> tracks, RunDirectory run, DefenseStage.Outcome defenses) {
         LabeledData attacked = data.test().data().subset(AttackTracks.rowsOf(data.test(), tracks));
         Checklist checklist = RobustnessStage.checklistAndExamples(baseline, data, AttackFactory.of(config, data), config.attacks(),
                 attacked, run);
         if (checklist != null) {
             run.record(m -> m.withChecklist(checklist));
         }
-        BaselineStages.defenses(config, data, baseline, backend, run);
+        if (defenses != null) {
+            BaselineStages.record(run, defenses);
+        }
         BaselineStages.explanations(config, data, baseline, run);
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * What the rows of a sweep folder were computed with, kept as {@code sweep.json}: the config fields
  * that change a row when they change (the seed, the data, the model and its training, the device) and
- * the checkpoint's hash. A resumed or extended sweep must match it; attack budgets, cells and the number
+ * the checkpoint's hash, and the defense settings that change a defense row behind its key
+ * ({@link #DEFENSE_FIELDS}). A resumed or extended sweep must match it; attack budgets, cells and the number
  * of samples may change (new cells and tracks simply run).
  */
 public final class SweepManifest {
@@ -22,6 +23,13 @@ public final class SweepManifest {
     public static final String FILE = "sweep.json";
     /** The top-level config fields that invalidate earlier rows. */
     static final List<String> ROW_FIELDS = List.of("seed", "device", "data", "model", "training");
+    /**
+     * The {@code defenses} fields that change a defense row without changing its cell's key or the weights'
+     * hash that every row carries (the squeezers, the detector's threshold) or that retrain the defended
+     * models; the others (budgets, PGD steps, which models) only add or remove cells.
+     */
+    static final List<String> DEFENSE_FIELDS = List.of("epsilon", "pgd_steps", "epochs", "squeezing_training_bits",
+            "squeezing_bits", "median_size", "detector_false_positive_rate", "robust_validation_samples");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +42,12 @@ public final class SweepManifest {
         for (String field : ROW_FIELDS) {
             JsonNode value = configTree.get(field);
             manifest.set(field, value == null ? JSON.nullNode() : value.deepCopy());
+        }
+        ObjectNode defenses = manifest.putObject("defenses");
+        JsonNode configured = configTree.path("defenses");
+        for (String field : DEFENSE_FIELDS) {
+            JsonNode value = configured.get(field);
+            defenses.set(field, value == null ? JSON.nullNode() : value.deepCopy());
         }
         manifest.put("checkpoint", checkpointHash);
         return manifest;

@@ -24,7 +24,9 @@ import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackTrack;
 import org.advmusic.experiments.pipeline.AttackTracks;
 import org.advmusic.experiments.pipeline.DataStage;
+import org.advmusic.experiments.pipeline.DefenseStage;
 import org.advmusic.experiments.pipeline.RobustnessStage;
+import org.advmusic.experiments.results.DefenseSampleRow;
 import org.advmusic.experiments.results.RobustnessMetrics;
 import org.advmusic.experiments.results.RunMetrics;
 import org.advmusic.experiments.results.SampleRow;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny study (4 synthetic test tracks x 6 cells, one defended model) swept in local[2]: equal to the
- * single-machine demo of the same config row for row and table for table,
+ * A tiny study (4 synthetic test tracks x 6 attack cells, one defended model, 18 defense cells) swept in
+ * local[2]: equal to the single-machine demo of the same config row for row and table for table,
  * resumable, extendable, and refusing what would mix incompatible rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,8 +54,8 @@ class SweepEndToEndTest {
             "defenses.squeezing_training_bits=0", "defenses.epochs=2", "defenses.pgd_steps=2", "defenses.evaluation_pgd_steps=3",
             "defenses.robust_validation_samples=0", "gradcam.misclassified=1", "audio.examples=1");
 
-    /** The grid alone (no driver stages): what the resumption tests need. */
-    private static final String[] GRID_ONLY = {"attacks.examples=0", "defenses.enabled=false", "gradcam.enabled=false",
+    /** The grid and the defense cells of the baseline (nothing trained after it, no other driver stage): what the resumption tests need. */
+    private static final String[] RESUMED = {"attacks.examples=0", "defenses.mixed=false", "gradcam.enabled=false",
         "audio.examples=0"};
 
     private List<String> overrides(String... extra) {
@@ -103,31 +105,59 @@ class SweepEndToEndTest {
                     withoutSecondsColumn(dir.resolve("sweep/tables").resolve(table)), table);
         }
         assertEquals(headings(single.resolve("report.html")), headings(dir.resolve("sweep/report.html")));
+
+        // the defense comparison ran as sweep cells: 4 views (baseline, adversarial-mixed, squeezed baseline naive and
+        // adaptive) x FGSM and PGD x 2 budgets, and the detector under 2 attacks
+        assertEquals(18, first.sweep().defenses().cellsRun());
+        assertEquals(18 * 8, first.sweep().defenses().rows().size());
+        List<String> singleDefenseRows = withoutLastColumn(single.resolve(DefenseStage.SAMPLES_FILE));
+        assertEquals(18 * 8 + 1, singleDefenseRows.size());
+        assertEquals(singleDefenseRows, withoutLastColumn(dir.resolve("sweep").resolve(DefenseStage.SAMPLES_FILE)));
     }
 
     @Test
     void interruptedSweepResumesToTheSameRowsAndExtendsWithNewCellsOnly() throws Exception {
         Path out = dir.resolve("resumed");
-        ObjectNode grid = config(GRID_ONLY);
-        AtomicInteger cellsStarted = new AtomicInteger();
-        Sweep.Result stopped = Sweep.run(grid, new Sweep.Settings(null, 2, out, 1), () -> cellsStarted.getAndIncrement() >= 2);
+        ObjectNode grid = config(RESUMED);
+        AtomicInteger jobsStarted = new AtomicInteger();
+        Sweep.Result stopped = Sweep.run(grid, new Sweep.Settings(null, 2, out, 1), () -> jobsStarted.getAndIncrement() >= 2);
         assertFalse(stopped.complete());
         assertEquals(2, stopped.sweep().cellsRun());
+        assertEquals(null, stopped.sweep().defenses(), "stopped in the attack grid: no defense job");
         // a job killed mid-write leaves Spark's _temporary folder behind; the next run discards it
         Path pending = out.resolve(SparkSweep.ROWS).resolve("_temporary/0/task_killed");
         Files.createDirectories(pending);
         Files.writeString(pending.resolve("part-00000.parquet"), "half a file");
 
+        // the rest of the grid in one job of 4 cells, then 2 jobs of 4 of the 14 defense cells, then stopped
+        AtomicInteger moreJobs = new AtomicInteger();
+        Sweep.Result defensesStopped = Sweep.run(grid, new Sweep.Settings(null, 2, out, 4), () -> moreJobs.getAndIncrement() >= 3);
+        assertFalse(defensesStopped.complete());
+        assertEquals(4, defensesStopped.sweep().cellsRun());
+        assertEquals(8, defensesStopped.sweep().defenses().cellsRun());
+        assertFalse(Files.exists(out.resolve(SparkSweep.ROWS).resolve("_temporary")));
+        Path pendingDefense = out.resolve(DefenseSweep.ROWS).resolve("_temporary/0/task_killed");
+        Files.createDirectories(pendingDefense);
+        Files.writeString(pendingDefense.resolve("part-00000.parquet"), "half a file");
+
         Sweep.Result resumed = Sweep.run(grid, new Sweep.Settings(null, 2, out, 0), () -> false);
         assertTrue(resumed.complete());
-        assertEquals(4, resumed.sweep().cellsRun());
+        assertEquals(0, resumed.sweep().cellsRun());
+        assertEquals(14 - 8, resumed.sweep().defenses().cellsRun());
         assertEquals(timeless(first.sweep().rows()), timeless(resumed.sweep().rows()));
-        assertFalse(Files.exists(out.resolve(SparkSweep.ROWS).resolve("_temporary")));
+        List<DefenseSampleRow> resumedDefenses = resumed.sweep().defenses().rows();
+        assertEquals(14 * 8, resumedDefenses.size());
+        java.util.Set<String> cells = new java.util.HashSet<>();
+        resumedDefenses.forEach(r -> cells.add(r.sample().cell()));
+        assertEquals(timelessDefenses(first.sweep().defenses().rows().stream().filter(r -> cells.contains(r.sample().cell())).toList()),
+                timelessDefenses(resumedDefenses), "the same rows as the uninterrupted sweep (3 shards there, 2 here)");
+        assertFalse(Files.exists(out.resolve(DefenseSweep.ROWS).resolve("_temporary")));
 
-        List<String> wider = new ArrayList<>(List.of(GRID_ONLY));
+        List<String> wider = new ArrayList<>(List.of(RESUMED));
         wider.add("attacks.epsilons=[0,0.01,0.03,0.05]");
         Sweep.Result extended = Sweep.run(config(wider.toArray(String[]::new)), new Sweep.Settings(null, 2, out, 0), () -> false);
         assertEquals(2, extended.sweep().cellsRun(), "only FGSM and PGD at the new budget run");
+        assertEquals(0, extended.sweep().defenses().cellsRun(), "the defense cells are all done");
         assertEquals(8 * 8, extended.sweep().rows().size());
     }
 
@@ -141,6 +171,9 @@ class SweepEndToEndTest {
         SweepException data = assertThrows(SweepException.class,
                 () -> Sweep.run(config("data.synthetic.seed=43"), new Sweep.Settings(null, 2, out, 0), () -> false));
         assertTrue(data.getMessage().contains("'data.synthetic.seed'"), data.getMessage());
+        SweepException squeezer = assertThrows(SweepException.class,
+                () -> Sweep.run(config("defenses.squeezing_bits=4"), new Sweep.Settings(null, 2, out, 0), () -> false));
+        assertTrue(squeezer.getMessage().contains("'defenses.squeezing_bits'"), squeezer.getMessage());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("metrics.json")).toMillis(), "nothing written");
     }
 
@@ -228,6 +261,10 @@ class SweepEndToEndTest {
 
     private static List<SampleRow> timeless(List<SampleRow> rows) {
         return rows.stream().map(SampleRow::withoutTime).toList();
+    }
+
+    private static List<DefenseSampleRow> timelessDefenses(List<DefenseSampleRow> rows) {
+        return rows.stream().map(DefenseSampleRow::withoutTime).toList();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import org.advmusic.experiments.Main;
 import org.advmusic.experiments.cli.Commands;
 import org.advmusic.experiments.config.ConfigLoader;
+import org.advmusic.experiments.pipeline.DefenseStage;
 import org.advmusic.experiments.pipeline.RobustnessStage;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,18 @@ class SweepLocalClusterIT {
     /** The sweep jar (set by the build). */
     private static final String SWEEP_JAR = System.getProperty("advmusic.sweep.jar", "target/advmusic-sweep.jar");
 
-    /** The tiny study: 4 test tracks of 2 segments, FGSM and PGD at one budget, the grid alone (no driver stages). */
+    /**
+     * The tiny study: 4 test tracks of 2 segments, FGSM and PGD at one budget, and the defense cells that need no
+     * training (the baseline, the squeezed baseline naive and adaptive, the detector); no other driver stage.
+     */
     private static final List<String> OVERRIDES = List.of("device=cpu", "data.synthetic.tracks_per_genre=3",
             "data.synthetic.seconds=6", "training.epochs=1", "attacks.samples=8", "attacks.pgd_steps=3", "attacks.fmn_steps=0",
             "attacks.genetic_queries=0", "attacks.epsilons=[0,0.01]", "attacks.checklist=false", "attacks.examples=0",
-            "defenses.evaluation_epsilons=[0.01]", "defenses.enabled=false", "gradcam.enabled=false", "audio.examples=0");
+            "defenses.evaluation_epsilons=[0.01]", "defenses.mixed=false", "defenses.pure=false", "defenses.fast=false",
+            "defenses.squeezing_training_bits=0", "defenses.evaluation_pgd_steps=2", "gradcam.enabled=false", "audio.examples=0");
 
     @Test
-    void sweepWithExecutorsInSeparateJvmsEqualsTheSingleMachineAttackCommand(@TempDir Path dir) throws Exception {
+    void sweepWithExecutorsInSeparateJvmsEqualsTheSingleMachineAttackAndDefendCommands(@TempDir Path dir) throws Exception {
         String sparkHome = System.getenv("SPARK_HOME");
         assertTrue(sparkHome != null, "the build sets SPARK_HOME for the local-cluster workers");
         Files.createDirectories(Path.of(sparkHome, "jars")); // where the workers look for Spark's jars (the class path has them)
@@ -70,6 +75,16 @@ class SweepLocalClusterIT {
         List<String> expected = withoutLastColumn(single.resolve(samples));
         assertEquals(1 + 4 * 2 * 2, expected.size(), "4 tracks x 2 segments x 2 cells");
         assertEquals(expected, withoutLastColumn(dir.resolve("sweep").resolve(samples)));
+
+        // the defense cells, whose squeezers and detector the executors rebuilt, equal the single-machine defend command's
+        Path defended = dir.resolve("defended");
+        List<String> defend = new ArrayList<>(List.of("defend", "--config", "demo", "--out", defended.toString(), "--checkpoint",
+                dir.resolve("sweep/checkpoints/baseline").toString()));
+        overrides.forEach(o -> defend.addAll(List.of("--set", o)));
+        assertEquals(0, Commands.commandLine(new Main()).execute(defend.toArray(String[]::new)));
+        List<String> expectedDefenses = withoutLastColumn(defended.resolve(DefenseStage.SAMPLES_FILE));
+        assertEquals(1 + 8 * 4 * 2, expectedDefenses.size(), "8 cells (3 views x FGSM and PGD, the detector x 2) x 4 tracks x 2 segments");
+        assertEquals(expectedDefenses, withoutLastColumn(dir.resolve("sweep").resolve(DefenseStage.SAMPLES_FILE)));
     }
 
     /** The lines of a CSV file without their last field (the per-sample rows' wall time). */
