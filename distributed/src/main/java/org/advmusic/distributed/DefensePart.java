@@ -70,9 +70,17 @@ final class DefensePart {
         return new SparkSweep.DefenseJob(plan, weights);
     }
 
-    /** Whether {@code outcome} (null when the defense jobs did not run) has every cell. */
-    boolean completeIn(DefenseSweep.Outcome outcome) {
-        return outcome != null && outcome.summaries().size() == plan.cells().size();
+    /**
+     * Whether {@code outcome} (null when the defense jobs did not run) has every cell's rows of all
+     * {@code usableTracks} tracks.
+     */
+    boolean completeIn(DefenseSweep.Outcome outcome, long usableTracks) {
+        if (outcome == null || outcome.summaries().size() != plan.cells().size()) {
+            return false;
+        }
+        Map<String, java.util.Set<String>> tracks = new java.util.HashMap<>();
+        outcome.rows().forEach(r -> tracks.computeIfAbsent(r.sample().cell(), k -> new java.util.HashSet<>()).add(r.sample().track()));
+        return plan.cells().stream().allMatch(c -> tracks.getOrDefault(c.key(), java.util.Set.of()).size() == usableTracks);
     }
 
     /**

@@ -33,7 +33,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -81,7 +80,7 @@ public final class DefenseSweep {
      * What the defense jobs produced.
      *
      * @param rows      every row of the plan's tracks and cells, grouped by cell in grid order, then track and segment order
-     * @param summaries every cell's summary, aggregated by Spark from the stored rows
+     * @param summaries every cell's summary, aggregated by Spark from the stored rows (none when stopped)
      * @param cellsRun  cells that had work to do in this call
      */
     public record Outcome(List<DefenseSampleRow> rows, List<DefenseAggregation.CellSummary> summaries, int cellsRun) {
@@ -102,39 +101,26 @@ public final class DefenseSweep {
         List<DefenseCell> pending = plan.cells().stream()
                 .filter(c -> doneByCell.getOrDefault(c.key(), Set.of()).size() < usable).toList();
         Broadcast<Map<String, CheckpointBytes>> models = context.broadcast(new HashMap<>(weights));
-        int cellsRun = 0;
+        CellJobs.Ran ran;
         try {
-            for (int from = 0; from < pending.size(); from += grid.cellsPerJob()) {
-                if (stop.getAsBoolean()) {
-                    break;
-                }
-                List<DefenseCell> group = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + grid.cellsPerJob())));
-                Set<String> done = new HashSet<>();
-                group.forEach(c -> done.addAll(doneByCell.getOrDefault(c.key(), Set.of())));
-                cellsRun += group.size();
-                Broadcast<Set<String>> doneBroadcast = context.broadcast(done);
-                JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, grid, plan, models, group, doneBroadcast.value()));
-                spark.createDataFrame(rows, DefenseRowSchema.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
-                doneBroadcast.destroy();
-            }
+            ran = CellJobs.run(spark, pending, DefenseCell::key, doneByCell, grid.cellsPerJob(), stop, DefenseRowSchema.SCHEMA,
+                    rowsPath, (group, done) -> features.mapPartitions(part -> evaluate(part, grid, plan, models, group, done.value())));
         } finally {
             models.destroy();
         }
         Dataset<Row> stored = stored(spark, rowsPath, grid, plan);
         if (stored == null) {
-            return new Outcome(List.of(), List.of(), cellsRun);
+            return new Outcome(List.of(), List.of(), ran.cellsRun());
         }
-        return new Outcome(collect(stored, grid, plan), summaries(stored, grid, plan), cellsRun);
+        // a stopped sweep's tables are not made: its summaries would be of an incomplete grid
+        return new Outcome(collect(stored, grid, plan), ran.stopped() ? List.of() : summaries(stored, grid, plan), ran.cellsRun());
     }
 
     /** One task: the compared models rebuilt from the broadcast bytes (once), then the shard's missing pairs of {@code cells}. */
     private static Iterator<Row> evaluate(Iterator<TrackInputs> part, SparkSweep.Plan grid, Plan plan,
                                           Broadcast<Map<String, CheckpointBytes>> weights, List<DefenseCell> cells, Set<String> done) {
-        List<TrackInputs> tracks = new ArrayList<>();
-        part.forEachRemaining(tracks::add);
-        tracks.sort(Comparator.comparing(f -> f.track().track()));
-        if (tracks.stream().allMatch(t -> !t.usable()
-                || cells.stream().allMatch(c -> done.contains(TrackEvaluator.doneKey(t.track().track(), c.key()))))) {
+        List<TrackInputs> tracks = CellJobs.tracksWithWork(part, cells.stream().map(DefenseCell::key).toList(), done);
+        if (tracks.isEmpty()) {
             return java.util.Collections.emptyIterator();
         }
         Backend backend = SparkSweep.taskBackend(grid.device(), grid.taskThreads());

@@ -162,25 +162,12 @@ public final class SparkSweep {
         long usable = plan.tracks().size() - problems.size();
         List<AttackCell> pending = plan.cells().stream()
                 .filter(c -> doneByCell.getOrDefault(c.key(), Set.of()).size() < usable).toList();
-        int cellsRun = 0;
-        boolean stopped = false;
+        CellJobs.Ran ran;
         DefenseSweep.Outcome defended = null;
         try {
-            for (int from = 0; from < pending.size(); from += plan.cellsPerJob()) {
-                if (stop.getAsBoolean()) {
-                    stopped = true;
-                    break;
-                }
-                List<AttackCell> group = new ArrayList<>(pending.subList(from, Math.min(pending.size(), from + plan.cellsPerJob())));
-                Set<String> done = new HashSet<>();
-                group.forEach(c -> done.addAll(doneByCell.getOrDefault(c.key(), Set.of())));
-                cellsRun += group.size();
-                Broadcast<Set<String>> doneBroadcast = context.broadcast(done);
-                JavaRDD<Row> rows = features.mapPartitions(part -> evaluate(part, plan, model, group, doneBroadcast.value()));
-                spark.createDataFrame(rows, SampleRowSchema.SCHEMA).write().mode(SaveMode.Append).parquet(rowsPath);
-                doneBroadcast.destroy();
-            }
-            if (defenses != null && !stopped) {
+            ran = CellJobs.run(spark, pending, AttackCell::key, doneByCell, plan.cellsPerJob(), stop, SampleRowSchema.SCHEMA, rowsPath,
+                    (group, done) -> features.mapPartitions(part -> evaluate(part, plan, model, group, done.value())));
+            if (defenses != null && !ran.stopped()) {
                 defended = DefenseSweep.run(spark, folder, plan, defenses.plan(), features, usable, defenses.weights(), stop);
             }
         } finally {
@@ -188,18 +175,15 @@ public final class SparkSweep {
             features.unpersist(false);
         }
         double cellSeconds = (System.nanoTime() - cellsStart) / 1e9;
-        return new Outcome(collect(spark, rowsPath, plan), problems, cellsRun, (System.nanoTime() - start) / 1e9, featureSeconds,
-                cellSeconds, defended);
+        return new Outcome(collect(spark, rowsPath, plan), problems, ran.cellsRun(), (System.nanoTime() - start) / 1e9,
+                featureSeconds, cellSeconds, defended);
     }
 
     /** One task: the model rebuilt from the broadcast bytes (once), then the shard's missing pairs of {@code cells}. */
     private static Iterator<Row> evaluate(Iterator<TrackInputs> part, Plan plan, Broadcast<CheckpointBytes> checkpoint,
                                           List<AttackCell> cells, Set<String> done) {
-        List<TrackInputs> tracks = new ArrayList<>();
-        part.forEachRemaining(tracks::add);
-        tracks.sort(Comparator.comparing(f -> f.track().track()));
-        if (tracks.stream().allMatch(t -> !t.usable()
-                || cells.stream().allMatch(c -> done.contains(TrackEvaluator.doneKey(t.track().track(), c.key()))))) {
+        List<TrackInputs> tracks = CellJobs.tracksWithWork(part, cells.stream().map(AttackCell::key).toList(), done);
+        if (tracks.isEmpty()) {
             return java.util.Collections.emptyIterator();
         }
         Model model = checkpoint.value().load(taskBackend(plan.device(), plan.taskThreads())).model();

@@ -126,7 +126,7 @@ public final class Sweep {
         SweepProblems.write(settings.out(), outcome.problems());
 
         boolean complete = outcome.rows().stream().map(SampleRow::cell).distinct().count() == cells.size()
-                && (defenses == null || defenses.completeIn(outcome.defenses()));
+                && (defenses == null || defenses.completeIn(outcome.defenses(), tracks.size() - outcome.problems().size()));
         if (!complete) {
             run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
             return new Result(false, outcome, null);
