@@ -65,6 +65,11 @@ final class SweepBench implements Callable<Integer> {
             + " plain-thread and batched runs that explain the difference)")
     boolean noDiagnostics;
 
+    @Option(names = "--cold-start-probe", description = "before round 1, time what a fresh sweep pays once: Spark's first"
+            + " and second trivial job, its first and second Parquet write, and the front end on a first and second track"
+            + " (round 1 is then no longer cold in those parts)")
+    boolean coldStartProbe;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (options.out() == null) {
@@ -99,6 +104,9 @@ final class SweepBench implements Callable<Integer> {
         int cores = spark.sparkContext().defaultParallelism();
         System.out.printf(Locale.ROOT, "grid: %d cells x %d tracks (%d segments); backend %s; Spark %s %s (%d cores), start-up"
                 + " %.1f s%n", cells.size(), tracks.size(), segments, backend.name(), spark.version(), master, cores, startup);
+        if (coldStartProbe) {
+            coldStart(spark, out, tracks, config.data().maxSegmentsPerTrack());
+        }
         Backend oneThread = SparkSweep.taskBackend(backend.name(), 1);
         Model oneThreadModel = Checkpoint.load(checkpointFolder, oneThread).model();
         oneThreadModel.eval();
@@ -159,6 +167,35 @@ final class SweepBench implements Callable<Integer> {
         }
         spark.stop();
         return 0;
+    }
+
+    /**
+     * What a fresh sweep's first (feature) job pays once, part by part, each timed twice (first, then warm):
+     * a trivial Spark job of two tasks, a one-row Parquet write, and the front end on one track in this thread.
+     */
+    private static void coldStart(SparkSession spark, Path out, List<AttackTrack> tracks, int maxSegmentsPerTrack) {
+        org.apache.spark.api.java.JavaSparkContext context = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+                spark.sparkContext());
+        double[] job = new double[2];
+        double[] parquet = new double[2];
+        double[] frontEnd = new double[2];
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("value", org.apache.spark.sql.types.DataTypes.StringType, false);
+        for (int k = 0; k < 2; k++) {
+            long t0 = System.nanoTime();
+            context.parallelize(List.of(1, 2), 2).map(x -> x + 1).count();
+            job[k] = seconds(t0);
+            long t1 = System.nanoTime();
+            spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("probe")), schema).write()
+                    .parquet(out.resolve("probe-" + System.nanoTime()).toString());
+            parquet[k] = seconds(t1);
+            long t2 = System.nanoTime();
+            TrackInputs.compute(tracks.get(k % tracks.size()), maxSegmentsPerTrack);
+            frontEnd[k] = seconds(t2);
+        }
+        System.out.printf(Locale.ROOT, "cold start (paid once per sweep command, first then warm): a trivial Spark job %.2f s"
+                + " then %.2f s; a one-row Parquet write %.2f s then %.2f s; the front end on one track %.2f s then %.2f s%n",
+                job[0], job[1], parquet[0], parquet[1], frontEnd[0], frontEnd[1]);
     }
 
     /**
