@@ -58,8 +58,13 @@ public final class Sweep {
      * @param shards tasks per cell (0: one per core of the session)
      * @param out    the run folder
      * @param cellsPerJob cells per Spark job (0: every cell in one job); a killed sweep loses the job it was running
+     * @param warmUp      whether Spark's first Parquet job is paid beside the driver's stages ({@link SweepSession#warmUp})
      */
-    public record Settings(String master, int shards, Path out, int cellsPerJob) {
+    public record Settings(String master, int shards, Path out, int cellsPerJob, boolean warmUp) {
+        /** With the warm-up. */
+        public Settings(String master, int shards, Path out, int cellsPerJob) {
+            this(master, shards, out, cellsPerJob, true);
+        }
     }
 
     /**
@@ -88,6 +93,8 @@ public final class Sweep {
         stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), withoutCheckpoint(s),
                 withoutCheckpoint(SweepManifest.of(tree, ""))));
         SparkSession spark = SweepSession.start(settings.master(), "advmusic sweep " + config.name());
+        java.util.concurrent.CompletableFuture<Double> warmUp = settings.warmUp() ? SweepSession.warmUp(spark)
+                : java.util.concurrent.CompletableFuture.completedFuture(0.0);
 
         long start = System.nanoTime();
         Backend backend = BackendChoice.open(null, null, config.device(), config.threads());
@@ -121,6 +128,12 @@ public final class Sweep {
                 shards, settings.cellsPerJob() > 0 ? settings.cellsPerJob() : Math.max(1, cells.size()));
         DefensePart defenses = config.defenses().enabled()
                 ? DefensePart.trained(config, data, baseline, factory, tracks, backend, run, checkpointFolder) : null;
+        long waitStart = System.nanoTime();
+        double warmUpSeconds = warmUp.join();
+        if (warmUpSeconds > 0) {
+            System.out.printf(java.util.Locale.ROOT, "sweep: Spark's first Parquet job warmed up in %.1f s beside the driver's"
+                    + " stages (%.1f s waited for it)%n", warmUpSeconds, (System.nanoTime() - waitStart) / 1e9);
+        }
         SparkSweep.Outcome outcome = SparkSweep.run(spark, settings.out(), plan, CheckpointBytes.read(checkpointFolder),
                 defenses == null ? null : defenses.job(), stop);
         SweepProblems.write(settings.out(), outcome.problems());

@@ -32,6 +32,10 @@ final class SweepCommand implements Callable<Integer> {
             + " (default: every cell in one job; a killed sweep loses the job it was running)")
     int cellsPerJob;
 
+    @Option(names = "--no-warm-up", description = "do not pay Spark's first Parquet job in the background while the driver"
+            + " prepares the data and trains (local mode); the first job pays it instead")
+    boolean noWarmUp;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -41,14 +45,16 @@ final class SweepCommand implements Callable<Integer> {
         ObjectNode tree = resolved.tree();
         Path out = options.out() != null ? options.out() : Path.of(config.output(), config.name());
         // a killed sweep keeps every committed job; there is no other way to stop it
-        Sweep.Result result = Sweep.run(tree, new Sweep.Settings(resolvedMaster, shards, out, cellsPerJob), () -> false);
+        Sweep.Result result = Sweep.run(tree, new Sweep.Settings(resolvedMaster, shards, out, cellsPerJob, !noWarmUp),
+                () -> false);
         if (!result.complete()) {
             System.out.printf("sweep incomplete: some cells have no rows (no usable track? see %s); %d cells ran%n",
                     out.resolve(SweepProblems.FILE), result.sweep().cellsRun());
             return 3;
         }
-        System.out.printf("sweep finished in %.1f s (%d rows, %d cells run now); open %s%n", (System.nanoTime() - start) / 1e9,
-                result.sweep().rows().size(), result.sweep().cellsRun(), result.report().toAbsolutePath());
+        System.out.printf(java.util.Locale.ROOT, "sweep finished in %.1f s (%d rows, %d cells run now; features %.1f s, cell jobs"
+                + " %.1f s); open %s%n", (System.nanoTime() - start) / 1e9, result.sweep().rows().size(), result.sweep().cellsRun(),
+                result.sweep().featureSeconds(), result.sweep().cellSeconds(), result.report().toAbsolutePath());
         return 0;
     }
 }

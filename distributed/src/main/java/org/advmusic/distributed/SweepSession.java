@@ -42,6 +42,56 @@ public final class SweepSession {
         return builder.getOrCreate();
     }
 
+    /**
+     * Pays, in a background thread, what the first Parquet job of a fresh JVM costs (Spark SQL's and
+     * Parquet's classes loaded and compiled: seconds on a small machine, against tenths of a second warm):
+     * one sample row written to a temporary folder, read back, and deleted. Started when the session
+     * starts, it runs beside the driver's own stages (data, training), so the sweep's first job does not
+     * pay it. Only in local mode, where the executors are this JVM; elsewhere it does nothing.
+     *
+     * @return completes with the warm-up's seconds (0 when it did nothing); never fails (a failed warm-up only loses the gain)
+     */
+    public static java.util.concurrent.CompletableFuture<Double> warmUp(SparkSession spark) {
+        if (!spark.sparkContext().isLocal()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(0.0);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            java.nio.file.Path folder = null;
+            try {
+                folder = java.nio.file.Files.createTempDirectory("advmusic-sweep-warm-up-");
+                String path = folder.resolve("rows").toString();
+                org.advmusic.experiments.results.SampleRow row = new org.advmusic.experiments.results.SampleRow("warm-up", 0, 0,
+                        "model", "hash", "cell", "attack", "threat", "Linf", 0.01, 0, 0, "FAILED", 0, 0, 0, 0, 0);
+                spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .parallelize(java.util.List.of(SampleRowSchema.toRow(row)), 1), SampleRowSchema.SCHEMA).write().parquet(path);
+                spark.read().parquet(path).collectAsList();
+            } catch (IOException | RuntimeException e) {
+                System.out.println("sweep: the Spark warm-up failed (" + e + "); the first job pays it instead");
+            } finally {
+                deleteQuietly(folder);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "advmusic-sweep-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static void deleteQuietly(java.nio.file.Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.out.println("sweep: the warm-up folder " + folder + " could not be deleted: " + e.getMessage());
+        }
+    }
+
     /** Fails when {@code master} is a standalone master URL whose host and port do not accept connections. */
     static void requireReachable(String master) {
         if (master.startsWith("local")) {
