@@ -93,7 +93,7 @@ public final class Sweep {
         stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), withoutCheckpoint(s),
                 withoutCheckpoint(SweepManifest.of(tree, ""))));
         SparkSession spark = SweepSession.start(settings.master(), "advmusic sweep " + config.name());
-        java.util.concurrent.CompletableFuture<Double> warmUp = settings.warmUp() ? SweepSession.warmUp(spark)
+        java.util.concurrent.CompletableFuture<Double> warmUp = settings.warmUp() ? SweepSession.warmUp(spark, null)
                 : java.util.concurrent.CompletableFuture.completedFuture(0.0);
 
         long start = System.nanoTime();

@@ -49,9 +49,11 @@ public final class SweepSession {
      * starts, it runs beside the driver's own stages (data, training), so the sweep's first job does not
      * pay it. Only in local mode, where the executors are this JVM; elsewhere it does nothing.
      *
-     * @return completes with the warm-up's seconds (0 when it did nothing); never fails (a failed warm-up only loses the gain)
+     * @param parent where the temporary folder is made (the system's temporary folder when null)
+     * @return completes with the warm-up's seconds (0 when it did nothing, NaN when it failed); never completes
+     *         exceptionally (a failed warm-up only loses the gain)
      */
-    public static java.util.concurrent.CompletableFuture<Double> warmUp(SparkSession spark) {
+    public static java.util.concurrent.CompletableFuture<Double> warmUp(SparkSession spark, java.nio.file.Path parent) {
         if (!spark.sparkContext().isLocal()) {
             return java.util.concurrent.CompletableFuture.completedFuture(0.0);
         }
@@ -59,7 +61,8 @@ public final class SweepSession {
             long start = System.nanoTime();
             java.nio.file.Path folder = null;
             try {
-                folder = java.nio.file.Files.createTempDirectory("advmusic-sweep-warm-up-");
+                folder = parent == null ? java.nio.file.Files.createTempDirectory("advmusic-sweep-warm-up-")
+                        : java.nio.file.Files.createTempDirectory(parent, "advmusic-sweep-warm-up-");
                 String path = folder.resolve("rows").toString();
                 org.advmusic.experiments.results.SampleRow row = new org.advmusic.experiments.results.SampleRow("warm-up", 0, 0,
                         "model", "hash", "cell", "attack", "threat", "Linf", 0.01, 0, 0, "FAILED", 0, 0, 0, 0, 0);
@@ -68,6 +71,7 @@ public final class SweepSession {
                 spark.read().parquet(path).collectAsList();
             } catch (IOException | RuntimeException e) {
                 System.out.println("sweep: the Spark warm-up failed (" + e + "); the first job pays it instead");
+                return Double.NaN;
             } finally {
                 deleteQuietly(folder);
             }

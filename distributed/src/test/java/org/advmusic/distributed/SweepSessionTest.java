@@ -19,6 +19,16 @@ class SweepSessionTest {
     }
 
     @Test
+    void warmUpWritesAndReadsBackARowInATemporaryFolderItDeletes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        double seconds = SweepSession.warmUp(SharedSpark.session(), tmp).join();
+        assertTrue(seconds > 0, "the warm-up ran in local mode: " + seconds + " s");
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "the warm-up's folder is deleted");
+        }
+    }
+
+    @Test
     void unreachableStandaloneMasterIsRefusedNamingIt() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
