@@ -38,11 +38,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The driver of a sweep: the study's single-machine stages where they are not sharded (data split,
- * baseline training, or the checkpoint already in the folder), the attack grid as Spark jobs over
- * shards of test tracks, then the parts of the study that are not a grid over tracks (the baseline's
- * checklist and examples, the defenses, Grad-CAM, the waveform study) on the driver with the
- * single-machine stages' code, and the same {@code metrics.json}, tables and report as a
- * single-machine run, in one run folder.
+ * baseline training, or the checkpoint already in the folder; the defended models' training and the
+ * detector's calibration), the attack grid and the defense comparison as Spark jobs over shards of test
+ * tracks, then the parts of the study that are not a grid over tracks (the baseline's checklist and
+ * examples, Grad-CAM, the waveform study) on the driver with the single-machine stages' code, and the
+ * same {@code metrics.json}, tables and report as a single-machine run, in one run folder.
  */
 public final class Sweep {
     /** The name of the attacked model in the run (its checkpoint folder). */

@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sweep}: the config's attack grid as Spark jobs, results as Parquet, the run's tables and report. */
+/** {@code sweep}: the config's attack grid and defense comparison as Spark jobs, results as Parquet, the run's tables and report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run the config's study with the baseline's attack grid sharded over test tracks as Apache Spark jobs:"
+        description = {"Run the config's study with the baseline's attack grid and the defense comparison sharded over test"
+            + " tracks as Apache Spark jobs:"
             + " Spark's local mode inside this JVM (--master 'local[*]') or a cluster through spark-submit.",
             "Per-sample rows go to DIR/sweep/rows (Parquet). Running the same command again resumes a stopped sweep and"
             + " runs only missing cells (e.g. a budget added to the config). DIR gets the tables and report.html of a"
