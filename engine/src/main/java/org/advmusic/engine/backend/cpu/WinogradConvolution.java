@@ -148,11 +148,12 @@ final class WinogradConvolution {
      * {@code g}; or, when {@code flipped}, the same with the kernel {@code V[k, c, i, j] = w[c, k, 2 - i, 2 - j]}
      * of {@code w (C, K, 3, 3)} (channels swapped, rotated by 180 degrees: the convolution that computes
      * an input gradient, see {@link org.advmusic.engine.backend.FlippedKernelGradient}); plus {@code bias[k]}
-     * on output channel k when {@code bias (K)} is not null, added as the output tiles are written. The
-     * transformed kernels come from the cache while {@code w} is unchanged. Overwrites {@code out}.
+     * on output channel k when {@code bias (K)} is not null, added as the output tiles are written, and
+     * {@code max(., 0)} of the result when {@code rectified}. The transformed kernels come from the cache
+     * while {@code w} is unchanged. Overwrites {@code out}.
      */
-    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, float[] bias, int outChannels, float[] out,
-                 int batch) {
+    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, float[] bias, boolean rectified,
+                 int outChannels, float[] out, int batch) {
         int height = kernel.rowGranule();
         int filterPlane = RowStripMatrix.storedSize(outChannels, g.channels(), height);
         KernelTransformCache.Entry filters = transformedKernels.take(w, flipped, outChannels, ELEMENTS * filterPlane);
@@ -161,7 +162,7 @@ final class WinogradConvolution {
                 transformKernels(w, flipped, outChannels, g.channels(), filters.transformed, filterPlane);
                 filters.madeFrom(w);
             }
-            forward(g, x, bias, outChannels, out, batch, filters.transformed, filterPlane);
+            forward(g, x, bias, rectified, outChannels, out, batch, filters.transformed, filterPlane);
         } finally {
             transformedKernels.give(filters);
         }
@@ -187,8 +188,8 @@ final class WinogradConvolution {
     }
 
     /** {@link #forward} with the transformed kernels {@code u} laid out by {@link #transformKernels}. */
-    private void forward(Conv2dGeometry g, float[] x, float[] bias, int outChannels, float[] out, int batch,
-                         float[] u, int filterPlane) {
+    private void forward(Conv2dGeometry g, float[] x, float[] bias, boolean rectified, int outChannels, float[] out,
+                         int batch, float[] u, int filterPlane) {
         int channels = g.channels();
         int height = kernel.rowGranule();
         // whole strips of the GEMM kernel's width: no zero-padded columns to pack, multiply and store
@@ -206,7 +207,7 @@ final class WinogradConvolution {
                         new DenseMatrix(v, e * inputPlane, channels, tiles, false), channels, 1f, 0f,
                         m, e * outputPlane, tiles, 0, outChannels, 0, tiles);
             }
-            transformOutput(tiling, m, b, bias, out, s);
+            transformOutput(tiling, m, b, bias, rectified, out, s);
         });
     }
 
@@ -311,8 +312,12 @@ final class WinogradConvolution {
         return v;
     }
 
-    /** Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}, plus {@code bias[k]} if any. */
-    private static void transformOutput(Tiling tiling, float[] m, int b, float[] bias, float[] out, Scratch s) {
+    /**
+     * Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}, plus {@code bias[k]} if
+     * any, rectified if asked.
+     */
+    private static void transformOutput(Tiling tiling, float[] m, int b, float[] bias, boolean rectified, float[] out,
+                                        Scratch s) {
         Conv2dGeometry g = tiling.g();
         int outChannels = tiling.outChannels();
         int outHeight = g.outHeight();
@@ -331,7 +336,7 @@ final class WinogradConvolution {
                 for (int r = 0; r < rows; r++) {
                     int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
                     int row = OUTPUT_TILE * r * stride;
-                    interleave(y, row, stride, bias != null, bias != null ? bias[k] : 0f, out, o, count);
+                    interleave(y, row, stride, bias != null, bias != null ? bias[k] : 0f, rectified, out, o, count);
                 }
             }
         });
@@ -340,24 +345,39 @@ final class WinogradConvolution {
     /**
      * {@code out[o + i] = y[row + (i % 4) stride + i / 4]} for {@code i < count}, one output row from its phases,
      * plus {@code bias} when {@code withBias} (the convolution's bias, without a pass of its own; without it the
-     * values are copied as they are, -0 included).
+     * values are copied as they are, -0 included), then {@code max(., 0)} when {@code rectified} (the rectifier
+     * after a folded batch norm, as {@link org.advmusic.engine.UnaryOp#RELU} computes it).
      */
-    private static void interleave(float[] y, int row, int stride, boolean withBias, float bias, float[] out, int o,
-                                   int count) {
-        int i = 0;
-        for (int j = 0; i + OUTPUT_TILE <= count; i += OUTPUT_TILE, j++) {
-            float v0 = y[row + j];
-            float v1 = y[row + stride + j];
-            float v2 = y[row + 2 * stride + j];
-            float v3 = y[row + 3 * stride + j];
-            out[o + i] = withBias ? v0 + bias : v0;
-            out[o + i + 1] = withBias ? v1 + bias : v1;
-            out[o + i + 2] = withBias ? v2 + bias : v2;
-            out[o + i + 3] = withBias ? v3 + bias : v3;
+    private static void interleave(float[] y, int row, int stride, boolean withBias, float bias, boolean rectified,
+                                   float[] out, int o, int count) {
+        // one loop per case, so that no element tests the flags; max(v + 0, 0) = max(v, 0), -0 included
+        int full = count / OUTPUT_TILE * OUTPUT_TILE;
+        if (rectified) {
+            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+                out[o + i] = Math.max(y[j] + bias, 0f);
+                out[o + i + 1] = Math.max(y[j + stride] + bias, 0f);
+                out[o + i + 2] = Math.max(y[j + 2 * stride] + bias, 0f);
+                out[o + i + 3] = Math.max(y[j + 3 * stride] + bias, 0f);
+            }
+        } else if (withBias) {
+            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+                out[o + i] = y[j] + bias;
+                out[o + i + 1] = y[j + stride] + bias;
+                out[o + i + 2] = y[j + 2 * stride] + bias;
+                out[o + i + 3] = y[j + 3 * stride] + bias;
+            }
+        } else {
+            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+                out[o + i] = y[j];
+                out[o + i + 1] = y[j + stride];
+                out[o + i + 2] = y[j + 2 * stride];
+                out[o + i + 3] = y[j + 3 * stride];
+            }
         }
-        for (; i < count; i++) {
+        for (int i = full; i < count; i++) {
             float v = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
-            out[o + i] = withBias ? v + bias : v;
+            float biased = withBias || rectified ? v + bias : v;
+            out[o + i] = rectified ? Math.max(biased, 0f) : biased;
         }
     }
 
@@ -413,13 +433,15 @@ final class WinogradConvolution {
         for (; i < to && i % OUTPUT_TILE != 0; i++) {
             dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = src[base + i];
         }
-        for (; i + OUTPUT_TILE <= to; i += OUTPUT_TILE) {
-            int j = d + i / OUTPUT_TILE;
-            dst[j] = src[base + i];
-            dst[j + span] = src[base + i + 1];
-            dst[j + 2 * span] = src[base + i + 2];
-            dst[j + 3 * span] = src[base + i + 3];
+        // whole groups of four columns; j and k advance linearly, so that the JIT can drop the bounds checks
+        int groups = (to - i) / OUTPUT_TILE;
+        for (int j = d + i / OUTPUT_TILE, k = base + i, stop = j + groups; j < stop; j++, k += OUTPUT_TILE) {
+            dst[j] = src[k];
+            dst[j + span] = src[k + 1];
+            dst[j + 2 * span] = src[k + 2];
+            dst[j + 3 * span] = src[k + 3];
         }
+        i += groups * OUTPUT_TILE;
         for (; i < to; i++) {
             dst[d + (i % OUTPUT_TILE) * span + i / OUTPUT_TILE] = src[base + i];
         }
