@@ -56,27 +56,46 @@ public abstract class Module {
      * Runs {@code modules} one after another on {@code input}, as {@code m.forward(x, capture)} each, and
      * returns the last output: the way a model is written as its architecture
      * ({@code sequence(x, capture, conv, bn, relu, pool)}). Where a module can compute itself together
-     * with the next one ({@link #computeFusedWith}, e.g. a batch norm followed by a ReLU), the pair runs
-     * as one step unless {@code capture} asks for the first one's output; the pair's output is offered to
-     * {@code capture} as the second module's, so captures see the same outputs either way.
+     * with the modules after it ({@link #computeFusedWith}: a batch norm followed by a ReLU; in evaluation
+     * mode a convolution followed by a batch norm, and a ReLU), they run as one step, except that no module
+     * whose output {@code capture} asks for is skipped over; the step's output is offered to {@code capture}
+     * as the last fused module's, so captures see the same outputs either way.
      */
     protected static Tensor sequence(Tensor input, Capture capture, List<? extends Module> modules) {
         Tensor x = input;
         for (int i = 0; i < modules.size(); i++) {
             Module module = modules.get(i);
-            if (i + 1 < modules.size() && !capture.wants(module)) {
-                Module next = modules.get(i + 1);
-                Tensor fused = module.computeFusedWith(next, x);
-                if (fused != null) {
-                    capture.offer(next, fused);
-                    x = fused;
-                    i++;
-                    continue;
+            List<? extends Module> following = fusable(modules, i, capture);
+            Fused fused = following.isEmpty() ? null : module.computeFusedWith(following, x);
+            if (fused != null) {
+                if (fused.modulesUsed() < 1 || fused.modulesUsed() > following.size()) {
+                    throw new IllegalStateException(module + " fused " + fused.modulesUsed() + " modules of the "
+                            + following.size() + " offered");
                 }
+                i += fused.modulesUsed();
+                capture.offer(modules.get(i), fused.output());
+                x = fused.output();
+                continue;
             }
             x = module.forward(x, capture);
         }
         return x;
+    }
+
+    /**
+     * The modules after {@code modules[i]} that it may compute together with itself: none when {@code capture}
+     * wants its output, else those up to the first one whose output {@code capture} wants (included: the fused
+     * step's output is offered as its output) or to the end.
+     */
+    private static List<? extends Module> fusable(List<? extends Module> modules, int i, Capture capture) {
+        if (capture.wants(modules.get(i))) {
+            return List.of();
+        }
+        int end = i + 1;
+        while (end < modules.size() && !capture.wants(modules.get(end))) {
+            end++;
+        }
+        return modules.subList(i + 1, Math.min(end + 1, modules.size()));
     }
 
     /** {@link #sequence(Tensor, Capture, List)} of the given modules. */
@@ -85,11 +104,21 @@ public abstract class Module {
     }
 
     /**
-     * {@code next.forward(this.forward(input))} computed as one step, for a module that can fuse itself
-     * with the module after it in a {@link #sequence}; null (the default) when it cannot. The result
-     * must equal the unfused one (values and gradients); only the cost may differ.
+     * The output of a module computed together with some of the modules after it ({@link #computeFusedWith}).
+     *
+     * @param output      what the last of the fused modules would have returned
+     * @param modulesUsed how many of the following modules the step computed (at least one)
      */
-    protected Tensor computeFusedWith(Module next, Tensor input) {
+    public record Fused(Tensor output, int modulesUsed) {
+    }
+
+    /**
+     * This module and the first {@link Fused#modulesUsed} modules of {@code following} (the modules after it
+     * in a {@link #sequence}, at least one) computed as one step on {@code input}; null (the default) when it
+     * cannot fuse with them. The result must equal the unfused one (values, up to rounding where the step
+     * says so, and gradients); only the cost may differ.
+     */
+    protected Fused computeFusedWith(List<? extends Module> following, Tensor input) {
         return null;
     }
 

@@ -32,6 +32,18 @@ public final class Convolution extends GradFunction {
      * @return (N, K, OH, OW) with {@code OH = (H + 2 padH - kh) / strideH + 1}, likewise OW
      */
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        Conv2dGeometry g = geometry(x, weight, bias, strideH, strideW, padH, padW);
+        Backend backend = x.backend();
+        int n = x.dim(0);
+        int k = weight.dim(0);
+        Tensor out = Tensor.empty(backend, Shape.of(n, k, g.outHeight(), g.outWidth()));
+        // (N, C, H, W) -> (N, K, OH, OW), plus the bias per output channel
+        backend.fused().conv2d(g, x.buffer(), weight.buffer(), bias == null ? null : bias.buffer(), k, out.buffer(), n);
+        return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Convolution(x, weight, bias, g)) : out;
+    }
+
+    /** The geometry of a convolution of x with weight (and bias, if not null), after checking their shapes and backends. */
+    static Conv2dGeometry geometry(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         x.requireRank("conv2d", 4, "(batch, channels, height, width)");
         weight.requireRank("conv2d weight", 4, "(out channels, in channels, kernel height, kernel width)");
         x.requireSameBackend("conv2d", weight);
@@ -40,20 +52,14 @@ public final class Convolution extends GradFunction {
                     + " channels but the weight " + weight.shape() + " expects " + weight.dim(1));
         }
         int k = weight.dim(0);
-        if (bias != null && !bias.shape().equals(Shape.of(k))) {
-            throw new IllegalArgumentException("conv2d: bias has shape " + bias.shape() + ", expected (" + k + ",)");
-        }
-        Conv2dGeometry g = new Conv2dGeometry(x.dim(1), x.dim(2), x.dim(3), weight.dim(2), weight.dim(3),
-                strideH, strideW, padH, padW);
-        Backend backend = x.backend();
-        int n = x.dim(0);
-        Tensor out = Tensor.empty(backend, Shape.of(n, k, g.outHeight(), g.outWidth()));
         if (bias != null) {
+            if (!bias.shape().equals(Shape.of(k))) {
+                throw new IllegalArgumentException("conv2d: bias has shape " + bias.shape() + ", expected (" + k + ",)");
+            }
             x.requireSameBackend("conv2d", bias);
         }
-        // (N, C, H, W) -> (N, K, OH, OW), plus the bias per output channel
-        backend.fused().conv2d(g, x.buffer(), weight.buffer(), bias == null ? null : bias.buffer(), k, out.buffer(), n);
-        return Autograd.shouldRecord(x, weight, bias) ? out.withGradFunction(new Convolution(x, weight, bias, g)) : out;
+        return new Conv2dGeometry(x.dim(1), x.dim(2), x.dim(3), weight.dim(2), weight.dim(3), strideH, strideW, padH,
+                padW);
     }
 
     // Y_n = W col(X_n) + b: dL/dW = sum_n G_n col(X_n)^T, dL/dX_n = col2im(W^T G_n), dL/db = sum of G over n, y, x

@@ -1,5 +1,6 @@
 package org.advmusic.nn.layers;
 
+import java.util.List;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.InPlace;
 import org.advmusic.engine.Shape;
@@ -55,6 +56,16 @@ public abstract class AbstractBatchNorm extends Module {
         return channels;
     }
 
+    /** The scale {@code gamma} (C). */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The shift {@code beta} (C). */
+    public Parameter bias() {
+        return bias;
+    }
+
     /** The running mean (C), a live buffer. */
     public Tensor runningMean() {
         return runningMean;
@@ -73,8 +84,8 @@ public abstract class AbstractBatchNorm extends Module {
 
     /** Followed by a {@link ReLU}: {@code relu(batchNorm(x))} in one pass, with no tensor for the values in between. */
     @Override
-    protected Tensor computeFusedWith(Module next, Tensor input) {
-        return next instanceof ReLU ? normalize(input, true) : null;
+    protected Fused computeFusedWith(List<? extends Module> following, Tensor input) {
+        return following.get(0) instanceof ReLU ? new Fused(normalize(input, true), 1) : null;
     }
 
     private Tensor normalize(Tensor input, boolean rectified) {

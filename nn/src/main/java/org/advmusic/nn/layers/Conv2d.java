@@ -1,8 +1,11 @@
 package org.advmusic.nn.layers;
 
+import java.util.List;
 import org.advmusic.engine.Backend;
 import org.advmusic.engine.Shape;
 import org.advmusic.engine.Tensor;
+import org.advmusic.engine.ops.Convolution;
+import org.advmusic.engine.ops.NormalizedConvolution;
 import org.advmusic.nn.Capture;
 import org.advmusic.nn.Module;
 import org.advmusic.nn.Parameter;
@@ -16,6 +19,8 @@ public final class Conv2d extends Module {
     private final Parameter bias;
     private final int stride;
     private final int padding;
+    /** The weights with a following batch norm folded in, kept for evaluation mode. */
+    private final NormalizedConvolution.FoldedParameters folded = new NormalizedConvolution.FoldedParameters();
 
     /**
      * @param kernelSize side of the square kernel
@@ -52,7 +57,25 @@ public final class Conv2d extends Module {
     /** (N, in, H, W) -> (N, out, (H + 2 pad - k) / stride + 1, likewise W) */
     @Override
     protected Tensor compute(Tensor input, Capture capture) {
-        return org.advmusic.engine.ops.Convolution.apply(input, weight.value(), bias == null ? null : bias.value(),
-                stride, stride, padding, padding);
+        return Convolution.apply(input, weight.value(), bias == null ? null : bias.value(), stride, stride, padding,
+                padding);
+    }
+
+    /**
+     * In evaluation mode, followed by a {@link BatchNorm2d} also in evaluation mode (and perhaps a {@link ReLU}):
+     * the batch norm folded into this convolution's weights and bias ({@link NormalizedConvolution}), and the
+     * rectifier applied as the output is written; the same values up to rounding, and the gradients of every
+     * parameter.
+     */
+    @Override
+    protected Fused computeFusedWith(List<? extends Module> following, Tensor input) {
+        if (isTraining() || !(following.get(0) instanceof BatchNorm2d norm) || norm.isTraining()) {
+            return null;
+        }
+        boolean rectified = following.size() > 1 && following.get(1) instanceof ReLU;
+        Tensor out = NormalizedConvolution.apply(input, weight.value(), bias == null ? null : bias.value(),
+                norm.weight().value(), norm.bias().value(), norm.runningMean(), norm.runningVariance(),
+                AbstractBatchNorm.EPSILON, rectified, stride, stride, padding, padding, folded);
+        return new Fused(out, rectified ? 2 : 1);
     }
 }
