@@ -19,6 +19,7 @@ import org.advmusic.engine.ops.Convolution;
 import org.advmusic.engine.ops.GlobalAveragePooling;
 import org.advmusic.engine.ops.InvertedDropout;
 import org.advmusic.engine.ops.MaxPooling;
+import org.advmusic.engine.ops.NormalizedConvolution;
 import org.advmusic.engine.ops.PowerStft;
 import org.advmusic.engine.ops.ProjectedPowerStft;
 import org.advmusic.engine.ops.SoftmaxCrossEntropy;
@@ -125,6 +126,12 @@ interface CudaOpParity {
                     uniform(b, 156, -1, 1, 2)), x -> BatchNorm.inference(x[0], x[1], x[2],
                     Tensor.fromArray(x[0].backend(), new float[] {0.2f, -0.1f}, 2),
                     Tensor.fromArray(x[0].backend(), new float[] {0.8f, 1.3f}, 2), 1e-5, true)),
+            op("conv2d, batch norm inference folded, rectified", b -> of(uniform(b, 157, -1, 1, 2, 3, 9, 8),
+                    uniform(b, 158, -1, 1, 4, 3, 3, 3), uniform(b, 159, -1, 1, 4), uniform(b, 160, 0.5, 1.5, 4),
+                    uniform(b, 161, -1, 1, 4)), x -> NormalizedConvolution.apply(x[0], x[1], x[2], x[3], x[4],
+                    Tensor.fromArray(x[0].backend(), new float[] {0.2f, -0.1f, 0.3f, 0f}, 4),
+                    Tensor.fromArray(x[0].backend(), new float[] {0.8f, 1.3f, 0.5f, 2f}, 4), 1e-5, true, 1, 1, 1, 1,
+                    new NormalizedConvolution.FoldedParameters())),
             op("dropout", b -> of(uniform(b, 57, -1, 1, 8, 30)), x -> InvertedDropout.apply(x[0], 0.3, 1234)),
             op("upsample bilinear", b -> of(uniform(b, 58, -1, 1, 1, 2, 8, 16)), x -> UpsampleBilinear.apply(x[0], 128, 130)),
             op("concat", b -> of(uniform(b, 59, -1, 1, 2, 1, 3), uniform(b, 60, -1, 1, 2, 3, 3)), x -> Concat.apply(1, x[0], x[1])),
