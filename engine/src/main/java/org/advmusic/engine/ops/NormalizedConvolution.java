@@ -17,7 +17,7 @@ import org.advmusic.engine.unrecorded.Elementwise;
  * batch norm folded into its weights. With {@code s = gamma / sqrt(var + eps)} per output channel,
  * {@code W'[k] = W[k] s[k]} and {@code b'[k] = b[k] s[k] + beta[k] - mu[k] s[k]}, the result is
  * {@code relu(conv(x, W') + b')} ({@link FusedKernels#rectifiedConv2d}): no pass over the feature maps for
- * the normalisation, and, on the backends that fuse it, none for the rectifier either, forward or backward.
+ * the normalisation, and, on the backends that fuse it, none for the rectifier in the forward pass.
  * A network in evaluation mode runs its conv -> batch norm -> ReLU this way (an attack's many passes).
  *
  * <p>The backward pass uses the folded parameters of its forward pass: a model's parameters must not change
@@ -52,8 +52,8 @@ public final class NormalizedConvolution extends GradFunction {
 
     /**
      * The folded weight {@code W'} and bias {@code b'} of one convolution + batch norm pair, in buffers kept
-     * from call to call (outside every memory scope): a backend may recognise weights it has seen before by
-     * their buffer (the CPU backend keeps the Winograd transform of unchanged weights). They are computed again
+     * from call to call and owned as the weight {@code W} is ({@link MemoryScope#ownedLike}: by nobody for a
+     * layer's parameter): a backend may recognise weights it has seen before by their buffer (the CPU backend keeps the Winograd transform of unchanged weights). They are computed again
      * from the current parameters and statistics at every use (a pass over the {@code K C kh kw} weights, small
      * beside the convolution), so an optimizer step or a loaded state dict is always seen. One per layer; a
      * layer's forward pass and its backward pass must not overlap another forward pass of the same layer with
@@ -68,19 +68,18 @@ public final class NormalizedConvolution extends GradFunction {
         /**
          * Writes {@code W' = W s}, {@code b' = b s + beta - mu s}, {@code s = gamma / sqrt(var + eps)} and
          * {@code 1 / sqrt(var + eps)} into this holder's buffers (allocated on first use, or again when the
-         * backend or the shapes change).
+         * backend or the shapes change or their owner released them).
          */
         synchronized void refresh(Tensor w, Tensor b, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                                   double epsilon) {
             Backend backend = w.backend();
             int k = w.dim(0);
-            if (weight == null || weight.backend() != backend || !weight.shape().equals(w.shape())) {
-                try (MemoryScope ignored = MemoryScope.persistent()) {
-                    weight = Tensor.empty(backend, w.shape());
-                    bias = Tensor.empty(backend, Shape.of(k));
-                    scale = Tensor.empty(backend, Shape.of(k));
-                    inverseStd = Tensor.empty(backend, Shape.of(k));
-                }
+            if (weight == null || weight.backend() != backend || !weight.shape().equals(w.shape())
+                    || weight.buffer().isReleased()) {
+                weight = MemoryScope.ownedLike(w, Tensor.empty(backend, w.shape()));
+                bias = MemoryScope.ownedLike(w, Tensor.empty(backend, Shape.of(k)));
+                scale = MemoryScope.ownedLike(w, Tensor.empty(backend, Shape.of(k)));
+                inverseStd = MemoryScope.ownedLike(w, Tensor.empty(backend, Shape.of(k)));
             }
             try (var noGrad = Autograd.noGrad(); MemoryScope ignored = MemoryScope.open()) {
                 // the per-channel scale and shift of BatchNorm's forward pass: y = z s + (beta - mu s)
