@@ -58,7 +58,8 @@ public final class Sweep {
      * @param shards tasks per cell (0: one per core of the session)
      * @param out    the run folder
      * @param cellsPerJob cells per Spark job (0: every cell in one job); a killed sweep loses the job it was running
-     * @param warmUp      whether Spark's first Parquet job is paid beside the driver's stages ({@link SweepSession#warmUp})
+     * @param warmUp      whether Spark's first Parquet job may be paid beside the driver's stages ({@link SweepSession#warmUp};
+     *                    only when the driver's engine leaves a core free)
      */
     public record Settings(String master, int shards, Path out, int cellsPerJob, boolean warmUp) {
         /** With the warm-up. */
@@ -93,11 +94,11 @@ public final class Sweep {
         stored.ifPresent(s -> SweepManifest.requireCompatible(settings.out(), withoutCheckpoint(s),
                 withoutCheckpoint(SweepManifest.of(tree, ""))));
         SparkSession spark = SweepSession.start(settings.master(), "advmusic sweep " + config.name());
-        java.util.concurrent.CompletableFuture<Double> warmUp = settings.warmUp() ? SweepSession.warmUp(spark, null)
-                : java.util.concurrent.CompletableFuture.completedFuture(0.0);
 
         long start = System.nanoTime();
         Backend backend = BackendChoice.open(null, null, config.device(), config.threads());
+        java.util.concurrent.CompletableFuture<Double> warmUp = settings.warmUp() && spareCore(backend)
+                ? SweepSession.warmUp(spark, null) : java.util.concurrent.CompletableFuture.completedFuture(0.0);
         RunDirectory run = RunDirectory.open(settings.out(), tree);
         run.recordRun(new RunMetrics.RunInfo(config.name(), "sweep", java.time.Instant.now().toString(), Double.NaN,
                 backend.name(), backend.dtype().name(), (long) BackendChoice.threads(backend), config.seed(),
@@ -153,6 +154,14 @@ public final class Sweep {
         driverStages(config, data, baseline, tracks, run, defenses == null ? null : defenses.outcome(outcome.defenses(), run));
         run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
         return new Result(true, outcome, report(run.root()));
+    }
+
+    /**
+     * Whether the driver's engine leaves a core free for the warm-up: on 2 vCPUs with the engine on both,
+     * the warm-up slowed the baseline's training by more than it saved (distributed README, Speed).
+     */
+    private static boolean spareCore(Backend backend) {
+        return BackendChoice.threads(backend) < Runtime.getRuntime().availableProcessors();
     }
 
     /** Trains the baseline as the single-machine pipeline does, saves its checkpoint and records it. */

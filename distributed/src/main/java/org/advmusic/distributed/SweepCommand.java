@@ -34,7 +34,7 @@ final class SweepCommand implements Callable<Integer> {
     int cellsPerJob;
 
     @Option(names = "--no-warm-up", description = "do not pay Spark's first Parquet job in the background while the driver"
-            + " prepares the data and trains (local mode); the first job pays it instead")
+            + " prepares the data and trains (local mode, when the driver's engine leaves a core free); the first job pays it")
     boolean noWarmUp;
 
     @Override

@@ -47,7 +47,8 @@ public final class SweepSession {
      * Parquet's classes loaded and compiled: seconds on a small machine, against tenths of a second warm):
      * one sample row written to a temporary folder, read back, and deleted. Started when the session
      * starts, it runs beside the driver's own stages (data, training), so the sweep's first job does not
-     * pay it. Only in local mode, where the executors are this JVM; elsewhere it does nothing.
+     * pay it; it takes CPU from them, so a sweep starts it only when the driver's engine leaves a core
+     * free. Only in local mode, where the executors are this JVM; elsewhere it does nothing.
      *
      * @param parent where the temporary folder is made (the system's temporary folder when null)
      * @return completes with the warm-up's seconds (0 when it did nothing, NaN when it failed); never completes
