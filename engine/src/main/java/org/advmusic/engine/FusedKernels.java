@@ -69,36 +69,22 @@ public interface FusedKernels {
     }
 
     /**
-     * {@link #conv2d} followed by a rectifier: {@code out = max(conv2d(x, weight) + bias, 0)} elementwise (NaN
-     * stays NaN, as {@link UnaryOp#RELU}); overwrites {@code out (batch, outChannels, outHeight, outWidth)}. A
-     * convolution with a batch norm folded into it, followed by a ReLU.
+     * {@link #conv2d} followed by a per-channel affine map and, when {@code rectified}, a rectifier: {@code out[n, k]
+     * = max((conv2d(x, weight)[n, k] + bias[k]) scale[k] + shift[k], 0)} ({@code bias} may be null); {@code scale}
+     * and {@code shift} are {@code (outChannels)}; overwrites {@code out (batch, outChannels, outHeight, outWidth)}.
+     * A convolution followed by batch normalisation with fixed statistics (and a ReLU).
      *
-     * <p>The default is {@link #conv2d} and then {@link Backend#unary} RELU in place; a fused kernel takes the
-     * maximum as it writes the output, the same bits one pass fewer.
+     * <p>The default is {@link #conv2d} and then {@link #channelAffine} (or {@link #rectifiedChannelAffine}) in
+     * place; a fused kernel applies the map as it writes the output, the same bits one pass fewer.
      */
-    default void rectifiedConv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias,
-                                 int outChannels, DeviceBuffer out, int batch) {
+    default void normalizedConv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias,
+                                  DeviceBuffer scale, DeviceBuffer shift, boolean rectified, int outChannels,
+                                  DeviceBuffer out, int batch) {
         conv2d(g, x, weight, bias, outChannels, out, batch);
-        primitives().unary(UnaryOp.RELU, out, out, batch * outChannels * g.colColumns(), 0, 0);
-    }
-
-    /**
-     * The input gradient of {@link #rectifiedConv2d}: {@link #conv2dInputGradient} of the gated output gradient
-     * {@code output[i] > 0 ? gradOut[i] : 0}, where {@code output (batch, outChannels, outHeight, outWidth)} is
-     * the rectified forward result; overwrites {@code gradX (batch, channels, height, width)}.
-     *
-     * <p>The default gates into a temporary buffer with {@link Backend#binary} RELU_BACKWARD and then runs
-     * {@link #conv2dInputGradient}; a fused kernel gates the output gradient as it reads it.
-     */
-    default void rectifiedConv2dInputGradient(Conv2dGeometry g, DeviceBuffer gradOut, DeviceBuffer output,
-                                              DeviceBuffer weight, int outChannels, DeviceBuffer gradX, int batch) {
-        Shape layout = Shape.of(batch, outChannels, g.colColumns());
-        DeviceBuffer gated = primitives().allocateUninitialized(layout.size());
-        try {
-            primitives().binary(BinaryOp.RELU_BACKWARD, gradOut, layout, output, layout, gated, layout);
-            conv2dInputGradient(g, gated, weight, outChannels, gradX, batch);
-        } finally {
-            gated.release();
+        if (rectified) {
+            rectifiedChannelAffine(out, batch, outChannels, g.colColumns(), scale, shift, out);
+        } else {
+            channelAffine(out, batch, outChannels, g.colColumns(), scale, shift, out);
         }
     }
 

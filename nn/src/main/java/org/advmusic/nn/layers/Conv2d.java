@@ -19,8 +19,6 @@ public final class Conv2d extends Module {
     private final Parameter bias;
     private final int stride;
     private final int padding;
-    /** The weights with a following batch norm folded in, kept for evaluation mode. */
-    private final NormalizedConvolution.FoldedParameters folded = new NormalizedConvolution.FoldedParameters();
 
     /**
      * @param kernelSize side of the square kernel
@@ -63,9 +61,8 @@ public final class Conv2d extends Module {
 
     /**
      * In evaluation mode, followed by a {@link BatchNorm2d} also in evaluation mode (and perhaps a {@link ReLU}):
-     * the batch norm folded into this convolution's weights and bias ({@link NormalizedConvolution}), and the
-     * rectifier applied as the output is written; the same values up to rounding, and the gradients of every
-     * parameter.
+     * one operation ({@link NormalizedConvolution}) that normalises and rectifies as the convolution writes its
+     * output; the same values and the gradients of every parameter.
      */
     @Override
     protected Fused computeFusedWith(List<? extends Module> following, Tensor input) {
@@ -75,7 +72,7 @@ public final class Conv2d extends Module {
         boolean rectified = following.size() > 1 && following.get(1) instanceof ReLU;
         Tensor out = NormalizedConvolution.apply(input, weight.value(), bias == null ? null : bias.value(),
                 norm.weight().value(), norm.bias().value(), norm.runningMean(), norm.runningVariance(),
-                AbstractBatchNorm.EPSILON, rectified, stride, stride, padding, padding, folded);
+                AbstractBatchNorm.EPSILON, rectified, stride, stride, padding, padding);
         return new Fused(out, rectified ? 2 : 1);
     }
 }

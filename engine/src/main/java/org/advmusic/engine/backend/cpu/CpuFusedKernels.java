@@ -1,6 +1,5 @@
 package org.advmusic.engine.backend.cpu;
 
-import java.util.Arrays;
 import org.advmusic.engine.BinaryOp;
 import org.advmusic.engine.Conv2dGeometry;
 import org.advmusic.engine.DeviceBuffer;
@@ -61,7 +60,7 @@ final class CpuFusedKernels implements FusedKernels {
         }
         CpuBackend.checkLength("conv2d output", o.length, batch * outPlane);
         if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            winograd.forward(g, xv, w, false, b, false, outChannels, o, batch);
+            winograd.forward(g, xv, w, false, b, null, outChannels, o, batch);
             return;
         }
         DenseMatrix weights = new DenseMatrix(w, 0, outChannels, g.colRows(), false);
@@ -75,58 +74,30 @@ final class CpuFusedKernels implements FusedKernels {
     }
 
     /**
-     * Winograd convolutions take the maximum as they write their output tiles ({@link WinogradConvolution});
-     * the others add the bias and take the maximum in one pass after the product.
+     * Winograd convolutions apply the affine map and the rectifier as they write their output tiles
+     * ({@link WinogradConvolution}); the others are the composed default.
      */
     @Override
-    public void rectifiedConv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias,
-                                int outChannels, DeviceBuffer out, int batch) {
-        String op = "rectifiedConv2d";
+    public void normalizedConv2d(Conv2dGeometry g, DeviceBuffer x, DeviceBuffer weight, DeviceBuffer bias,
+                                 DeviceBuffer scale, DeviceBuffer shift, boolean rectified, int outChannels,
+                                 DeviceBuffer out, int batch) {
+        if (winograd == null || !WinogradConvolution.applies(g, outChannels)) {
+            FusedKernels.super.normalizedConv2d(g, x, weight, bias, scale, shift, rectified, outChannels, out, batch);
+            return;
+        }
+        String op = "normalizedConv2d";
+        float[] xv = backend.f(x, op);
+        float[] w = backend.f(weight, op);
         float[] b = bias == null ? null : backend.f(bias, op);
+        float[] a = backend.f(scale, op);
+        float[] c = backend.f(shift, op);
         float[] o = backend.f(out, op);
-        checkLengths(op, "bias", outChannels, b);
-        if (winograd != null && WinogradConvolution.applies(g, outChannels)) {
-            float[] xv = backend.f(x, op);
-            float[] w = backend.f(weight, op);
-            CpuBackend.checkLength(op + " input", xv.length, batch * g.inputSize());
-            CpuBackend.checkLength(op + " weight", w.length, outChannels * g.colRows());
-            CpuBackend.checkLength(op + " output", o.length, batch * outChannels * g.colColumns());
-            winograd.forward(g, xv, w, false, b, true, outChannels, o, batch);
-            return;
-        }
-        conv2d(g, x, weight, null, outChannels, out, batch);
-        // max(v * 1 + bias, 0): the bits of the addition and then the rectifier
-        forEachChannelRow(batch, outChannels, g.colColumns(),
-                (c, start, end) -> BatchNormLoops.rectifiedAffine(o, 1f, b == null ? 0f : b[c], o, start, end));
-    }
-
-    /**
-     * The gate as one vector pass ({@link VectorReluGate}, with a scale of one) into a temporary buffer, then
-     * {@link #conv2dInputGradient}.
-     */
-    @Override
-    public void rectifiedConv2dInputGradient(Conv2dGeometry g, DeviceBuffer gradOut, DeviceBuffer output,
-                                             DeviceBuffer weight, int outChannels, DeviceBuffer gradX, int batch) {
-        if (!vectorLoops) {
-            FusedKernels.super.rectifiedConv2dInputGradient(g, gradOut, output, weight, outChannels, gradX, batch);
-            return;
-        }
-        String op = "rectifiedConv2dInputGradient";
-        int spatial = g.colColumns();
-        DeviceBuffer gated = backend.allocateUninitialized(batch * outChannels * spatial);
-        try {
-            float[] go = backend.f(gradOut, op);
-            float[] y = backend.f(output, op);
-            float[] gg = backend.f(gated, op);
-            checkChannelLayout(op, batch, outChannels, spatial, go, y, gg);
-            float[] ones = new float[outChannels];
-            Arrays.fill(ones, 1f);
-            backend.forEachItem(batch * outChannels, spatial,
-                    (r0, r1) -> VectorReluGate.rectifiedScale(go, y, ones, gg, outChannels, spatial, r0, r1));
-            conv2dInputGradient(g, gated, weight, outChannels, gradX, batch);
-        } finally {
-            gated.release();
-        }
+        CpuBackend.checkLength(op + " input", xv.length, batch * g.inputSize());
+        CpuBackend.checkLength(op + " weight", w.length, outChannels * g.colRows());
+        checkLengths(op, "per-channel", outChannels, b, a, c);
+        CpuBackend.checkLength(op + " output", o.length, batch * outChannels * g.colColumns());
+        winograd.forward(g, xv, w, false, b, new WinogradConvolution.ChannelMap(a, c, rectified), outChannels, o,
+                batch);
     }
 
     /**
@@ -204,7 +175,7 @@ final class CpuFusedKernels implements FusedKernels {
                     batch * outChannels * g.colColumns());
             CpuBackend.checkLength("conv2dInputGradient weight", w.length, outChannels * g.colRows());
             CpuBackend.checkLength("conv2dInputGradient input gradient", gx.length, batch * g.inputSize());
-            winograd.forward(transposed, go, w, true, null, false, g.channels(), gx, batch);
+            winograd.forward(transposed, go, w, true, null, null, g.channels(), gx, batch);
         } else if (transposed != null) {
             flippedKernel.inputGradient(this, g, gradOut, weight, outChannels, gradX, batch);
         } else {

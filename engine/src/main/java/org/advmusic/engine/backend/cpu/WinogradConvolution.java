@@ -148,11 +148,11 @@ final class WinogradConvolution {
      * {@code g}; or, when {@code flipped}, the same with the kernel {@code V[k, c, i, j] = w[c, k, 2 - i, 2 - j]}
      * of {@code w (C, K, 3, 3)} (channels swapped, rotated by 180 degrees: the convolution that computes
      * an input gradient, see {@link org.advmusic.engine.backend.FlippedKernelGradient}); plus {@code bias[k]}
-     * on output channel k when {@code bias (K)} is not null, added as the output tiles are written, and
-     * {@code max(., 0)} of the result when {@code rectified}. The transformed kernels come from the cache
-     * while {@code w} is unchanged. Overwrites {@code out}.
+     * on output channel k when {@code bias (K)} is not null, added as the output tiles are written, and then
+     * the per-channel {@code map} if not null. The transformed kernels come from the cache while {@code w} is
+     * unchanged. Overwrites {@code out}.
      */
-    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, float[] bias, boolean rectified,
+    void forward(Conv2dGeometry g, float[] x, float[] w, boolean flipped, float[] bias, ChannelMap map,
                  int outChannels, float[] out, int batch) {
         int height = kernel.rowGranule();
         int filterPlane = RowStripMatrix.storedSize(outChannels, g.channels(), height);
@@ -162,7 +162,7 @@ final class WinogradConvolution {
                 transformKernels(w, flipped, outChannels, g.channels(), filters.transformed, filterPlane);
                 filters.madeFrom(w);
             }
-            forward(g, x, bias, rectified, outChannels, out, batch, filters.transformed, filterPlane);
+            forward(g, x, bias, map, outChannels, out, batch, filters.transformed, filterPlane);
         } finally {
             transformedKernels.give(filters);
         }
@@ -188,7 +188,7 @@ final class WinogradConvolution {
     }
 
     /** {@link #forward} with the transformed kernels {@code u} laid out by {@link #transformKernels}. */
-    private void forward(Conv2dGeometry g, float[] x, float[] bias, boolean rectified, int outChannels, float[] out,
+    private void forward(Conv2dGeometry g, float[] x, float[] bias, ChannelMap map, int outChannels, float[] out,
                          int batch, float[] u, int filterPlane) {
         int channels = g.channels();
         int height = kernel.rowGranule();
@@ -207,7 +207,7 @@ final class WinogradConvolution {
                         new DenseMatrix(v, e * inputPlane, channels, tiles, false), channels, 1f, 0f,
                         m, e * outputPlane, tiles, 0, outChannels, 0, tiles);
             }
-            transformOutput(tiling, m, b, bias, rectified, out, s);
+            transformOutput(tiling, m, b, bias, map, out, s);
         });
     }
 
@@ -314,9 +314,9 @@ final class WinogradConvolution {
 
     /**
      * Writes the 4x4 tiles of block {@code b} from {@code M[e] (K, tiles)} into {@code out}, plus {@code bias[k]} if
-     * any, rectified if asked.
+     * any, then mapped by {@code map} if not null.
      */
-    private static void transformOutput(Tiling tiling, float[] m, int b, float[] bias, boolean rectified, float[] out,
+    private static void transformOutput(Tiling tiling, float[] m, int b, float[] bias, ChannelMap map, float[] out,
                                         Scratch s) {
         Conv2dGeometry g = tiling.g();
         int outChannels = tiling.outChannels();
@@ -336,48 +336,64 @@ final class WinogradConvolution {
                 for (int r = 0; r < rows; r++) {
                     int o = ((sample * outChannels + k) * outHeight + OUTPUT_TILE * tileRow + r) * outWidth + x0;
                     int row = OUTPUT_TILE * r * stride;
-                    interleave(y, row, stride, bias != null, bias != null ? bias[k] : 0f, rectified, out, o, count);
+                    interleave(y, row, stride, bias != null, bias != null ? bias[k] : 0f, map, k, out, o, count);
                 }
             }
         });
     }
 
     /**
+     * A per-channel affine map and perhaps a rectifier applied to a convolution's output as it is written:
+     * {@code max(v scale[k] + shift[k], 0)}, or without the maximum; the same expression, so the same bits, as
+     * {@link BatchNormLoops#rectifiedAffine} and {@link BatchNormLoops#affine} (batch normalisation with fixed
+     * statistics, then a ReLU).
+     */
+    record ChannelMap(float[] scale, float[] shift, boolean rectified) {
+    }
+
+    /**
      * {@code out[o + i] = y[row + (i % 4) stride + i / 4]} for {@code i < count}, one output row from its phases,
      * plus {@code bias} when {@code withBias} (the convolution's bias, without a pass of its own; without it the
-     * values are copied as they are, -0 included), then {@code max(., 0)} when {@code rectified} (the rectifier
-     * after a folded batch norm, as {@link org.advmusic.engine.UnaryOp#RELU} computes it).
+     * values are copied as they are, -0 included), then mapped as channel {@code k} by {@code map} if not null.
      */
-    private static void interleave(float[] y, int row, int stride, boolean withBias, float bias, boolean rectified,
-                                   float[] out, int o, int count) {
-        // one loop per case, so that no element tests the flags; max(v + 0, 0) = max(v, 0), -0 included
+    private static void interleave(float[] y, int row, int stride, boolean withBias, float bias, ChannelMap map,
+                                   int k, float[] out, int o, int count) {
+        // one loop per case, so that no element tests the flags
         int full = count / OUTPUT_TILE * OUTPUT_TILE;
-        if (rectified) {
-            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
-                out[o + i] = Math.max(y[j] + bias, 0f);
-                out[o + i + 1] = Math.max(y[j + stride] + bias, 0f);
-                out[o + i + 2] = Math.max(y[j + 2 * stride] + bias, 0f);
-                out[o + i + 3] = Math.max(y[j + 3 * stride] + bias, 0f);
+        if (map != null) {
+            float b = withBias ? bias : -0f; // v + (-0) is v, to the bit
+            float a = map.scale()[k];
+            float c = map.shift()[k];
+            if (map.rectified()) {
+                for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+                    out[o + i] = Math.max((y[j] + b) * a + c, 0f);
+                    out[o + i + 1] = Math.max((y[j + stride] + b) * a + c, 0f);
+                    out[o + i + 2] = Math.max((y[j + 2 * stride] + b) * a + c, 0f);
+                    out[o + i + 3] = Math.max((y[j + 3 * stride] + b) * a + c, 0f);
+                }
+            } else {
+                for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+                    out[o + i] = (y[j] + b) * a + c;
+                    out[o + i + 1] = (y[j + stride] + b) * a + c;
+                    out[o + i + 2] = (y[j + 2 * stride] + b) * a + c;
+                    out[o + i + 3] = (y[j + 3 * stride] + b) * a + c;
+                }
             }
-        } else if (withBias) {
-            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
-                out[o + i] = y[j] + bias;
-                out[o + i + 1] = y[j + stride] + bias;
-                out[o + i + 2] = y[j + 2 * stride] + bias;
-                out[o + i + 3] = y[j + 3 * stride] + bias;
+            for (int i = full; i < count; i++) {
+                float v = (y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE] + b) * a + c;
+                out[o + i] = map.rectified() ? Math.max(v, 0f) : v;
             }
-        } else {
-            for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
-                out[o + i] = y[j];
-                out[o + i + 1] = y[j + stride];
-                out[o + i + 2] = y[j + 2 * stride];
-                out[o + i + 3] = y[j + 3 * stride];
-            }
+            return;
+        }
+        for (int i = 0, j = row; i < full; i += OUTPUT_TILE, j++) {
+            out[o + i] = withBias ? y[j] + bias : y[j];
+            out[o + i + 1] = withBias ? y[j + stride] + bias : y[j + stride];
+            out[o + i + 2] = withBias ? y[j + 2 * stride] + bias : y[j + 2 * stride];
+            out[o + i + 3] = withBias ? y[j + 3 * stride] + bias : y[j + 3 * stride];
         }
         for (int i = full; i < count; i++) {
             float v = y[row + (i % OUTPUT_TILE) * stride + i / OUTPUT_TILE];
-            float biased = withBias || rectified ? v + bias : v;
-            out[o + i] = rectified ? Math.max(biased, 0f) : biased;
+            out[o + i] = withBias ? v + bias : v;
         }
     }
 
