@@ -95,16 +95,6 @@ public final class MemoryScope implements AutoCloseable {
         return tensor;
     }
 
-    /**
-     * Gives {@code tensor}'s buffer to whoever owns {@code like}'s (its scope, or nobody): for a value derived
-     * from {@code like} and kept beside it, which must live exactly as long as it (a layer's folded weights live
-     * as long as the layer's parameters). Returns {@code tensor}, for chaining.
-     */
-    public static Tensor ownedLike(Tensor like, Tensor tensor) {
-        transfer(tensor.buffer(), like.buffer().owner);
-        return tensor;
-    }
-
     private static void moveOut(DeviceBuffer buffer) {
         MemoryScope from = buffer.owner;
         if (from == null) {
