@@ -9,7 +9,9 @@ import org.advmusic.engine.Tensor;
  * @param unit what one input unit means physically, stated in threat models (e.g.
  *             {@code "1 = 80 dB (fixed map of [-80, 0] dB to [0, 1])"}); null when unstated
  */
-public record InputBox(double lower, double upper, String unit) {
+public record InputBox(double lower, double upper, String unit) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The unit box {@code [0, 1]}. */
     public static final InputBox UNIT = new InputBox(0, 1);
 

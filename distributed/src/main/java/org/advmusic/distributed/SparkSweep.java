@@ -24,6 +24,7 @@ import org.advmusic.experiments.config.ExperimentConfig;
 import org.advmusic.experiments.pipeline.AttackCell;
 import org.advmusic.experiments.pipeline.AttackFactory;
 import org.advmusic.experiments.pipeline.AttackTrack;
+import org.advmusic.experiments.pipeline.SampleAggregation;
 import org.advmusic.experiments.pipeline.TrackEvaluator;
 import org.advmusic.experiments.pipeline.TrackInputs;
 import org.advmusic.experiments.pipeline.WeightHash;
@@ -38,6 +39,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Runs a sweep's grid as Spark jobs and keeps its results as Parquet under {@code <folder>/sweep/}:
@@ -268,21 +270,17 @@ public final class SparkSweep {
         }
     }
 
-    /** The plan's rows, one per (track, segment, cell), in the single-machine order. */
+    /** The plan's rows, one per (track, segment, cell), in the single-machine order (for {@code samples/*.csv}). */
     private static List<SampleRow> collect(SparkSession spark, String rowsPath, Plan plan) {
-        if (!Files.isDirectory(Path.of(rowsPath))) {
+        Dataset<Row> rows = stored(spark, rowsPath, plan);
+        if (rows == null) {
             return List.of();
         }
-        Map<String, Integer> trackOrder = new HashMap<>();
-        for (AttackTrack t : plan.tracks()) {
-            trackOrder.put(t.track(), trackOrder.size());
-        }
+        Map<String, Integer> trackOrder = trackOrder(plan);
         Map<String, Integer> cellOrder = new HashMap<>();
         for (AttackCell c : plan.cells()) {
             cellOrder.put(c.key(), cellOrder.size());
         }
-        Dataset<Row> rows = spark.read().parquet(rowsPath)
-                .filter(col("track").isin(trackOrder.keySet().toArray()).and(col("cell").isin(cellOrder.keySet().toArray())));
         // one row per (track, segment, model, cell), deduplicated here rather than by a shuffle
         Map<List<Object>, SampleRow> unique = new HashMap<>();
         for (Row r : rows.collectAsList()) {
@@ -293,5 +291,53 @@ public final class SparkSweep {
         list.sort(Comparator.<SampleRow>comparingInt(r -> cellOrder.get(r.cell()))
                 .thenComparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SampleRow::segment));
         return list;
+    }
+
+    /**
+     * Every cell's summary, aggregated where the stored rows are: the rows of the plan's tracks and cells
+     * grouped by cell (one row per track, segment and model), each group put in the single-machine order
+     * (track order of the plan, then segment) and summarized by the single-machine code
+     * ({@link SampleAggregation#summarize}); only the summaries reach the driver. Cells without rows have
+     * no summary.
+     */
+    public static List<SampleAggregation.CellSummary> summaries(SparkSession spark, Path folder, Plan plan,
+                                                                SampleAggregation.Context context) {
+        Dataset<Row> stored = stored(spark, folder.resolve(ROWS).toString(), plan);
+        if (stored == null) {
+            return List.of();
+        }
+        Map<String, Integer> trackOrder = trackOrder(plan);
+        Map<String, AttackCell> cells = new HashMap<>();
+        plan.cells().forEach(c -> cells.put(c.key(), c));
+        return stored.javaRDD()
+                .mapToPair(r -> new Tuple2<>(r.<String>getAs("cell"), SampleRowSchema.fromRow(r)))
+                .groupByKey()
+                .map(group -> {
+                    Map<List<Object>, SampleRow> unique = new HashMap<>();
+                    group._2().forEach(row -> unique.putIfAbsent(List.of(row.track(), row.segment(), row.model()), row));
+                    List<SampleRow> ordered = new ArrayList<>(unique.values());
+                    ordered.sort(Comparator.<SampleRow>comparingInt(r -> trackOrder.get(r.track())).thenComparingInt(SampleRow::segment));
+                    return SampleAggregation.summarize(cells.get(group._1()), ordered, context);
+                })
+                .collect();
+    }
+
+    /** The stored rows of the plan's tracks and cells, or null when there are none. */
+    private static Dataset<Row> stored(SparkSession spark, String rowsPath, Plan plan) {
+        if (!Files.isDirectory(Path.of(rowsPath))) {
+            return null;
+        }
+        Object[] tracks = plan.tracks().stream().map(AttackTrack::track).toArray();
+        Object[] cells = plan.cells().stream().map(AttackCell::key).toArray();
+        return spark.read().parquet(rowsPath).filter(col("track").isin(tracks).and(col("cell").isin(cells)));
+    }
+
+    /** Each track's position in the plan (the single-machine order). */
+    private static Map<String, Integer> trackOrder(Plan plan) {
+        Map<String, Integer> order = new HashMap<>();
+        for (AttackTrack t : plan.tracks()) {
+            order.put(t.track(), order.size());
+        }
+        return order;
     }
 }

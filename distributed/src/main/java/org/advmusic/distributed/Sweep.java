@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.advmusic.attacks.evaluation.RobustnessReport;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.cli.BackendChoice;
 import org.advmusic.experiments.cli.Baseline;
@@ -145,11 +144,11 @@ public final class Sweep {
             run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));
             return new Result(false, outcome, null);
         }
+        // the per-sample CSV needs every row on the driver (read back); the tables come from Spark's per-cell summaries
         SampleAggregation.write(run.file(RobustnessStage.samplesFile(MODEL)), outcome.rows());
-        List<RobustnessReport> reports = SampleAggregation.reports(outcome.rows(), cells, data.box(), data.classes(),
-                data.decibelsPerUnit());
-        RobustnessMetrics robustness = SampleAggregation.metrics(MODEL, weights, cells, reports, factory.budgets(),
-                factory.minimumNormBudgets());
+        List<SampleAggregation.CellSummary> summaries = SparkSweep.summaries(spark, settings.out(), plan, new SampleAggregation.Context(
+                data.box(), List.copyOf(data.classes()), data.decibelsPerUnit(), factory.minimumNormBudgets().epsilons()));
+        RobustnessMetrics robustness = SampleAggregation.metrics(MODEL, weights, cells, summaries, factory.budgets());
         run.record(m -> m.withRobustness(robustness));
         driverStages(config, data, baseline, tracks, run, defenses == null ? null : defenses.outcome(outcome.defenses(), run));
         run.recordRun(run.metrics().run().ended((System.nanoTime() - start) / 1e9, null));

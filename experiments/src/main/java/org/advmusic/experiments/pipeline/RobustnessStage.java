@@ -76,9 +76,10 @@ public final class RobustnessStage {
             String[] trackIds = java.util.Arrays.stream(chosen).mapToObj(i -> test.trackIds()[i]).toArray(String[]::new);
             rows = batched(target, subset, trackIds, cells, factory, a, data, perFeature);
         }
-        List<RobustnessReport> reports = SampleAggregation.reports(rows, cells, data.box(), data.classes(), data.decibelsPerUnit());
-        RobustnessMetrics robustness = SampleAggregation.metrics(target.name(), target.checkpoint(), cells, reports,
-                factory.budgets(), factory.minimumNormBudgets()).withFeaturePerturbations(perFeature);
+        List<SampleAggregation.CellSummary> summaries = SampleAggregation.summaries(rows, cells, new SampleAggregation.Context(
+                data.box(), data.classes(), data.decibelsPerUnit(), factory.minimumNormBudgets().epsilons()));
+        RobustnessMetrics robustness = SampleAggregation.metrics(target.name(), target.checkpoint(), cells, summaries,
+                factory.budgets()).withFeaturePerturbations(perFeature);
         SampleAggregation.write(run.file(samplesFile(target.name())), rows);
         return new Outcome(robustness, rows, checklistAndExamples(target, data, factory, a, subset, run));
     }
@@ -133,43 +134,45 @@ public final class RobustnessStage {
     }
 
     /**
-     * The robustness section of a model from the reports of its attacks, in the order this stage runs
-     * them: one entry per report, the minimal norms of the minimum-norm attacks, and the curves (each
-     * fixed-epsilon family's, epsilon 0 being {@code clean}, then those read off the minimal norms; the
-     * genetic attack, at one budget, has none). A sweep builds the same section from its rows.
+     * The robustness section of a model from its cells' summaries ({@link SampleAggregation#summarize}), in
+     * the order this stage runs them: one entry per cell, the minimal norms of the minimum-norm attacks,
+     * and the curves (each fixed-epsilon family's, epsilon 0 being {@code clean}, then those read off the
+     * minimal norms; the genetic attack, at one budget, has none). A sweep builds the same section from
+     * the summaries Spark computed.
      *
-     * @param minimumNorm the names of the minimum-norm attacks
-     * @param genetic     the genetic attack's name, or null
-     * @param minimumNormBudgets the budgets at which the minimal-norm curves are read
+     * @param cells     the grid, in order
+     * @param summaries one per cell, in the grid's order
      */
-    public static RobustnessMetrics summarize(String model, String checkpoint, List<RobustnessReport> reports,
-                                              Set<String> minimumNorm, String genetic, double clean, Budgets budgets,
-                                              Budgets minimumNormBudgets) {
+    public static RobustnessMetrics summarize(String model, String checkpoint, List<AttackCell> cells,
+                                              List<SampleAggregation.CellSummary> summaries, Budgets budgets) {
         List<RobustnessMetrics.AttackReport> entries = new ArrayList<>();
         List<RobustnessMetrics.MinimumNorms> minimumNorms = new ArrayList<>();
         List<RobustnessMetrics.Curve> minimalCurves = new ArrayList<>();
-        Map<String, List<RobustnessReport>> fixedFamilies = new LinkedHashMap<>();
-        for (RobustnessReport report : reports) {
-            entries.add(RobustnessMetrics.AttackReport.of(report));
-            if (minimumNorm.contains(report.attack())) {
-                minimumNorms.add(RobustnessMetrics.MinimumNorms.of(report));
-                minimalCurves.add(RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report, minimumNormBudgets.epsilons())));
-            } else if (!report.attack().equals(genetic)) {
-                fixedFamilies.computeIfAbsent(report.attack(), k -> new ArrayList<>()).add(report);
+        Map<String, List<Double>> fixedFamilies = new LinkedHashMap<>();
+        for (int k = 0; k < cells.size(); k++) {
+            SampleAggregation.CellSummary summary = summaries.get(k);
+            entries.add(summary.report());
+            if (cells.get(k).minimumNorm()) {
+                minimumNorms.add(summary.minimumNorms());
+                minimalCurves.add(summary.minimalCurve());
+            } else if (!cells.get(k).family().equals("Genetic")) {
+                fixedFamilies.computeIfAbsent(summary.report().attack(), a -> new ArrayList<>()).add(summary.report().robustAccuracy());
             }
         }
+        RobustnessMetrics.AttackReport first = summaries.get(0).report();
         List<RobustnessMetrics.Curve> curves = new ArrayList<>();
-        fixedFamilies.forEach((name, list) -> curves.add(RobustnessMetrics.Curve.of(fixedCurve(name, clean, list, budgets))));
+        fixedFamilies.forEach((name, robust) -> curves.add(RobustnessMetrics.Curve.of(fixedCurve(name, first.cleanAccuracy(),
+                robust, budgets))));
         curves.addAll(minimalCurves);
-        return new RobustnessMetrics(model, checkpoint, (long) reports.get(0).size(), entries, curves, minimumNorms, List.of());
+        return new RobustnessMetrics(model, checkpoint, first.samples(), entries, curves, minimumNorms, List.of());
     }
 
-    /** The curve of one fixed-epsilon attack family from its reports (epsilon 0: clean accuracy). */
-    private static RobustnessCurve fixedCurve(String name, double clean, List<RobustnessReport> reports, Budgets budgets) {
+    /** The curve of one fixed-epsilon attack family from its robust accuracies, budget by budget (epsilon 0: clean accuracy). */
+    private static RobustnessCurve fixedCurve(String name, double clean, List<Double> robust, Budgets budgets) {
         double[] epsilons = budgets.epsilons();
         double[] accuracy = new double[epsilons.length];
         for (int k = 0, r = 0; k < epsilons.length; k++) {
-            accuracy[k] = epsilons[k] == 0 ? clean : reports.get(r++).robustAccuracy();
+            accuracy[k] = epsilons[k] == 0 ? clean : robust.get(r++);
         }
         return new RobustnessCurve(name, budgets.norm(), "fixed-epsilon attacks", epsilons, accuracy);
     }

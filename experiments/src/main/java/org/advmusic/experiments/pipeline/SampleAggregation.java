@@ -1,19 +1,19 @@
 package org.advmusic.experiments.pipeline;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.advmusic.attacks.InputBox;
 import org.advmusic.attacks.SampleStatus;
 import org.advmusic.attacks.Targeting;
 import org.advmusic.attacks.ThreatModel;
+import org.advmusic.attacks.evaluation.RobustnessCurve;
 import org.advmusic.attacks.evaluation.RobustnessReport;
 import org.advmusic.experiments.report.Csv;
 import org.advmusic.experiments.results.RobustnessMetrics;
@@ -21,21 +21,48 @@ import org.advmusic.experiments.results.SampleRow;
 
 /**
  * Per-sample rows (the robustness stage's or a sweep's) into the robustness section of
- * {@code metrics.json} (reports per attack, minimal norms, robustness curves), built by the same
- * {@link RobustnessReport} and {@link RobustnessStage#summarize} code, so the report renders the same
- * tables.
+ * {@code metrics.json} (reports per attack, minimal norms, robustness curves): each cell's rows
+ * summarized ({@link #summarize}, where the rows are: in place on one machine, in Spark for a sweep),
+ * then the summaries assembled ({@link #metrics}), with the same {@link RobustnessReport} and
+ * {@link RobustnessStage#summarize} code, so the report renders the same tables.
  */
 public final class SampleAggregation {
     private SampleAggregation() {
     }
 
     /**
-     * The robustness report of each cell, in grid order.
+     * What the rows are aggregated with.
      *
-     * @param rows the rows of every cell, grouped by cell in grid order, each cell's rows in sample order
+     * @param box                 the input box of the threat models
+     * @param classNames          one name per class
+     * @param decibelsPerUnit     dB per input unit; NaN when absent
+     * @param minimumNormEpsilons the budgets at which the minimal-norm curves are read
      */
-    public static List<RobustnessReport> reports(List<SampleRow> rows, List<AttackCell> cells, InputBox box,
-                                                 List<String> classNames, double decibelsPerUnit) {
+    public record Context(InputBox box, List<String> classNames, double decibelsPerUnit, double[] minimumNormEpsilons)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What one cell's rows aggregate to, all the robustness section needs of them: the attack's report
+     * and, for a minimum-norm cell, its minimal norms and the curve read off them. A sweep computes it per
+     * cell where the rows are (Spark), the single-machine stage in place.
+     *
+     * @param cell         the cell's key
+     * @param minimumNorms a minimum-norm cell's minimal norms, else null
+     * @param minimalCurve a minimum-norm cell's curve, else null
+     */
+    public record CellSummary(String cell, RobustnessMetrics.AttackReport report, RobustnessMetrics.MinimumNorms minimumNorms,
+                              RobustnessMetrics.Curve minimalCurve) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The summary of each cell, in grid order.
+     *
+     * @param rows the rows of every cell, any order of cells, each cell's rows in sample order
+     */
+    public static List<CellSummary> summaries(List<SampleRow> rows, List<AttackCell> cells, Context context) {
         Map<String, List<SampleRow>> byCell = new LinkedHashMap<>();
         cells.forEach(c -> byCell.put(c.key(), new ArrayList<>()));
         for (SampleRow r : rows) {
@@ -45,15 +72,23 @@ public final class SampleAggregation {
             }
             list.add(r);
         }
-        List<RobustnessReport> reports = new ArrayList<>();
+        List<CellSummary> summaries = new ArrayList<>();
         for (AttackCell cell : cells) {
             List<SampleRow> list = byCell.get(cell.key());
-            if (list.isEmpty()) {
-                throw new IllegalArgumentException("cell '" + cell.key() + "' has no rows; the grid is incomplete");
+            if (!list.isEmpty()) {
+                summaries.add(summarize(cell, list, context));
             }
-            reports.add(report(cell, list, box, classNames, decibelsPerUnit));
         }
-        return reports;
+        return summaries;
+    }
+
+    /** One cell's rows, in sample order (the order of the minimal norms), summarized. */
+    public static CellSummary summarize(AttackCell cell, List<SampleRow> rows, Context context) {
+        RobustnessReport report = report(cell, rows, context.box(), context.classNames(), context.decibelsPerUnit());
+        return new CellSummary(cell.key(), RobustnessMetrics.AttackReport.of(report),
+                cell.minimumNorm() ? RobustnessMetrics.MinimumNorms.of(report) : null,
+                cell.minimumNorm() ? RobustnessMetrics.Curve.of(RobustnessCurve.fromMinimumNorms(report,
+                        context.minimumNormEpsilons())) : null);
     }
 
     private static RobustnessReport report(AttackCell cell, List<SampleRow> rows, InputBox box, List<String> classNames,
@@ -94,25 +129,25 @@ public final class SampleAggregation {
     }
 
     /**
-     * The {@code robustness} section of {@code metrics.json}, built as the single-machine stage builds it
-     * ({@link RobustnessStage#summarize}).
+     * The {@code robustness} section of {@code metrics.json} from every cell's summary (any order), built as
+     * the single-machine stage builds it ({@link RobustnessStage#summarize}).
      *
-     * @param reports the cells' reports, in grid order
+     * @param cells the grid, in table order
+     * @throws IllegalArgumentException naming a cell without a summary (an incomplete grid)
      */
-    public static RobustnessMetrics metrics(String model, String weightHash, List<AttackCell> cells,
-                                            List<RobustnessReport> reports, Budgets budgets,
-                                            Budgets minimumNormBudgets) {
-        Set<String> minimumNorm = new HashSet<>();
-        String genetic = null;
-        for (int k = 0; k < cells.size(); k++) {
-            if (cells.get(k).minimumNorm()) {
-                minimumNorm.add(reports.get(k).attack());
-            } else if (cells.get(k).family().equals("Genetic")) {
-                genetic = reports.get(k).attack();
+    public static RobustnessMetrics metrics(String model, String weightHash, List<AttackCell> cells, List<CellSummary> summaries,
+                                            Budgets budgets) {
+        Map<String, CellSummary> byCell = new HashMap<>();
+        summaries.forEach(s -> byCell.put(s.cell(), s));
+        List<CellSummary> ordered = new ArrayList<>();
+        for (AttackCell cell : cells) {
+            CellSummary summary = byCell.get(cell.key());
+            if (summary == null) {
+                throw new IllegalArgumentException("cell '" + cell.key() + "' has no rows; the grid is incomplete");
             }
+            ordered.add(summary);
         }
-        return RobustnessStage.summarize(model, weightHash, reports, minimumNorm, genetic, reports.get(0).cleanAccuracy(),
-                budgets, minimumNormBudgets);
+        return RobustnessStage.summarize(model, weightHash, cells, ordered, budgets);
     }
 
     /** {@code rows} grouped by cell in grid order, each cell's rows in their given order (a new list). */

@@ -1,6 +1,7 @@
 package org.advmusic.experiments.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
     public record AttackReport(String attack, ThreatModel threatModel, long samples, double cleanAccuracy, double robustAccuracy,
                                double successRate, long invalidOutputs, Map<String, Stats> perturbations,
                                double meanGradientEvaluations, double meanQueries, double seconds,
-                               Map<String, ClassRobustness> perClass, int[][] confusionUnderAttack) {
+                               Map<String, ClassRobustness> perClass, int[][] confusionUnderAttack) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
 
         private static final String PERTURBATION = "perturbation_";
 
@@ -156,7 +159,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
     }
 
     /** Statistics of perturbation sizes (NaN when absent or when no perturbation succeeded). */
-    public record Stats(long count, double mean, double median, double p90, double max) {
+    public record Stats(long count, double mean, double median, double p90, double max) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         static Stats of(Statistics s) {
             return new Stats(s.count(), s.mean(), s.median(), s.percentile90(), s.max());
         }
@@ -183,7 +188,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
      * @param goal    untargeted, or how targets were chosen
      * @param boxUnit what one input unit means (e.g. "1 = 80 dB (...)"), or null when unstated
      */
-    public record ThreatModel(String norm, double epsilon, double boxLower, double boxUpper, String goal, String boxUnit) {
+    public record ThreatModel(String norm, double epsilon, double boxLower, double boxUpper, String goal, String boxUnit) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** The threat model of an attack. */
         public static ThreatModel of(org.advmusic.attacks.ThreatModel tm) {
             return new ThreatModel(tm.norm().label(), tm.epsilon(), tm.box().lower(), tm.box().upper(), tm.targeting().describe(),
@@ -240,7 +247,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
     }
 
     /** Clean and robust accuracy of one class. */
-    public record ClassRobustness(double cleanAccuracy, double robustAccuracy) {
+    public record ClassRobustness(double cleanAccuracy, double robustAccuracy) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         ObjectNode toJson() {
             return ResultsJson.number(ResultsJson.number(ResultsJson.object(), "clean_accuracy", cleanAccuracy),
                     "robust_accuracy", robustAccuracy);
@@ -256,7 +265,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
      *
      * @param source "fixed-epsilon attacks" or "minimal norms"
      */
-    public record Curve(String attack, String norm, String source, List<Point> points) {
+    public record Curve(String attack, String norm, String source, List<Point> points) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** A curve of the attacks module. */
         public static Curve of(RobustnessCurve curve) {
             List<Point> points = new java.util.ArrayList<>();
@@ -286,7 +297,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
     }
 
     /** Accuracy at one budget. */
-    public record Point(double epsilon, double accuracy) {
+    public record Point(double epsilon, double accuracy) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         static Point parse(JsonField f) throws MalformedResultsException {
             return new Point(f.get("epsilon").number(), f.get("accuracy").fraction());
         }
@@ -298,7 +311,9 @@ public record RobustnessMetrics(String model, String checkpoint, Long samples, L
      * @param values          one per sample, NaN where none was found
      * @param decibelsPerUnit dB per input unit; NaN when absent
      */
-    public record MinimumNorms(String attack, String norm, double[] values, double decibelsPerUnit) {
+    public record MinimumNorms(String attack, String norm, double[] values, double decibelsPerUnit) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** Each attacked sample's smallest perturbation (NaN where none was found) from a minimum-norm attack's report. */
         public static MinimumNorms of(RobustnessReport report) {
             Norm norm = report.threatModel().norm();
