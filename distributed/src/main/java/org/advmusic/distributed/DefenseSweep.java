@@ -188,8 +188,7 @@ public final class DefenseSweep {
 
     /** The rows, one per (track, segment, cell), grouped by cell in grid order, then in track and segment order. */
     private static List<DefenseSampleRow> collect(Dataset<Row> stored, SparkSweep.Plan grid, Plan plan) {
-        Map<String, Integer> trackOrder = new HashMap<>();
-        grid.tracks().forEach(t -> trackOrder.put(t.track(), trackOrder.size()));
+        Map<String, Integer> trackOrder = SparkSweep.trackOrder(grid);
         Map<String, Integer> cellOrder = new HashMap<>();
         plan.cells().forEach(c -> cellOrder.put(c.key(), cellOrder.size()));
         Map<List<Object>, DefenseSampleRow> unique = new HashMap<>();

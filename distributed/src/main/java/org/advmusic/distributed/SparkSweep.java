@@ -206,12 +206,8 @@ public final class SparkSweep {
             FeatureTable.toFrame(spark, FeatureTable.compute(JavaSparkContext.fromSparkContext(spark.sparkContext()), missing,
                     Math.min(shards, missing.size()), plan.maxSegmentsPerTrack())).write().mode(SaveMode.Append).parquet(featuresPath);
         }
-        Set<String> planTracks = new HashSet<>();
-        Map<String, Integer> trackOrder = new HashMap<>();
-        plan.tracks().forEach(t -> {
-            planTracks.add(t.track());
-            trackOrder.put(t.track(), trackOrder.size());
-        });
+        Map<String, Integer> trackOrder = trackOrder(plan);
+        Set<String> planTracks = trackOrder.keySet();
         return spark.read().parquet(featuresPath)
                 .filter(col("track").isin(planTracks.toArray()))
                 .javaRDD().map(FeatureTable::fromRow)
@@ -333,7 +329,7 @@ public final class SparkSweep {
     }
 
     /** Each track's position in the plan (the single-machine order). */
-    private static Map<String, Integer> trackOrder(Plan plan) {
+    static Map<String, Integer> trackOrder(Plan plan) {
         Map<String, Integer> order = new HashMap<>();
         for (AttackTrack t : plan.tracks()) {
             order.put(t.track(), order.size());
