@@ -42,8 +42,10 @@ import org.advmusic.nn.train.TrainingOptions;
  * (the JIT compiles the vector kernels only after many seconds, and meanwhile runs them in the Vector API's
  * slow Java fallback: a fixed short warm-up measured the compiler, not the code) and, after it, a wait for the
  * JIT compilers to fall quiet (on two cores a background compile takes a core from the benchmark's threads, and
- * made the first control reading of a fork about half the others); the control loops are measured right
- * before and after the timed runs, and what the JIT and the garbage collector did during them is recorded. The training step and forward + full backward are timed in
+ * made the first control reading of a fork about half the others); the control loops are measured before the
+ * first timed run and after each one, so that each run is normalised by the machine's speed right around it
+ * (on this VM the memory bandwidth moves by a third within minutes), and what the JIT and the garbage
+ * collector did meanwhile is recorded. The training step and forward + full backward are timed in
  * alternation, as are the clean and adversarial epochs, so that each ratio compares runs made under the
  * same conditions.
  */
@@ -51,8 +53,6 @@ public final class BenchRun {
     private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
             new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
     private static final double CONTROL_SECONDS = 0.25;
-    /** Most controls measured again after a figure whose controls before and after disagree. */
-    private static final int MAXIMUM_RECHECKS = 3;
     /** Longest wait for the JIT compilers to fall quiet before a figure's timed runs. */
     private static final double MAXIMUM_COMPILER_WAIT_SECONDS = 10;
 
@@ -231,46 +231,60 @@ public final class BenchRun {
 
     private Figure measure(String name, String unit, boolean higherIsBetter, Runnable work, Conversion conversion) {
         Timed timed = timeInAlternation(work);
-        return record(timed.figure(name, unit, higherIsBetter, conversion.of(median(timed.seconds[0]))));
+        return record(timed.figure(0, name, unit, higherIsBetter, conversion));
     }
 
     /** Two figures timed in alternation (a, b, a, b, ...), each the median of its runs, with shared controls. */
     private Figure[] measurePair(String nameA, String unitA, boolean higherA, Runnable a, Conversion conversionA,
                                  String nameB, String unitB, boolean higherB, Runnable b, Conversion conversionB) {
         Timed timed = timeInAlternation(a, b);
-        return new Figure[] {record(timed.figure(nameA, unitA, higherA, conversionA.of(median(timed.seconds[0])))),
-                record(timed.figure(nameB, unitB, higherB, conversionB.of(median(timed.seconds[1]))))};
+        return new Figure[] {record(timed.figure(0, nameA, unitA, higherA, conversionA)),
+                record(timed.figure(1, nameB, unitB, higherB, conversionB))};
     }
 
-    /** The seconds of each timed run of each work, with the controls and the JVM's activity around them. */
-    private record Timed(double[][] seconds, Control before, Control after, List<Control> rechecks,
-                         JvmActivity during) {
-        Figure figure(String name, String unit, boolean higherIsBetter, double value) {
-            return new Figure(name, unit, value, higherIsBetter, before, after, rechecks, during);
+    /**
+     * The seconds of each timed run of each work ({@code seconds[work][run]}), the control readings between the
+     * runs ({@code repeats + 1}: before the first, after each) and the JVM's activity during them.
+     */
+    record Timed(double[][] seconds, List<Control> controls, JvmActivity during) {
+        Figure figure(int work, String name, String unit, boolean higherIsBetter, Conversion conversion) {
+            double[] runs = Arrays.stream(seconds[work]).map(conversion::of).toArray();
+            return Figure.measured(name, unit, higherIsBetter, runs, controls, during);
         }
     }
 
     /**
-     * Warms each work up ({@link #warmUp}), waits for the JIT compilers to fall quiet, measures the control,
-     * times {@code repeats} runs of the works in alternation (a, b, a, b, ...), and measures the control again
-     * (and rechecks it when the two readings disagree).
+     * Warms each work up ({@link #warmUp}), waits for the JIT compilers to fall quiet, then times {@code repeats}
+     * runs of the works in alternation with a control reading before the first and after each
+     * ({@link #interleave}).
      */
     private Timed timeInAlternation(Runnable... works) {
         for (Runnable work : works) {
             warmUp(work);
         }
         JvmActivity.awaitQuietCompiler(MAXIMUM_COMPILER_WAIT_SECONDS);
-        Control before = control();
         JvmActivity start = JvmActivity.now();
+        Timed timed = interleave(repeats, this::control, System::nanoTime, works);
+        return new Timed(timed.seconds(), timed.controls(), JvmActivity.now().since(start));
+    }
+
+    /**
+     * Times {@code repeats} rounds of the works (a, b, a, b, ...) on {@code clock} (nanoseconds), with a control
+     * reading from {@code control} before the first round and after each: every run then has a reading of the
+     * machine right before and right after it, and a machine that slows down in the middle of a figure is seen
+     * (readings only before and after the whole figure missed it). The JVM's activity is not recorded (null).
+     */
+    static Timed interleave(int repeats, Supplier<Control> control, LongSupplier clock, Runnable... works) {
+        List<Control> controls = new ArrayList<>();
+        controls.add(control.get());
         double[][] seconds = new double[works.length][repeats];
         for (int r = 0; r < repeats; r++) {
             for (int w = 0; w < works.length; w++) {
-                seconds[w][r] = secondsOf(works[w]);
+                seconds[w][r] = secondsOf(works[w], clock);
             }
+            controls.add(control.get());
         }
-        JvmActivity during = JvmActivity.now().since(start);
-        Control after = control();
-        return new Timed(seconds, before, after, rechecks(before, after, this::control), during);
+        return new Timed(seconds, controls, null);
     }
 
     private Figure record(Figure f) {
@@ -280,40 +294,11 @@ public final class BenchRun {
     }
 
     private void ratio(String name, double value) {
-        record(new Figure(name, "x", value, false, null, null, List.of(), null));
+        record(Figure.ratio(name, value));
     }
 
     private Control control() {
         return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS));
-    }
-
-    /**
-     * Nothing when the FMA controls before and after a figure agree within {@link Figure#CONTROL_TOLERANCE};
-     * else up to {@value #MAXIMUM_RECHECKS} more controls, until one agrees with the reading before it (one of
-     * the two was taken while the machine stalled: the figure's control is then the median of all readings, see
-     * {@link Figure#control}).
-     */
-    static List<Control> rechecks(Control before, Control after, Supplier<Control> measure) {
-        List<Control> rechecks = new ArrayList<>();
-        if (agree(before, after)) {
-            return rechecks;
-        }
-        Control previous = after;
-        while (rechecks.size() < MAXIMUM_RECHECKS) {
-            Control next = measure.get();
-            rechecks.add(next);
-            if (agree(next, previous)) {
-                break;
-            }
-            previous = next;
-        }
-        return rechecks;
-    }
-
-    private static boolean agree(Control a, Control b) {
-        double high = Math.max(a.fmaGflops(), b.fmaGflops());
-        double low = Math.min(a.fmaGflops(), b.fmaGflops());
-        return high <= Figure.CONTROL_TOLERANCE * low;
     }
 
     /**
@@ -345,10 +330,6 @@ public final class BenchRun {
                 return;
             }
         }
-    }
-
-    private static double secondsOf(Runnable work) {
-        return secondsOf(work, System::nanoTime);
     }
 
     private static double secondsOf(Runnable work, LongSupplier clock) {

@@ -1,87 +1,103 @@
 package org.advmusic.experiments.bench;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * One measured figure with the control loops measured right before and after it, and again when those two
- * disagree.
+ * One measured figure: its timed runs, and the control loops measured between them (one reading before the
+ * first run, one after each run), so that every run has a reading of the machine right before and right after
+ * it. A ratio of two figures has neither.
  *
  * @param name           what was measured, e.g. {@code "forward"}
  * @param unit           e.g. {@code "samples/s"}, {@code "s"}, {@code "GFLOP/s"}, or {@code "x"} for a ratio of two figures
- * @param value          the median over the timed repetitions
+ * @param value          the median of the runs (a ratio: the ratio)
  * @param higherIsBetter true for throughputs, false for times and ratios of times
- * @param before         the control right before (null for a ratio of two figures)
- * @param after          the control right after (null for a ratio)
- * @param rechecks       further controls measured after {@code after} because before and after disagreed by
- *                       more than {@link #CONTROL_TOLERANCE} (empty when they agreed, or for a ratio)
- * @param jvmActivity    what the JIT compilers and garbage collectors did during the timed runs (null for a
- *                       ratio)
+ * @param runs           each timed run in the figure's unit, in the order measured (empty for a ratio)
+ * @param controls       {@code runs.size() + 1} readings: {@code controls.get(i)} right before run {@code i},
+ *                       {@code controls.get(i + 1)} right after it (empty for a ratio). Two figures timed in
+ *                       alternation share them: their run {@code i} lie between the same two readings.
+ * @param jvmActivity    what the JIT compilers and garbage collectors did during the runs and the readings
+ *                       between them (null for a ratio)
  */
-public record Figure(String name, String unit, double value, boolean higherIsBetter, Control before, Control after,
-                     List<Control> rechecks, JvmActivity jvmActivity) {
-    /** Largest max/min of a figure's FMA control readings for the control to count as steady. */
+public record Figure(String name, String unit, double value, boolean higherIsBetter, List<Double> runs,
+                     List<Control> controls, JvmActivity jvmActivity) {
+    /** Largest max/min of the FMA readings right before and right after a run for the run to count as steady. */
     public static final double CONTROL_TOLERANCE = 1.25;
 
     public Figure {
-        rechecks = rechecks == null ? List.of() : List.copyOf(rechecks);
+        runs = runs == null ? List.of() : List.copyOf(runs);
+        controls = controls == null ? List.of() : List.copyOf(controls);
+        if (!controls.isEmpty() && controls.size() != runs.size() + 1) {
+            throw new IllegalArgumentException("figure '" + name + "': " + runs.size() + " runs need "
+                    + (runs.size() + 1) + " control readings, got " + controls.size());
+        }
+    }
+
+    /** A measured figure, the median of {@code runs}, with the readings between them (see {@link Figure}). */
+    public static Figure measured(String name, String unit, boolean higherIsBetter, double[] runs,
+                                  List<Control> controls, JvmActivity jvmActivity) {
+        return new Figure(name, unit, BenchRun.median(runs), higherIsBetter,
+                Arrays.stream(runs).boxed().toList(), controls, jvmActivity);
+    }
+
+    /** A ratio of two figures (no runs and no controls of its own). */
+    public static Figure ratio(String name, double value) {
+        return new Figure(name, "x", value, false, List.of(), List.of(), null);
     }
 
     /** Whether this figure has controls (a ratio of two figures has none). */
     public boolean controlled() {
-        return before != null && after != null;
-    }
-
-    /** The control readings in the order they were measured: before, after, then the rechecks. */
-    public List<Control> readings() {
-        List<Control> all = new ArrayList<>();
-        all.add(before);
-        all.add(after);
-        all.addAll(rechecks);
-        return all;
+        return !controls.isEmpty();
     }
 
     /**
-     * The control this figure is normalised by: the median of its readings, FMA and memory each (the mean of
-     * before and after when there are no rechecks), so that one reading taken while the machine stalled does
-     * not decide it.
+     * The figure's typical control, for showing beside it: the median of its readings, FMA and memory each. The
+     * normalisation does not use it: it normalises each run by its own readings ({@link #normalised}).
      */
     public Control control() {
-        List<Control> all = readings();
-        return new Control(BenchRun.median(all.stream().mapToDouble(Control::fmaGflops).toArray()),
-                BenchRun.median(all.stream().mapToDouble(Control::memoryGigabytesPerSecond).toArray()));
+        return new Control(BenchRun.median(controls.stream().mapToDouble(Control::fmaGflops).toArray()),
+                BenchRun.median(controls.stream().mapToDouble(Control::memoryGigabytesPerSecond).toArray()));
     }
 
     /**
-     * Whether the control readings agree: their FMA figures within {@link #CONTROL_TOLERANCE} of each other,
-     * after leaving out the one farthest from the median when there were rechecks (a transient stall during one
-     * reading). An unsteady control cannot tell a slow machine from slow code, so the fork summary leaves such
-     * a figure out of the normalised spread and says so.
+     * The runs whose readings right before and right after agree, FMA within {@link #CONTROL_TOLERANCE}: for
+     * them the machine's speed during the run is known. A reading taken while the machine stalled, or a change of
+     * speed in the middle of a run, makes the runs beside it unsteady.
+     */
+    public int[] steadyRuns() {
+        return IntStream.range(0, runs.size()).filter(i -> {
+            double a = controls.get(i).fmaGflops();
+            double b = controls.get(i + 1).fmaGflops();
+            return Math.max(a, b) <= CONTROL_TOLERANCE * Math.min(a, b);
+        }).toArray();
+    }
+
+    /**
+     * Whether at least half the runs are steady ({@link #steadyRuns}). A figure whose machine kept jumping cannot
+     * tell a slow machine from slow code, so the fork summary leaves it out of the normalised spread and says so.
      */
     public boolean controlSteady() {
-        if (!controlled()) {
-            return true;
-        }
-        double middle = control().fmaGflops();
-        List<Double> fma = new ArrayList<>(readings().stream().map(Control::fmaGflops).toList());
-        if (fma.size() >= 3) {
-            fma.remove(fma.stream().max(Comparator.comparingDouble(v -> Math.abs(Math.log(v / middle)))).orElseThrow());
-        }
-        double min = fma.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        double max = fma.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return max <= CONTROL_TOLERANCE * min;
+        return !controlled() || 2 * steadyRuns().length >= runs.size();
     }
 
     /**
-     * The value relative to the machine's speed at the time, {@link Control#speed} of its {@link #control}: a
-     * throughput divided by it, a time multiplied.
+     * The value relative to the machine's speed at the time: each steady run (all runs when none is) divided by
+     * the machine's speed during it, the geometric mean of {@link Control#speed} right before and right after it
+     * (a time multiplied), and the median of those. A ratio is returned as it is.
      */
     public double normalised() {
         if (!controlled()) {
             return value;
         }
-        double speed = control().speed();
-        return higherIsBetter ? value / speed : value * speed;
+        int[] steady = steadyRuns();
+        int[] used = steady.length > 0 ? steady : IntStream.range(0, runs.size()).toArray();
+        List<Double> normalisedRuns = new ArrayList<>();
+        for (int i : used) {
+            double speed = Math.sqrt(controls.get(i).speed() * controls.get(i + 1).speed());
+            normalisedRuns.add(higherIsBetter ? runs.get(i) / speed : runs.get(i) * speed);
+        }
+        return BenchRun.median(normalisedRuns.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

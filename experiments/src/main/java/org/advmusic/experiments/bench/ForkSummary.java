@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * The figures of several forks (fresh JVMs) side by side: for each figure the min / median / max over
  * forks, the median control (FMA GFLOP/s and memory GB/s), the most time the JIT compilers took during
- * one fork's timed runs, and the spread max/min of the figure normalised by its own control's
- * {@link Control#speed}, which takes the machine's drift out: a spread well above 1 then comes from the
- * code (a JIT that compiled differently in some forks), not from the machine. A fork whose
- * control readings for a figure disagree even after rechecking ({@link Figure#controlSteady}) cannot tell
+ * one fork's timed runs, and the spread max/min of the figure normalised by the machine's speed
+ * ({@link Figure#normalised}: each run by the {@link Control#speed} read right before and after it), which
+ * takes the machine's drift out: a spread well above 1 then comes from the code (a JIT that compiled
+ * differently in some forks), not from the machine. A fork whose readings around most runs of a figure
+ * disagree ({@link Figure#controlSteady}) cannot tell
  * the two apart: it is left out of that figure's normalised spread and counted, and the raw spread (max/min
  * of the figure itself over all forks) is shown beside it.
  */
@@ -73,10 +74,11 @@ public final class ForkSummary {
                     number(r.min()), number(r.median()), number(r.max()), r.unit(), number(r.fmaMedian()),
                     number(r.memoryMedian()), twoDecimals(r.compilerSecondsMax()), twoDecimals(r.rawSpread()), spread));
         }
-        lines.add("* spread: max/min over forks of the figure normalised by its own control's speed, sqrt(FMA x memory)"
-                + " (the median of the control readings before, after and rechecked; ratios: of the ratio itself); '!' above "
-                + SPREAD_TARGET + "; a fork whose control readings disagree by more than " + Figure.CONTROL_TOLERANCE
-                + "x even after rechecking is left out of it (unsteady); raw: max/min of the figure itself; JIT s: the"
+        lines.add("* spread: max/min over forks of the figure normalised by the machine's speed sqrt(FMA x memory), each run"
+                + " by the control readings right before and after it, then the median over runs (ratios: of the ratio"
+                + " itself); '!' above " + SPREAD_TARGET + "; a fork where the readings around most runs of a figure"
+                + " disagree by more than " + Figure.CONTROL_TOLERANCE + "x is left out of it (unsteady); FMA, mem: median"
+                + " readings; raw: max/min of the figure itself; JIT s: the"
                 + " most seconds the JIT compilers worked during one fork's timed runs");
         return lines;
     }

@@ -115,12 +115,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void print(Figure f) {
         String control = !f.controlled() ? ""
-                : String.format(Locale.ROOT, "   [control before/after%s: FMA %s GFLOP/s, memory %s GB/s%s; during the timed runs JIT %.2f s,"
-                                + " GC %.2f s]",
-                        f.rechecks().isEmpty() ? "" : "/rechecked",
-                        f.readings().stream().map(c -> String.format(Locale.ROOT, "%.0f", c.fmaGflops()))
+                : String.format(Locale.ROOT, "   [runs %s; control before each run and after the last: FMA %s GFLOP/s,"
+                                + " memory %s GB/s%s; meanwhile JIT %.2f s, GC %.2f s]",
+                        f.runs().stream().map(ForkSummary::number).collect(Collectors.joining("/")),
+                        f.controls().stream().map(c -> String.format(Locale.ROOT, "%.0f", c.fmaGflops()))
                                 .collect(Collectors.joining("/")),
-                        f.readings().stream().map(c -> String.format(Locale.ROOT, "%.1f", c.memoryGigabytesPerSecond()))
+                        f.controls().stream().map(c -> String.format(Locale.ROOT, "%.1f", c.memoryGigabytesPerSecond()))
                                 .collect(Collectors.joining("/")),
                         f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart",
                         f.jvmActivity().compilerSeconds(), f.jvmActivity().collectorSeconds());
