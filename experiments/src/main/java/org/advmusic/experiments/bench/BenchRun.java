@@ -43,8 +43,8 @@ import org.advmusic.nn.train.TrainingOptions;
  * slow Java fallback: a fixed short warm-up measured the compiler, not the code) and, after it, a wait for the
  * JIT compilers to fall quiet (on two cores a background compile takes a core from the benchmark's threads, and
  * made the first control reading of a fork about half the others); the control loops are measured before the
- * first timed run and after each one, so that each run is normalised by the machine's speed right around it
- * (on this VM the memory bandwidth moves by a third within minutes), and what the JIT and the garbage
+ * first timed run and after each one, so that each run is judged by the machine right around it (on this VM
+ * the memory bandwidth moves by a third within minutes), and what the JIT and the garbage
  * collector did meanwhile is recorded. The training step and forward + full backward are timed in
  * alternation, as are the clean and adversarial epochs, so that each ratio compares runs made under the
  * same conditions.
@@ -52,7 +52,8 @@ import org.advmusic.nn.train.TrainingOptions;
 public final class BenchRun {
     private static final List<int[]> GEMM_SHAPES = List.of(new int[] {1024, 1024, 1024}, new int[] {32, 288, 16640},
             new int[] {128, 1152, 1040}, new int[] {64, 16384, 512});
-    private static final double CONTROL_SECONDS = 0.25;
+    /** Seconds of each control loop per reading (four loops: about 0.6 s per reading). */
+    private static final double CONTROL_SECONDS = 0.15;
     /** Longest wait for the JIT compilers to fall quiet before a figure's timed runs. */
     private static final double MAXIMUM_COMPILER_WAIT_SECONDS = 10;
 
@@ -298,7 +299,8 @@ public final class BenchRun {
     }
 
     private Control control() {
-        return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS));
+        return new Control(controls.fmaGflops(CONTROL_SECONDS), controls.memoryGigabytesPerSecond(CONTROL_SECONDS),
+                controls.sharedCacheGigabytesPerSecond(CONTROL_SECONDS), controls.coreCacheGigabytesPerSecond(CONTROL_SECONDS));
     }
 
     /**

@@ -53,12 +53,11 @@ public record Figure(String name, String unit, double value, boolean higherIsBet
     }
 
     /**
-     * The figure's typical control, for showing beside it: the median of its readings, FMA and memory each. The
-     * normalisation does not use it: it normalises each run by its own readings ({@link #normalised}).
+     * The figure's typical control, for showing beside it: the median of its readings, each loop's on its own. The
+     * normalisation does not use it: each run is judged by the readings around it ({@link #runsOnTheMachine}).
      */
     public Control control() {
-        return new Control(BenchRun.median(controls.stream().mapToDouble(Control::fmaGflops).toArray()),
-                BenchRun.median(controls.stream().mapToDouble(Control::memoryGigabytesPerSecond).toArray()));
+        return Control.median(controls);
     }
 
     /**
@@ -83,21 +82,21 @@ public record Figure(String name, String unit, double value, boolean higherIsBet
     }
 
     /**
-     * The value relative to the machine's speed at the time: each steady run (all runs when none is) divided by
-     * the machine's speed during it, the geometric mean of {@link Control#speed} right before and right after it
-     * (a time multiplied), and the median of those. A ratio is returned as it is.
+     * The steady runs ({@link #steadyRuns}; all runs when none is) in seconds per unit of work (a throughput's
+     * reciprocal), each with the machine during it: the geometric mean of the readings right before and right
+     * after it, reading by reading. Empty for a ratio.
      */
-    public double normalised() {
+    public List<MachineModel.Run> runsOnTheMachine() {
         if (!controlled()) {
-            return value;
+            return List.of();
         }
         int[] steady = steadyRuns();
         int[] used = steady.length > 0 ? steady : IntStream.range(0, runs.size()).toArray();
-        List<Double> normalisedRuns = new ArrayList<>();
+        List<MachineModel.Run> result = new ArrayList<>();
         for (int i : used) {
-            double speed = Math.sqrt(controls.get(i).speed() * controls.get(i + 1).speed());
-            normalisedRuns.add(higherIsBetter ? runs.get(i) / speed : runs.get(i) * speed);
+            Control during = Control.between(controls.get(i), controls.get(i + 1));
+            result.add(new MachineModel.Run(higherIsBetter ? 1 / runs.get(i) : runs.get(i), during));
         }
-        return BenchRun.median(normalisedRuns.stream().mapToDouble(Double::doubleValue).toArray());
+        return result;
     }
 }

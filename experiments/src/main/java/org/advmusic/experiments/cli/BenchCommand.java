@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.advmusic.engine.Backend;
 import org.advmusic.experiments.Main;
 import org.advmusic.experiments.bench.BenchRun;
+import org.advmusic.experiments.bench.Control;
 import org.advmusic.experiments.bench.Figure;
 import org.advmusic.experiments.bench.FigureGroup;
 import org.advmusic.experiments.bench.ForkSummary;
@@ -114,16 +115,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(Figure f) {
-        String control = !f.controlled() ? ""
-                : String.format(Locale.ROOT, "   [runs %s; control before each run and after the last: FMA %s GFLOP/s,"
-                                + " memory %s GB/s%s; meanwhile JIT %.2f s, GC %.2f s]",
-                        f.runs().stream().map(ForkSummary::number).collect(Collectors.joining("/")),
-                        f.controls().stream().map(c -> String.format(Locale.ROOT, "%.0f", c.fmaGflops()))
-                                .collect(Collectors.joining("/")),
-                        f.controls().stream().map(c -> String.format(Locale.ROOT, "%.1f", c.memoryGigabytesPerSecond()))
-                                .collect(Collectors.joining("/")),
-                        f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart",
-                        f.jvmActivity().compilerSeconds(), f.jvmActivity().collectorSeconds());
+        String control = "";
+        if (f.controlled()) {
+            StringBuilder readings = new StringBuilder();
+            for (int k = 0; k < Control.LOOP_NAMES.length; k++) {
+                int loop = k;
+                readings.append(k == 0 ? "" : ", ").append(Control.LOOP_NAMES[k]).append(' ').append(f.controls().stream()
+                        .map(c -> ForkSummary.number(c.loops()[loop])).collect(Collectors.joining("/")));
+            }
+            control = String.format(Locale.ROOT, "   [runs %s; control before each run and after the last: %s"
+                            + " (GFLOP/s, GB/s)%s; meanwhile JIT %.2f s, GC %.2f s]",
+                    f.runs().stream().map(ForkSummary::number).collect(Collectors.joining("/")), readings,
+                    f.controlSteady() ? "" : "; unsteady: machine and code cannot be told apart",
+                    f.jvmActivity().compilerSeconds(), f.jvmActivity().collectorSeconds());
+        }
         System.out.printf(Locale.ROOT, "%-52s %10s %s%s%n", f.name(), ForkSummary.number(f.value()), f.unit(),
                 control);
     }

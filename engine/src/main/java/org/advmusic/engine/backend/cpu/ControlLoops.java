@@ -9,9 +9,11 @@ import java.util.concurrent.Future;
 import java.util.function.LongToDoubleFunction;
 
 /**
- * Fixed reference loops that measure the machine, not the code: the float32 FMA peak (GFLOP/s) and
- * the memory bandwidth (GB/s, a streaming {@code a[i] = b[i] + s c[i]} over arrays far larger than the
- * caches), each on a given number of threads. Benchmarks run them right before and after each figure:
+ * Fixed reference loops that measure the machine, not the code: the float32 FMA peak (GFLOP/s), the
+ * memory bandwidth (GB/s, a streaming {@code a[i] = b[i] + s c[i]} over arrays far larger than the
+ * caches) and the same triad's bandwidth in the shared last-level cache and in a core's own L2, each on a
+ * given number of threads.
+ * Benchmarks run them right before and after each timed run:
  * when a figure and its control drop together the machine was slow; when the figure drops alone, the
  * code was. The FMA loop runs on the Vector API when its module is present, else as scalar
  * {@link Math#fma} chains (then {@link #fmaOnVectors()} is false and the figure is not a peak).
@@ -20,11 +22,21 @@ public final class ControlLoops {
     /** Float elements per bandwidth array: 3 arrays of 32 MiB each. */
     private static final int STREAM_ELEMENTS = 8 << 20;
     private static final long FMA_ITERATIONS = 2_000_000;
+    /** Float elements per shared-cache array: 3 arrays of 1 MiB per thread, beyond a core's L2, inside L3. */
+    private static final int SHARED_CACHE_ELEMENTS = 1 << 18;
+    /** Float elements per core-cache array: 3 arrays of 128 KiB per thread, beyond L1, inside a core's L2. */
+    private static final int CORE_CACHE_ELEMENTS = 1 << 15;
+    /** Passes over the shared-cache arrays per timed call (about 100 MB moved per thread). */
+    private static final int SHARED_CACHE_PASSES = 32;
+    /** Passes over the core-cache arrays per timed call (about 100 MB moved per thread). */
+    private static final int CORE_CACHE_PASSES = 256;
 
     private final int threads;
     private final FmaLoop fmaLoop;
     private final boolean onVectors;
     private final float[][][] streams;
+    private final float[][][] sharedCached;
+    private final float[][][] coreCached;
     /** Keeps the warm-up's result alive. */
     private final double warmUpSink;
 
@@ -59,11 +71,19 @@ public final class ControlLoops {
             sink += fmaLoop.applyAsDouble(2000);
         }
         warmUpSink = sink;
-        streams = new float[threads][3][STREAM_ELEMENTS];
-        for (float[][] s : streams) {
+        streams = filled(threads, STREAM_ELEMENTS);
+        sharedCached = filled(threads, SHARED_CACHE_ELEMENTS);
+        coreCached = filled(threads, CORE_CACHE_ELEMENTS);
+    }
+
+    /** Per thread, three arrays {@code a, b = 1, c = 2} of {@code elements} floats. */
+    private static float[][][] filled(int threads, int elements) {
+        float[][][] arrays = new float[threads][3][elements];
+        for (float[][] s : arrays) {
             java.util.Arrays.fill(s[1], 1f);
             java.util.Arrays.fill(s[2], 2f);
         }
+        return arrays;
     }
 
     /**
@@ -91,16 +111,43 @@ public final class ControlLoops {
 
     /** The streaming bandwidth of all threads together, GB/s (3 floats moved per element), over about {@code seconds}. */
     public double memoryGigabytesPerSecond(double seconds) {
+        return bandwidth(streams, 1, seconds);
+    }
+
+    /**
+     * The bandwidth of the shared last-level cache, GB/s: the same triad over arrays of 3 MiB per thread (beyond a
+     * core's L2, inside L3), {@value #SHARED_CACHE_PASSES} passes per call. On a VM the L3 is shared with other
+     * tenants; the network's layers, whose working sets live there, slow down when it is contended, while the DRAM
+     * stream and the FMA loop may not.
+     */
+    public double sharedCacheGigabytesPerSecond(double seconds) {
+        return bandwidth(sharedCached, SHARED_CACHE_PASSES, seconds);
+    }
+
+    /**
+     * The bandwidth of a core's own cache, GB/s: the same triad over arrays of 384 KiB per thread (beyond L1,
+     * inside L2), {@value #CORE_CACHE_PASSES} passes per call. A vCPU may be one hardware thread of a core whose
+     * other thread runs another tenant: its use of the core's L1 and L2 slows the GEMM and Winograd tiles kept
+     * there, which none of the other loops sees.
+     */
+    public double coreCacheGigabytesPerSecond(double seconds) {
+        return bandwidth(coreCached, CORE_CACHE_PASSES, seconds);
+    }
+
+    /** Triad bandwidth of all threads together over their own {@code arrays}, {@code passes} per timed call. */
+    private double bandwidth(float[][][] arrays, int passes, double seconds) {
         int[] next = {0};
         double perCall = timeAll(() -> {
             float[][] s;
             synchronized (next) {
-                s = streams[next[0]++ % threads];
+                s = arrays[next[0]++ % threads];
             }
-            triad(s[0], s[1], s[2]);
-            return (double) s[0][STREAM_ELEMENTS - 1];
+            for (int p = 0; p < passes; p++) {
+                triad(s[0], s[1], s[2]);
+            }
+            return (double) s[0][s[0].length - 1];
         }, seconds);
-        return threads * 3.0 * 4 * STREAM_ELEMENTS / perCall / 1e9;
+        return threads * passes * 3.0 * 4 * arrays[0][0].length / perCall / 1e9;
     }
 
     /** Seconds per call when every thread runs {@code work} repeatedly for about {@code seconds}: the median round. */
