@@ -79,7 +79,7 @@ public final class ForkSummary {
     }
 
     /** The median over the figure's steady runs of their time relative to what the model predicts. */
-    public static double relativeTime(Figure figure, MachineModel model) {
+    private static double relativeTime(Figure figure, MachineModel model) {
         return BenchRun.median(figure.runsOnTheMachine().stream().mapToDouble(model::relativeTime).toArray());
     }
 
