@@ -1,5 +1,7 @@
 package org.advmusic.experiments.bench;
 
+import java.util.List;
+
 /**
  * The machine's control figures at one moment, on the benchmark's threads
  * ({@link org.advmusic.engine.backend.cpu.ControlLoops}): the FMA throughput (GFLOP/s), and the bandwidth (GB/s)
@@ -34,7 +36,7 @@ public record Control(double fmaGflops, double memoryGigabytesPerSecond, double 
     }
 
     /** Each loop's median over {@code readings}. */
-    public static Control median(java.util.List<Control> readings) {
+    public static Control median(List<Control> readings) {
         double[] median = new double[LOOP_NAMES.length];
         for (int k = 0; k < median.length; k++) {
             int loop = k;

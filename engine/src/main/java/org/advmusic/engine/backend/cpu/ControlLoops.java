@@ -1,6 +1,7 @@
 package org.advmusic.engine.backend.cpu;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -80,8 +81,8 @@ public final class ControlLoops {
     private static float[][][] filled(int threads, int elements) {
         float[][][] arrays = new float[threads][3][elements];
         for (float[][] s : arrays) {
-            java.util.Arrays.fill(s[1], 1f);
-            java.util.Arrays.fill(s[2], 2f);
+            Arrays.fill(s[1], 1f);
+            Arrays.fill(s[2], 2f);
         }
         return arrays;
     }
